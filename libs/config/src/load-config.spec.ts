@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './load-config.js';
+import { DatabaseServiceConfig } from './service-config.js';
+
+describe('loadConfig', () => {
+  it('applies defaults and converts numbers', () => {
+    const cfg = loadConfig('directory', DatabaseServiceConfig, {
+      KEYCLOAK_URL: 'http://127.0.0.1:8080',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/yiti',
+      RPC_TIMEOUT_MS: '750',
+    });
+    assert.equal(cfg.RPC_TIMEOUT_MS, 750);
+    assert.equal(cfg.KEYCLOAK_REALM, 'yiti');
+    assert.equal(cfg.NATS_URL, 'nats://127.0.0.1:4222');
+  });
+
+  it('fails fast naming every problem at once', () => {
+    assert.throws(
+      () => loadConfig('directory', DatabaseServiceConfig, { NATS_URL: 'localhost', RPC_TIMEOUT_MS: 'soon' }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        const text = err.message;
+        assert.match(text, /^directory: invalid configuration/);
+        assert.match(text, /NATS_URL must look like/);
+        assert.match(text, /KEYCLOAK_URL must be an http\(s\) URL/);
+        assert.match(text, /DATABASE_URL must look like/);
+        assert.match(text, /RPC_TIMEOUT_MS must be an integer/);
+        return true;
+      },
+    );
+  });
+});

@@ -1,0 +1,61 @@
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+
+const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/** What every Yiti process needs: where NATS and the identity provider are, and how to log. */
+export class ServiceConfig {
+  @IsIn(['development', 'test', 'production'], { message: 'NODE_ENV must be development, test or production' })
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsIn(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL must be debug, info, warn or error' })
+  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+
+  @Matches(/^(nats|tls|ws|wss):\/\/[^\s]+$/, { message: 'NATS_URL must look like nats://host:4222' })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  /** Timeout of every NATS request, in milliseconds. */
+  @IsInt({ message: 'RPC_TIMEOUT_MS must be an integer' })
+  @Min(50)
+  @Max(120_000)
+  RPC_TIMEOUT_MS = 5000;
+
+  /** Base URL of Keycloak (or the development identity provider), e.g. http://127.0.0.1:8080. */
+  @IsUrl(URL_OPTS, { message: 'KEYCLOAK_URL must be an http(s) URL, e.g. http://127.0.0.1:8080' })
+  KEYCLOAK_URL!: string;
+
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'KEYCLOAK_REALM must be a realm name' })
+  KEYCLOAK_REALM = 'yiti';
+
+  /** The client id tokens must name in `aud` (the audience mapper in the realm adds it). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'KEYCLOAK_AUDIENCE must be a client id' })
+  KEYCLOAK_AUDIENCE = 'gateway';
+
+  /** Tokens issued longer ago than this are refused even if not expired (Keycloak issues ≤ 5 min tokens). */
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  TOKEN_MAX_AGE_SECONDS = 900;
+
+  /** Clock skew tolerated on `iat`/`nbf`, in seconds. */
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  TOKEN_CLOCK_SKEW_SECONDS = 30;
+
+  /** A name for this instance in logs and health replies; defaults to the host and pid. */
+  @IsOptional()
+  @IsString()
+  INSTANCE_ID?: string;
+}
+
+/** A service that owns a PostgreSQL schema. */
+export class DatabaseServiceConfig extends ServiceConfig {
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must look like postgres://user@host:5432/db' })
+  DATABASE_URL!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE = 10;
+}

@@ -1,0 +1,3 @@
+export * from './rpc.js';
+export * from './gen/yiti/common/v1/rpc_pb.js';
+export * from './gen/yiti/directory/v1/directory_pb.js';
