@@ -1,1 +1,2 @@
-export {};
+export * from './roles.js';
+export * from './token-verifier.js';

@@ -11,37 +11,37 @@ export class ServiceConfig {
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
   @Matches(/^(nats|tls|ws|wss):\/\/[^\s]+$/, { message: 'NATS_URL must look like nats://host:4222' })
-  NATS_URL = 'nats://127.0.0.1:4222';
+  NATS_URL: string = 'nats://127.0.0.1:4222';
 
   /** Timeout of every NATS request, in milliseconds. */
   @IsInt({ message: 'RPC_TIMEOUT_MS must be an integer' })
   @Min(50)
   @Max(120_000)
-  RPC_TIMEOUT_MS = 5000;
+  RPC_TIMEOUT_MS: number = 5000;
 
   /** Base URL of Keycloak (or the development identity provider), e.g. http://127.0.0.1:8080. */
   @IsUrl(URL_OPTS, { message: 'KEYCLOAK_URL must be an http(s) URL, e.g. http://127.0.0.1:8080' })
   KEYCLOAK_URL!: string;
 
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'KEYCLOAK_REALM must be a realm name' })
-  KEYCLOAK_REALM = 'yiti';
+  KEYCLOAK_REALM: string = 'yiti';
 
   /** The client id tokens must name in `aud` (the audience mapper in the realm adds it). */
   @IsString()
   @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'KEYCLOAK_AUDIENCE must be a client id' })
-  KEYCLOAK_AUDIENCE = 'gateway';
+  KEYCLOAK_AUDIENCE: string = 'gateway';
 
   /** Tokens issued longer ago than this are refused even if not expired (Keycloak issues ≤ 5 min tokens). */
   @IsInt()
   @Min(60)
   @Max(86_400)
-  TOKEN_MAX_AGE_SECONDS = 900;
+  TOKEN_MAX_AGE_SECONDS: number = 900;
 
   /** Clock skew tolerated on `iat`/`nbf`, in seconds. */
   @IsInt()
   @Min(0)
   @Max(300)
-  TOKEN_CLOCK_SKEW_SECONDS = 30;
+  TOKEN_CLOCK_SKEW_SECONDS: number = 30;
 
   /** A name for this instance in logs and health replies; defaults to the host and pid. */
   @IsOptional()
@@ -57,5 +57,5 @@ export class DatabaseServiceConfig extends ServiceConfig {
   @IsInt()
   @Min(1)
   @Max(100)
-  DATABASE_POOL_SIZE = 10;
+  DATABASE_POOL_SIZE: number = 10;
 }

@@ -1,3 +1,4 @@
 export * from './rpc.js';
 export * from './gen/yiti/common/v1/rpc_pb.js';
 export * from './gen/yiti/directory/v1/directory_pb.js';
+export * from './formats.js';

@@ -1,1 +1,10 @@
-export {};
+export { createDatabase, databaseUrl, dropDatabase, uniqueName } from './databases.js';
+export { deleteStreams, ensureNats, probeNats, DEFAULT_NATS_URL } from './nats.js';
+export type { EnsureNatsOptions, NatsHandle } from './nats.js';
+export { ensurePostgres, probePostgres, redact, DEFAULT_POSTGRES_URL } from './postgres.js';
+export type { EnsurePostgresOptions, PostgresHandle } from './postgres.js';
+export { freePort, isPortFree, isPortOpen } from './ports.js';
+export { installShutdownHandlers, startProcess, stopAll } from './processes.js';
+export type { ManagedProcess, OutputMode, StartProcessOptions } from './processes.js';
+export { sleep, waitFor } from './wait.js';
+export type { WaitForOptions } from './wait.js';

@@ -1,1 +1,10 @@
-export {};
+export * from './headers.js';
+export * from './nats-connection.js';
+export * from './nats-rpc.server.js';
+export * from './rpc-client.js';
+export * from './rpc-error.js';
+export * from './rpc-handler.decorator.js';
+export * from './rpc-service.js';
+export * from './authorize.js';
+export * from './input-check.js';
+export * from './in-process-rpc.js';

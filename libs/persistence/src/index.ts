@@ -1,1 +1,2 @@
-export {};
+export * from './data-source.js';
+export * from './persistence.module.js';

@@ -1,0 +1,37 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { JsonLogger } from '@yiti/logging';
+import { PersistenceModule } from '@yiti/persistence';
+import { Basin, BasinMember } from './divisions/basin.entity.js';
+import { Division } from './divisions/division.entity.js';
+import { DivisionsModule } from './divisions/divisions.module.js';
+import { LegacyDivisionCode } from './divisions/legacy-division-code.entity.js';
+import { DIRECTORY_SCHEMA, type DirectoryConfig } from './directory.config.js';
+import { CreateDirectorySchema1763780000000 } from './migrations/1763780000000-create-directory-schema.js';
+import { SeedShannanReference1763780000001 } from './migrations/1763780000001-seed-shannan-reference.js';
+import { Organization } from './organizations/organization.entity.js';
+import { OrganizationsModule } from './organizations/organizations.module.js';
+
+export const DIRECTORY_ENTITIES = [Division, LegacyDivisionCode, Basin, BasinMember, Organization];
+export const DIRECTORY_MIGRATIONS = [CreateDirectorySchema1763780000000, SeedShannanReference1763780000001];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: DirectoryConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PersistenceModule.forRoot({
+          service: 'directory',
+          url: config.DATABASE_URL,
+          schema: DIRECTORY_SCHEMA,
+          entities: DIRECTORY_ENTITIES,
+          migrations: DIRECTORY_MIGRATIONS,
+          poolSize: config.DATABASE_POOL_SIZE,
+          logger,
+        }),
+        DivisionsModule,
+        OrganizationsModule,
+      ],
+    };
+  }
+}

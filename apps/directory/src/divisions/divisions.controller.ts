@@ -1,0 +1,37 @@
+import { Controller, Inject } from '@nestjs/common';
+import {
+  DirectoryRpc,
+  type GetBasinRequest,
+  type GetDivisionRequest,
+  type ListDivisionsRequest,
+  type SetBasinMembershipRequest,
+} from '@yiti/contracts';
+import { requireRole, RpcHandler, type RpcCall } from '@yiti/messaging';
+import { DivisionsService } from './divisions.service.js';
+
+/** NATS handlers for divisions and river basins; basin membership changes need `directory-admin`. */
+@Controller()
+export class DivisionsController {
+  constructor(@Inject(DivisionsService) private readonly divisions: DivisionsService) {}
+
+  @RpcHandler(DirectoryRpc.getDivision)
+  getDivision(request: GetDivisionRequest) {
+    return this.divisions.lookup(request.code);
+  }
+
+  @RpcHandler(DirectoryRpc.listDivisions)
+  async listDivisions(request: ListDivisionsRequest) {
+    return { divisions: await this.divisions.list(request) };
+  }
+
+  @RpcHandler(DirectoryRpc.getBasin)
+  async getBasin(request: GetBasinRequest) {
+    return { basin: await this.divisions.getBasin(request.code) };
+  }
+
+  @RpcHandler(DirectoryRpc.setBasinMembership)
+  async setBasinMembership(request: SetBasinMembershipRequest, call: RpcCall) {
+    requireRole(call, 'directory-admin');
+    return { basin: await this.divisions.setBasinMembership(request) };
+  }
+}

@@ -1,0 +1,78 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { TokenVerifier } from '@yiti/auth';
+import { JsonLogger } from '@yiti/logging';
+import type { RpcCaller } from '@yiti/messaging';
+import { AuthGuard } from './auth/auth.guard.js';
+import { DirectoryModule } from './directory/directory.module.js';
+import { createErrorFormatter } from './errors/format-error.js';
+import type { GatewayConfig } from './gateway.config.js';
+import { createGraphQLContext, RPC_CALLER } from './graphql/graphql-context.js';
+import { GatewayMetrics } from './health/gateway-metrics.js';
+import { HealthController, NATS_CONNECTION, READY_SERVICES } from './health/health.controller.js';
+
+export interface GatewayDependencies {
+  config: GatewayConfig;
+  logger: JsonLogger;
+  verifier: TokenVerifier;
+  nc: NatsConnection;
+  rpc: RpcCaller;
+  metrics: GatewayMetrics;
+}
+
+/** Everything GraphQL serves: the resolver modules. The schema emitter builds from the same list. */
+export const RESOLVER_MODULES = [DirectoryModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(deps: GatewayDependencies): DynamicModule {
+    const { config, logger, metrics } = deps;
+    const armor = new ApolloArmor({
+      maxDepth: { n: config.GRAPHQL_MAX_DEPTH, exposeLimits: false, flattenFragments: true },
+      maxAliases: { n: config.GRAPHQL_MAX_ALIASES, exposeLimits: false },
+      costLimit: { maxCost: config.GRAPHQL_MAX_COST, exposeLimits: false },
+      maxDirectives: { n: 20, exposeLimits: false },
+      maxTokens: { n: 2000, exposeLimits: false },
+      blockFieldSuggestion: { enabled: config.production },
+    }).protect();
+
+    return {
+      module: AppModule,
+      imports: [
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          introspection: !config.production,
+          csrfPrevention: true,
+          includeStacktraceInErrorResponses: false,
+          allowBatchedHttpRequests: false,
+          // graphql-armor is typed against @apollo/server's CJS build, Nest against its ESM build: same runtime shape.
+          plugins: [...armor.plugins, metrics.apolloPlugin()] as unknown as ApolloDriverConfig['plugins'],
+          validationRules: armor.validationRules,
+          formatError: createErrorFormatter(logger),
+          context: ({ req }: { req: Parameters<typeof createGraphQLContext>[1] }) => createGraphQLContext(deps.rpc, req),
+        }),
+        ...RESOLVER_MODULES,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: JsonLogger, useValue: logger },
+        { provide: TokenVerifier, useValue: deps.verifier },
+        { provide: NATS_CONNECTION, useValue: deps.nc },
+        { provide: RPC_CALLER, useValue: deps.rpc },
+        { provide: GatewayMetrics, useValue: metrics },
+        { provide: READY_SERVICES, useValue: config.READY_SERVICES.split(',').map((s) => s.trim()).filter(Boolean) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [RPC_CALLER, JsonLogger, TokenVerifier],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { Principal } from '@yiti/auth';
+import type { Request } from 'express';
+
+/** The verified caller of a GraphQL request and the token to forward to services. */
+export interface Caller {
+  readonly principal: Principal;
+  readonly token: string;
+}
+
+export interface CallerRequest extends Request {
+  /** Verification in progress or done: one per HTTP request, however many root fields it has. */
+  yitiVerification?: Promise<Caller>;
+  /** Set by the guard once verification succeeded. */
+  yitiCaller?: Caller;
+}
+
+export function requestOf(context: ExecutionContext): CallerRequest {
+  return GqlExecutionContext.create(context).getContext<{ req: CallerRequest }>().req;
+}
+
+/** Injects the caller the guard verified. */
+export const CurrentCaller = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Caller => {
+    const caller = requestOf(context).yitiCaller;
+    if (!caller) throw new Error('CurrentCaller used on a resolver the AuthGuard did not run for');
+    return caller;
+  },
+);

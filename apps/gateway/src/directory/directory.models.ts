@@ -1,0 +1,93 @@
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+export enum OrganizationKind {
+  PROCURATORATE = 'PROCURATORATE',
+  POLICE = 'POLICE',
+  ISCO = 'ISCO',
+  MILITARY = 'MILITARY',
+  SUPERVISION = 'SUPERVISION',
+  FIRE_RESCUE = 'FIRE_RESCUE',
+}
+registerEnumType(OrganizationKind, {
+  name: 'OrganizationKind',
+  description: 'ISCO = 侦查监督与协作配合办公室 (investigation-supervision and cooperation office).',
+});
+
+export enum DivisionType {
+  REGION = 'REGION',
+  CITY = 'CITY',
+  DISTRICT = 'DISTRICT',
+  COUNTY = 'COUNTY',
+  COUNTY_LEVEL_CITY = 'COUNTY_LEVEL_CITY',
+}
+registerEnumType(DivisionType, { name: 'DivisionType' });
+
+@ObjectType({ description: 'An administrative division (GB/T 2260), keyed by its current code.' })
+export class DivisionModel {
+  @Field()
+  code: string;
+  @Field()
+  nameZh: string;
+  @Field()
+  nameEn: string;
+  @Field()
+  pinyin: string;
+  @Field(() => DivisionType)
+  type: DivisionType;
+  @Field(() => String, { nullable: true })
+  parentCode: string | null;
+  @Field(() => [String], { description: 'Codes older citizen IDs still carry (e.g. 542223 for 贡嘎县).' })
+  legacyCodes: string[];
+  @Field(() => Boolean, { nullable: true, description: 'On the Yarlung Tsangpo main stem; null when unverified.' })
+  onYarlungTsangpo: boolean | null;
+}
+
+@ObjectType()
+export class DivisionLookupModel {
+  @Field(() => DivisionModel)
+  division: DivisionModel;
+  @Field({ description: 'True when the code asked for was a legacy code.' })
+  matchedLegacyCode: boolean;
+}
+
+@ObjectType({ description: 'A procuratorate, police bureau, ISCO or partner agency: `<kind>-<division code>`.' })
+export class OrganizationModel {
+  @Field()
+  code: string;
+  @Field(() => OrganizationKind)
+  kind: OrganizationKind;
+  @Field()
+  nameZh: string;
+  @Field()
+  nameEn: string;
+  @Field()
+  divisionCode: string;
+  @Field(() => String, { nullable: true })
+  cityCode: string | null;
+  @Field(() => String, { nullable: true, description: 'For a procuratorate: its superior procuratorate.' })
+  superiorCode: string | null;
+  @Field()
+  active: boolean;
+}
+
+@ObjectType({ description: 'A river basin and its member divisions.' })
+export class BasinModel {
+  @Field()
+  code: string;
+  @Field()
+  nameZh: string;
+  @Field()
+  nameEn: string;
+  @Field(() => [DivisionModel])
+  members: DivisionModel[];
+}
+
+@ObjectType({ description: 'The caller, as the verified token says.' })
+export class MeModel {
+  @Field()
+  username: string;
+  @Field()
+  organizationCode: string;
+  @Field(() => [String])
+  roles: string[];
+}

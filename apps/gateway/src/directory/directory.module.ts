@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { DivisionsResolver } from './divisions.resolver.js';
+import { MeResolver } from './me.resolver.js';
+import { OrganizationsResolver } from './organizations.resolver.js';
+
+@Module({ providers: [MeResolver, OrganizationsResolver, DivisionsResolver] })
+export class DirectoryModule {}

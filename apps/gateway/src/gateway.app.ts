@@ -1,0 +1,54 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { requestIdFrom, runInRequestContext, traceparentFrom, type JsonLogger } from '@yiti/logging';
+import { connectNats, RpcClient, tokenVerifierFor, type RpcCaller } from '@yiti/messaging';
+import { AppModule } from './app.module.js';
+import type { GatewayConfig } from './gateway.config.js';
+import { GatewayMetrics } from './health/gateway-metrics.js';
+
+export interface GatewayOptions {
+  /** Replaces the NATS caller — only the benchmark's in-process baseline does this. */
+  rpc?: RpcCaller;
+}
+
+/** Every HTTP request runs in a request context: `X-Request-Id` (accepted or made) and `traceparent`. */
+function requestContextMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const requestId = requestIdFrom(req.header('x-request-id'));
+  const traceparent = traceparentFrom(req.header('traceparent'));
+  res.setHeader('X-Request-Id', requestId);
+  runInRequestContext({ requestId, ...(traceparent ? { traceparent } : {}) }, next);
+}
+
+/**
+ * Builds the gateway: token verifier with its key cache warmed, NATS connection, the Nest app with GraphQL,
+ * input validation (class-validator; the services validate again), request ids and shutdown hooks.
+ */
+export async function createGateway(
+  config: GatewayConfig,
+  logger: JsonLogger,
+  options: GatewayOptions = {},
+): Promise<NestExpressApplication> {
+  const verifier = tokenVerifierFor(config);
+  await verifier.warm();
+  const nc = await connectNats(config.NATS_URL, 'gateway');
+  const metrics = new GatewayMetrics();
+  const rpc = options.rpc ?? new RpcClient(nc, config.RPC_TIMEOUT_MS, metrics.observeRpc);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, logger, verifier, nc, rpc, metrics }), {
+    logger,
+    bodyParser: false,
+  });
+  app.use(requestContextMiddleware);
+  app.useBodyParser('json', { limit: '1mb' });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+  );
+  app.enableShutdownHooks();
+  const close = app.close.bind(app);
+  app.close = async () => {
+    await close();
+    await nc.drain().catch(() => undefined);
+  };
+  return app;
+}

@@ -1,0 +1,19 @@
+import type { RpcCaller } from '@yiti/messaging';
+import type { CallerRequest } from '../auth/caller.js';
+import { DirectoryLoaders } from '../directory/directory.loaders.js';
+
+/** Injection token of the service caller (NATS in production, in-process in the benchmark baseline). */
+export const RPC_CALLER = 'RPC_CALLER';
+
+export interface GraphQLContext {
+  req: CallerRequest;
+  directory: DirectoryLoaders;
+}
+
+export function createGraphQLContext(rpc: RpcCaller, req: CallerRequest): GraphQLContext {
+  const token = async () => {
+    if (!req.yitiVerification) throw new Error('no verified caller on this request');
+    return (await req.yitiVerification).token;
+  };
+  return { req, directory: new DirectoryLoaders(rpc, token) };
+}

@@ -1,0 +1,53 @@
+import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { pingRpc } from '@yiti/contracts';
+import { RpcClient } from '@yiti/messaging';
+import { GatewayMetrics } from './gateway-metrics.js';
+
+export const NATS_CONNECTION = 'NATS_CONNECTION';
+export const READY_SERVICES = 'READY_SERVICES';
+
+/** Liveness, readiness (NATS and every service answering its ping) and Prometheus metrics. */
+@Controller()
+export class HealthController {
+  private readonly probe: RpcClient;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(READY_SERVICES) private readonly services: readonly string[],
+    @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics,
+  ) {
+    this.probe = new RpcClient(nc, 1000);
+  }
+
+  @Get('health/live')
+  @HttpCode(200)
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const checks: Record<string, string> = { nats: this.nc.isClosed() ? 'closed' : 'ok' };
+    await Promise.all(
+      this.services.map(async (service) => {
+        try {
+          await this.probe.call(pingRpc(service), {});
+          checks[service] = 'ok';
+        } catch (err) {
+          checks[service] = err instanceof Error ? err.message : 'unavailable';
+        }
+      }),
+    );
+    const ok = Object.values(checks).every((v) => v === 'ok');
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'unavailable', checks };
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  metricsText() {
+    return this.metrics.registry.metrics();
+  }
+}

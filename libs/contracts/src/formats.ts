@@ -1,0 +1,10 @@
+/**
+ * Formats of identifiers that cross service boundaries. The gateway validates input against them and every
+ * service checks them again.
+ */
+export const DIVISION_CODE = /^[0-9]{6}$/;
+export const ORGANIZATION_CODE = /^(proc|police|isco|military|supervision|fire-rescue)-[0-9]{6}$/;
+export const BASIN_CODE = /^[a-z][a-z0-9-]{1,62}$/;
+export const NAME_MAX_LENGTH = 200;
+/** How many codes one batch lookup may ask for. */
+export const MAX_BATCH = 500;

@@ -1,0 +1,210 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync, closeSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { hasExited, terminate, trackChild } from './children.js';
+import { formatTail } from './lines.js';
+import { freePort, isPortFree } from './ports.js';
+import { findExecutable, isRootOnDebian, runStreaming, stopLeftover } from './system.js';
+import { sleep } from './wait.js';
+
+export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
+const NATS_SERVER_LOCATIONS = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
+const READY_TIMEOUT_MS = 15_000;
+
+export interface EnsureNatsOptions {
+  /** Server to reuse if it answers (default nats://127.0.0.1:4222). */
+  url?: string;
+  /** Directory for the JetStream store (`<dataDir>/nats`) and log (`<dataDir>/nats.log`) of a started server. */
+  dataDir: string;
+  log?: (msg: string) => void;
+}
+
+export interface NatsHandle {
+  url: string;
+  /** True when this call started a nats-server (then stop() terminates it). */
+  started: boolean;
+  stop(): Promise<void>;
+}
+
+type Probe =
+  { kind: 'jetstream' } | { kind: 'no-jetstream'; reason: string } | { kind: 'unreachable'; reason: string };
+
+async function connectOnce(url: string): Promise<NatsConnection> {
+  return connect({ servers: url, timeout: 1000, reconnect: false, maxReconnectAttempts: 0 });
+}
+
+/** Connects once to `url` and checks that JetStream answers. */
+export async function probeNats(url: string): Promise<Probe> {
+  let nc: NatsConnection;
+  try {
+    nc = await connectOnce(url);
+  } catch (err) {
+    return { kind: 'unreachable', reason: err instanceof Error ? err.message : String(err) };
+  }
+  try {
+    const jsm = await jetstreamManager(nc, { timeout: 2000 });
+    await jsm.getAccountInfo();
+    return { kind: 'jetstream' };
+  } catch (err) {
+    return { kind: 'no-jetstream', reason: err instanceof Error ? err.message : String(err) };
+  } finally {
+    await nc.close().catch(() => undefined);
+  }
+}
+
+function requestedPort(url: string): number | undefined {
+  try {
+    const port = Number(new URL(url).port);
+    return port > 0 ? port : 4222;
+  } catch {
+    return undefined;
+  }
+}
+
+async function findOrInstallNatsServer(log: (msg: string) => void): Promise<string> {
+  const found = findExecutable('nats-server', NATS_SERVER_LOCATIONS);
+  if (found) return found;
+  if (isRootOnDebian()) {
+    log('nats-server not found: installing it with apt-get (Debian, running as root)');
+    await runStreaming('apt-get', ['update'], log);
+    await runStreaming('apt-get', ['install', '-y', 'nats-server'], log, {
+      DEBIAN_FRONTEND: 'noninteractive',
+    });
+    const installed = findExecutable('nats-server', NATS_SERVER_LOCATIONS);
+    if (installed) return installed;
+    throw new Error('apt-get install nats-server succeeded but no nats-server binary was found');
+  }
+  throw new Error(
+    'No NATS server with JetStream is reachable and nats-server is not installed. Either install it ' +
+      '(Debian/Ubuntu: `sudo apt-get install nats-server`; elsewhere download it from https://nats.io/download/) ' +
+      'or set NATS_URL to a NATS server started with JetStream enabled (`nats-server -js`).',
+  );
+}
+
+function logTail(logFile: string): string {
+  try {
+    const lines = readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
+    return formatTail(lines.slice(-30), logFile);
+  } catch {
+    return `(no log at ${logFile})`;
+  }
+}
+
+const pidFile = (dataDir: string): string => path.join(dataDir, 'nats.pid');
+
+/** A nats-server of a previous run that was killed (SIGKILL/crash) may still hold our store and port. */
+async function stopLeftoverNats(dataDir: string, log: (msg: string) => void): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile(dataDir), 'utf8').trim());
+  } catch {
+    return;
+  }
+  await stopLeftover(pid, ['nats-server', path.join(dataDir, 'nats')], 'SIGTERM', log, 5000);
+}
+
+async function startNatsServer(
+  binary: string,
+  port: number,
+  dataDir: string,
+  log: (msg: string) => void,
+): Promise<ChildProcess> {
+  const storeDir = path.join(dataDir, 'nats');
+  const logFile = path.join(dataDir, 'nats.log');
+  await mkdir(storeDir, { recursive: true });
+  const logFd = openSync(logFile, 'a');
+  let child: ChildProcess;
+  try {
+    // Output goes straight to the log file: no pipe that could fill up and block the server.
+    const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, '-P', pidFile(dataDir)];
+    child = spawn(binary, args, {
+      stdio: ['ignore', logFd, logFd],
+      detached: false,
+    });
+  } finally {
+    closeSync(logFd);
+  }
+  trackChild(child, 'SIGTERM');
+  log(`started ${binary} (pid ${child.pid}) on 127.0.0.1:${port}, store ${storeDir}, log ${logFile}`);
+
+  const url = `nats://127.0.0.1:${port}`;
+  let spawnError: Error | undefined;
+  child.once('error', (err) => (spawnError = err));
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let lastReason = '';
+  while (Date.now() < deadline) {
+    if (spawnError || hasExited(child)) {
+      const why = spawnError ? spawnError.message : `exit code ${child.exitCode}, signal ${child.signalCode}`;
+      throw new Error(`nats-server failed to start (${why}); ${logTail(logFile)}`);
+    }
+    const probe = await probeNats(url);
+    if (probe.kind === 'jetstream') return child;
+    lastReason = probe.reason;
+    await sleep(100);
+  }
+  await terminate(child, { signal: 'SIGTERM', graceMs: 5000 });
+  throw new Error(
+    `nats-server on ${url} did not become ready with JetStream within ${READY_TIMEOUT_MS} ms ` +
+      `(last probe: ${lastReason}); ${logTail(logFile)}`,
+  );
+}
+
+/**
+ * Reuses the NATS server at `opts.url` (default nats://127.0.0.1:4222) if it answers with JetStream;
+ * otherwise starts a local nats-server with JetStream (installing it with apt-get when running as root on
+ * Debian). Throws if an explicitly requested server answers without JetStream.
+ */
+export async function ensureNats(opts: EnsureNatsOptions): Promise<NatsHandle> {
+  const log = opts.log ?? (() => undefined);
+  const url = opts.url ?? DEFAULT_NATS_URL;
+  const dataDir = path.resolve(opts.dataDir);
+  await stopLeftoverNats(dataDir, log);
+  const probe = await probeNats(url);
+  if (probe.kind === 'jetstream') {
+    log(`reusing NATS with JetStream at ${url}`);
+    return { url, started: false, stop: async () => undefined };
+  }
+  if (probe.kind === 'no-jetstream') {
+    if (opts.url !== undefined) {
+      throw new Error(
+        `NATS at ${url} answers but JetStream is not available (${probe.reason}). ` +
+          'Start nats-server with JetStream enabled (`nats-server -js`, or `jetstream {}` in its config).',
+      );
+    }
+    // The default address is taken by a server without JetStream, typically Debian's nats-server service
+    // that `apt-get install nats-server` enables: leave it alone and start our own on another port.
+    log(`NATS at ${url} has no JetStream (${probe.reason}); starting a separate nats-server`);
+  } else {
+    log(`no NATS at ${url} (${probe.reason}); starting a local nats-server`);
+  }
+
+  const binary = await findOrInstallNatsServer(log);
+  const wanted = requestedPort(url);
+  const port = wanted !== undefined && (await isPortFree(wanted)) ? wanted : await freePort();
+  const child = await startNatsServer(binary, port, dataDir, log);
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    started: true,
+    stop: async () => {
+      await terminate(child, { signal: 'SIGTERM', graceMs: 5000 });
+    },
+  };
+}
+
+/** Deletes every JetStream stream whose name starts with `prefix`; returns how many were deleted. */
+export async function deleteStreams(natsUrl: string, prefix: string): Promise<number> {
+  if (!prefix) throw new Error('deleteStreams: refusing an empty prefix');
+  const nc = await connectOnce(natsUrl);
+  try {
+    const jsm = await jetstreamManager(nc);
+    const doomed: string[] = [];
+    for await (const name of jsm.streams.names()) if (name.startsWith(prefix)) doomed.push(name);
+    for (const name of doomed) await jsm.streams.delete(name);
+    return doomed.length;
+  } finally {
+    await nc.close().catch(() => undefined);
+  }
+}

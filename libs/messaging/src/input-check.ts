@@ -1,0 +1,40 @@
+import { RpcError, type Violation } from './rpc-error.js';
+
+/**
+ * Collects field violations and throws one BAD_USER_INPUT naming them all — the service-side half of
+ * "validate at the gateway and again in the service".
+ */
+export class InputCheck {
+  private readonly violations: Violation[] = [];
+
+  matches(field: string, value: string | undefined, pattern: RegExp, message: string): this {
+    if (value !== undefined && !pattern.test(value)) this.violations.push({ field, message });
+    return this;
+  }
+
+  required(field: string, value: string | undefined): this {
+    if (value === undefined || value.trim() === '') this.violations.push({ field, message: 'is required' });
+    return this;
+  }
+
+  maxLength(field: string, value: string | undefined, max: number): this {
+    if (value !== undefined && value.length > max) this.violations.push({ field, message: `must be at most ${max} characters` });
+    return this;
+  }
+
+  that(field: string, ok: boolean, message: string): this {
+    if (!ok) this.violations.push({ field, message });
+    return this;
+  }
+
+  done(): void {
+    if (this.violations.length > 0) {
+      const summary = this.violations.map((v) => `${v.field} ${v.message}`).join('; ');
+      throw RpcError.badInput(`Invalid input: ${summary}.`, this.violations);
+    }
+  }
+}
+
+export function inputCheck(): InputCheck {
+  return new InputCheck();
+}

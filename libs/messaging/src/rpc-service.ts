@@ -1,0 +1,65 @@
+import { Catch, type DynamicModule, type INestMicroservice, type RpcExceptionFilter, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { throwError, type Observable } from 'rxjs';
+import { TokenVerifier } from '@yiti/auth';
+import type { ServiceConfig } from '@yiti/config';
+import type { RpcMethod } from '@yiti/contracts';
+import { JsonLogger } from '@yiti/logging';
+import { NatsRpcServer } from './nats-rpc.server.js';
+
+/**
+ * Hands every handler error to the transport unchanged, so `NatsRpcServer` alone decides what a caller sees
+ * (typed `RpcError`s as they are, anything else INTERNAL). Nest's default filter would flatten them.
+ */
+@Catch()
+export class RpcPassThroughFilter implements RpcExceptionFilter {
+  catch(exception: unknown): Observable<never> {
+    return throwError(() => exception);
+  }
+}
+
+export function tokenVerifierFor(config: ServiceConfig): TokenVerifier {
+  return new TokenVerifier({
+    keycloakUrl: config.KEYCLOAK_URL,
+    realm: config.KEYCLOAK_REALM,
+    audience: config.KEYCLOAK_AUDIENCE,
+    maxAgeSeconds: config.TOKEN_MAX_AGE_SECONDS,
+    clockSkewSeconds: config.TOKEN_CLOCK_SKEW_SECONDS,
+  });
+}
+
+export interface RpcServiceOptions {
+  service: string;
+  module: Type | DynamicModule;
+  config: ServiceConfig;
+  methods: readonly RpcMethod[];
+  logger?: JsonLogger;
+}
+
+/**
+ * Boots a Yiti service the one way every service boots: JSON logger, token verifier with its key cache
+ * warmed, the NATS RPC transport in the service's queue group, shutdown hooks, then one `ready` log line
+ * (which `npm start` and the test harness wait for).
+ */
+export async function startRpcService(options: RpcServiceOptions): Promise<INestMicroservice> {
+  const { service, config } = options;
+  const logger = options.logger ?? new JsonLogger(service, config.LOG_LEVEL);
+  const verifier = tokenVerifierFor(config);
+  const keys = await verifier.warm();
+  const app = await NestFactory.createMicroservice(options.module, {
+    strategy: new NatsRpcServer({
+      service,
+      natsUrl: config.NATS_URL,
+      verifier,
+      logger,
+      methods: options.methods,
+      ...(config.INSTANCE_ID ? { instanceId: config.INSTANCE_ID } : {}),
+    }),
+    logger,
+  });
+  app.useGlobalFilters(new RpcPassThroughFilter());
+  app.enableShutdownHooks();
+  await app.listen();
+  logger.event('info', 'ready', { signingKeys: keys, nats: config.NATS_URL });
+  return app;
+}
