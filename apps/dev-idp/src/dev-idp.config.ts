@@ -33,6 +33,11 @@ export class DevIdpConfig {
   @IsOptional()
   @IsString()
   DEV_IDP_REALM_FILE?: string;
+
+  /** PKCS#8 PEM file with the signing key (created if missing); default: a new key each start. */
+  @IsOptional()
+  @IsString()
+  DEV_IDP_SIGNING_KEY_FILE?: string;
 }
 
 /**
@@ -51,5 +56,6 @@ export function devIdpStartOptions(config: DevIdpConfig): Omit<StartDevIdpOption
     port: config.DEV_IDP_PORT,
     ...(config.DEV_IDP_PUBLIC_URL ? { publicUrl: config.DEV_IDP_PUBLIC_URL } : {}),
     ...(config.DEV_IDP_REALM_FILE ? { realmFile: config.DEV_IDP_REALM_FILE } : {}),
+    ...(config.DEV_IDP_SIGNING_KEY_FILE ? { signingKeyFile: config.DEV_IDP_SIGNING_KEY_FILE } : {}),
   };
 }

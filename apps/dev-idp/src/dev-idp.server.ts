@@ -27,6 +27,8 @@ export interface StartDevIdpOptions {
   readonly publicUrl?: string;
   /** A Keycloak realm export; default `deploy/keycloak/realm-export.json` of this repository. */
   readonly realmFile?: string;
+  /** PKCS#8 PEM signing key, created if missing; default: a fresh key in memory. */
+  readonly signingKeyFile?: string;
   /** Default: silent. */
   readonly logger?: DevIdpLogger;
 }
@@ -160,7 +162,9 @@ function hostForUrl(host: string): string {
 export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<RunningDevIdp> {
   const realm = await loadRealm(options.realmFile ?? defaultRealmFile());
   if (!realm.enabled) throw new RealmFileError(`realm ${realm.name} is disabled in the realm file`);
-  const keys = await RealmKeys.generate();
+  const keys = options.signingKeyFile
+    ? await RealmKeys.fromFile(options.signingKeyFile)
+    : await RealmKeys.generate();
   const logger = options.logger ?? SILENT;
   const host = options.host ?? '127.0.0.1';
   let ctx: DevIdpContext | undefined;

@@ -1,6 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
+  calculateJwkThumbprint,
   compactVerify,
+  exportPKCS8,
+  importJWK,
+  importPKCS8,
   exportJWK,
   exportSPKI,
   generateKeyPair,
@@ -24,8 +29,29 @@ export class RealmKeys {
 
   static async generate(): Promise<RealmKeys> {
     const { privateKey, publicKey } = await generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
-    const kid = randomUUID().replaceAll('-', '');
+    return RealmKeys.from(privateKey, publicKey);
+  }
+
+  /**
+   * The key in a PKCS#8 PEM file, created there first if missing — so tokens survive a restart of
+   * `npm start`, and tests that give the file can sign tokens the stack trusts. The kid is the key's
+   * RFC 7638 thumbprint.
+   */
+  static async fromFile(path: string): Promise<RealmKeys> {
+    if (!existsSync(path)) {
+      const { privateKey } = await generateKeyPair(ALG, { modulusLength: 2048, extractable: true });
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, await exportPKCS8(privateKey), { mode: 0o600 });
+    }
+    const privateKey = await importPKCS8(readFileSync(path, 'utf8'), ALG, { extractable: true });
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = await exportJWK(privateKey);
+    const publicKey = (await importJWK({ ...publicJwk, alg: ALG }, ALG, { extractable: true })) as CryptoKey;
+    return RealmKeys.from(privateKey, publicKey);
+  }
+
+  private static async from(privateKey: CryptoKey, publicKey: CryptoKey): Promise<RealmKeys> {
     const jwk = await exportJWK(publicKey);
+    const kid = await calculateJwkThumbprint({ kty: 'RSA', n: jwk.n!, e: jwk.e! });
     const pem = await exportSPKI(publicKey);
     const spki = pem.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').replace(/\s+/g, '');
     return new RealmKeys(

@@ -13,7 +13,7 @@ import { createErrorFormatter } from './errors/format-error.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { createGraphQLContext, RPC_CALLER } from './graphql/graphql-context.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
-import { HealthController, NATS_CONNECTION, READY_SERVICES } from './health/health.controller.js';
+import { HealthController, NATS_CONNECTION, READY_SERVICES, SUBJECT_PREFIX } from './health/health.controller.js';
 
 export interface GatewayDependencies {
   config: GatewayConfig;
@@ -69,6 +69,7 @@ export class AppModule {
         { provide: RPC_CALLER, useValue: deps.rpc },
         { provide: GatewayMetrics, useValue: metrics },
         { provide: READY_SERVICES, useValue: config.READY_SERVICES.split(',').map((s) => s.trim()).filter(Boolean) },
+        { provide: SUBJECT_PREFIX, useValue: config.NATS_SUBJECT_PREFIX },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [RPC_CALLER, JsonLogger, TokenVerifier],

@@ -34,7 +34,7 @@ export async function createGateway(
   await verifier.warm();
   const nc = await connectNats(config.NATS_URL, 'gateway');
   const metrics = new GatewayMetrics();
-  const rpc = options.rpc ?? new RpcClient(nc, config.RPC_TIMEOUT_MS, metrics.observeRpc);
+  const rpc = options.rpc ?? new RpcClient(nc, config.RPC_TIMEOUT_MS, metrics.observeRpc, config.NATS_SUBJECT_PREFIX);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, logger, verifier, nc, rpc, metrics }), {
     logger,
     bodyParser: false,

@@ -13,6 +13,13 @@ export class ServiceConfig {
   @Matches(/^(nats|tls|ws|wss):\/\/[^\s]+$/, { message: 'NATS_URL must look like nats://host:4222' })
   NATS_URL: string = 'nats://127.0.0.1:4222';
 
+  /**
+   * Prefix for every request-reply subject (e.g. `staging.`), so several stacks can share one NATS without
+   * answering each other's requests; each test stack gets its own. Empty in a normal deployment.
+   */
+  @Matches(/^([a-z0-9_-]+\.)?$/, { message: 'NATS_SUBJECT_PREFIX must be empty or a token ending in a dot, e.g. "staging."' })
+  NATS_SUBJECT_PREFIX: string = '';
+
   /** Timeout of every NATS request, in milliseconds. */
   @IsInt({ message: 'RPC_TIMEOUT_MS must be an integer' })
   @Min(50)

@@ -24,6 +24,8 @@ export interface NatsRpcServerOptions {
   logger: JsonLogger;
   /** The RPC methods this service may bind (e.g. `Object.values(DirectoryRpc)`). */
   methods: readonly RpcMethod[];
+  /** NATS_SUBJECT_PREFIX: prepended to every subject this service answers. */
+  subjectPrefix?: string;
   instanceId?: string;
 }
 
@@ -82,7 +84,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
   }
 
   private subscribe(method: RpcMethod, handler: Handler): void {
-    const sub = this.nc!.subscribe(method.subject, {
+    const sub = this.nc!.subscribe((this.options.subjectPrefix ?? '') + method.subject, {
       queue: this.options.service,
       callback: (err, msg) => {
         if (err) {
@@ -103,7 +105,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
     );
     // Readiness probe: answered without a token; it reveals only the service name and instance.
     this.subscriptions.push(
-      this.nc!.subscribe(ping.subject, { queue: this.options.service, callback: (_e, msg) => void msg.respond(reply) }),
+      this.nc!.subscribe((this.options.subjectPrefix ?? '') + ping.subject, { queue: this.options.service, callback: (_e, msg) => void msg.respond(reply) }),
     );
   }
 

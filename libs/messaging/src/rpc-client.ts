@@ -38,6 +38,8 @@ export class RpcClient implements RpcCaller {
     private readonly nc: NatsConnection,
     private readonly defaultTimeoutMs: number,
     private readonly observe: RpcObserver = () => undefined,
+    /** NATS_SUBJECT_PREFIX: must match the services'. */
+    private readonly subjectPrefix = '',
   ) {}
 
   async call<I extends DescMessage, O extends DescMessage>(
@@ -72,7 +74,7 @@ export class RpcClient implements RpcCaller {
     const body = toBinary(method.input, create(method.input, request));
     let reply;
     try {
-      reply = await this.nc.request(method.subject, body, { timeout, headers: h });
+      reply = await this.nc.request(this.subjectPrefix + method.subject, body, { timeout, headers: h });
     } catch (err) {
       throw this.transportError(err, method, timeout);
     }

@@ -1,5 +1,5 @@
-import { Catch, type DynamicModule, type INestMicroservice, type RpcExceptionFilter, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Catch, Module, type DynamicModule, type INestMicroservice, type RpcExceptionFilter, type Type } from '@nestjs/common';
+import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { throwError, type Observable } from 'rxjs';
 import { TokenVerifier } from '@yiti/auth';
 import type { ServiceConfig } from '@yiti/config';
@@ -15,6 +15,18 @@ import { NatsRpcServer } from './nats-rpc.server.js';
 export class RpcPassThroughFilter implements RpcExceptionFilter {
   catch(exception: unknown): Observable<never> {
     return throwError(() => exception);
+  }
+}
+
+/** Root of every service: the app's module plus the pass-through filter, registered before initialization. */
+@Module({})
+class RpcServiceModule {
+  static wrap(module: Type | DynamicModule): DynamicModule {
+    return {
+      module: RpcServiceModule,
+      imports: [module],
+      providers: [{ provide: APP_FILTER, useClass: RpcPassThroughFilter }],
+    };
   }
 }
 
@@ -46,18 +58,18 @@ export async function startRpcService(options: RpcServiceOptions): Promise<INest
   const logger = options.logger ?? new JsonLogger(service, config.LOG_LEVEL);
   const verifier = tokenVerifierFor(config);
   const keys = await verifier.warm();
-  const app = await NestFactory.createMicroservice(options.module, {
+  const app = await NestFactory.createMicroservice(RpcServiceModule.wrap(options.module), {
     strategy: new NatsRpcServer({
       service,
       natsUrl: config.NATS_URL,
       verifier,
       logger,
       methods: options.methods,
+      subjectPrefix: config.NATS_SUBJECT_PREFIX,
       ...(config.INSTANCE_ID ? { instanceId: config.INSTANCE_ID } : {}),
     }),
     logger,
   });
-  app.useGlobalFilters(new RpcPassThroughFilter());
   app.enableShutdownHooks();
   await app.listen();
   logger.event('info', 'ready', { signingKeys: keys, nats: config.NATS_URL });

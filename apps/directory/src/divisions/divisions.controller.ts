@@ -1,4 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import {
   DirectoryRpc,
   type GetBasinRequest,
@@ -15,22 +16,22 @@ export class DivisionsController {
   constructor(@Inject(DivisionsService) private readonly divisions: DivisionsService) {}
 
   @RpcHandler(DirectoryRpc.getDivision)
-  getDivision(request: GetDivisionRequest) {
+  getDivision(@Payload() request: GetDivisionRequest) {
     return this.divisions.lookup(request.code);
   }
 
   @RpcHandler(DirectoryRpc.listDivisions)
-  async listDivisions(request: ListDivisionsRequest) {
+  async listDivisions(@Payload() request: ListDivisionsRequest) {
     return { divisions: await this.divisions.list(request) };
   }
 
   @RpcHandler(DirectoryRpc.getBasin)
-  async getBasin(request: GetBasinRequest) {
+  async getBasin(@Payload() request: GetBasinRequest) {
     return { basin: await this.divisions.getBasin(request.code) };
   }
 
   @RpcHandler(DirectoryRpc.setBasinMembership)
-  async setBasinMembership(request: SetBasinMembershipRequest, call: RpcCall) {
+  async setBasinMembership(@Payload() request: SetBasinMembershipRequest, @Ctx() call: RpcCall) {
     requireRole(call, 'directory-admin');
     return { basin: await this.divisions.setBasinMembership(request) };
   }

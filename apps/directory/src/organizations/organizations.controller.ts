@@ -1,4 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import {
   DirectoryRpc,
   type CreateOrganizationRequest,
@@ -16,28 +17,28 @@ export class OrganizationsController {
   constructor(@Inject(OrganizationsService) private readonly organizations: OrganizationsService) {}
 
   @RpcHandler(DirectoryRpc.listOrganizations)
-  async list(request: ListOrganizationsRequest) {
+  async list(@Payload() request: ListOrganizationsRequest) {
     return { organizations: await this.organizations.list(request) };
   }
 
   @RpcHandler(DirectoryRpc.getOrganizations)
-  async getMany(request: GetOrganizationsRequest) {
+  async getMany(@Payload() request: GetOrganizationsRequest) {
     return { organizations: await this.organizations.getMany(request.codes) };
   }
 
   @RpcHandler(DirectoryRpc.getCommonSuperior)
-  async commonSuperior(request: GetCommonSuperiorRequest) {
+  async commonSuperior(@Payload() request: GetCommonSuperiorRequest) {
     return { organization: await this.organizations.commonSuperior(request.firstCode, request.secondCode) };
   }
 
   @RpcHandler(DirectoryRpc.createOrganization)
-  async create(request: CreateOrganizationRequest, call: RpcCall) {
+  async create(@Payload() request: CreateOrganizationRequest, @Ctx() call: RpcCall) {
     requireRole(call, 'directory-admin');
     return { organization: await this.organizations.create(request) };
   }
 
   @RpcHandler(DirectoryRpc.updateOrganization)
-  async update(request: UpdateOrganizationRequest, call: RpcCall) {
+  async update(@Payload() request: UpdateOrganizationRequest, @Ctx() call: RpcCall) {
     requireRole(call, 'directory-admin');
     return { organization: await this.organizations.update(request) };
   }

@@ -7,6 +7,7 @@ import { GatewayMetrics } from './gateway-metrics.js';
 
 export const NATS_CONNECTION = 'NATS_CONNECTION';
 export const READY_SERVICES = 'READY_SERVICES';
+export const SUBJECT_PREFIX = 'SUBJECT_PREFIX';
 
 /** Liveness, readiness (NATS and every service answering its ping) and Prometheus metrics. */
 @Controller()
@@ -17,8 +18,9 @@ export class HealthController {
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(READY_SERVICES) private readonly services: readonly string[],
     @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics,
+    @Inject(SUBJECT_PREFIX) subjectPrefix: string,
   ) {
-    this.probe = new RpcClient(nc, 1000);
+    this.probe = new RpcClient(nc, 1000, undefined, subjectPrefix);
   }
 
   @Get('health/live')

@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import pg from 'pg';
+import { createDatabase, databaseUrl, dropDatabase, uniqueName } from './databases.js';
+import { ensureNats, type NatsHandle } from './nats.js';
+import { ensurePostgres, type PostgresHandle } from './postgres.js';
+import { freePort } from './ports.js';
+import { startProcess, type ManagedProcess, type OutputMode } from './processes.js';
+
+/** The apps of the stack, in start order; each is `apps/<name>/dist/src/main.js`. */
+export const STACK_APPS = ['dev-idp', 'directory', 'gateway'] as const;
+export type StackApp = (typeof STACK_APPS)[number];
+
+export interface StackOptions {
+  /** Repository root. */
+  root: string;
+  /** Ignored folder for local NATS / PostgreSQL data. */
+  dataDir: string;
+  natsUrl?: string;
+  /** Admin URL of a PostgreSQL that may already run. */
+  postgresUrl?: string;
+  /** Database name; a fresh `yiti_test_*` one (dropped on stop) when omitted. */
+  database?: string;
+  /** Recreate the database even when it exists (tests); `npm start` keeps its data. */
+  freshDatabase?: boolean;
+  gatewayPort?: number;
+  idpPort?: number;
+  /** The development identity provider's signing key (PKCS#8 PEM, created if missing). */
+  signingKeyFile?: string;
+  output?: OutputMode;
+  nodeEnv?: 'development' | 'test' | 'production';
+  /** Subject prefix shared by the stack's apps; tests get a unique one so stacks on one NATS stay apart. */
+  subjectPrefix?: string;
+  /** Extra environment for every app (e.g. RPC_TIMEOUT_MS). */
+  env?: Record<string, string>;
+  log?: (message: string) => void;
+}
+
+export interface Stack {
+  readonly natsUrl: string;
+  readonly subjectPrefix: string;
+  readonly adminUrl: string;
+  readonly databaseUrl: string;
+  readonly idpUrl: string;
+  readonly graphqlUrl: string;
+  readonly gatewayUrl: string;
+  readonly processes: Partial<Record<StackApp, ManagedProcess>>;
+  /** Starts (or restarts) one app with the stack's environment. */
+  start(app: StackApp): Promise<ManagedProcess>;
+  /** Stops the apps, drops a fresh database, stops NATS/PostgreSQL if the stack started them. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings up the whole stack the way `npm start`, `npm test` and `npm run bench` need it: NATS (reused or
+ * started), PostgreSQL (reused or embedded), a database, the development identity provider, the directory
+ * service and the gateway — each app a real child process that reports `ready`.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const log = options.log ?? (() => undefined);
+  let nats: NatsHandle | undefined;
+  let postgres: PostgresHandle | undefined;
+  const processes: Partial<Record<StackApp, ManagedProcess>> = {};
+  const dbName = options.database ?? uniqueName('yiti_test');
+  const dropOnStop = options.database === undefined;
+  const subjectPrefix = options.subjectPrefix ?? '';
+
+  const stop = async () => {
+    for (const app of [...STACK_APPS].reverse()) await processes[app]?.stop();
+    if (postgres && dropOnStop) await dropDatabase(postgres.adminUrl, dbName).catch(() => undefined);
+    await postgres?.stop();
+    await nats?.stop();
+  };
+
+  try {
+    nats = await ensureNats({ dataDir: options.dataDir, log, ...(options.natsUrl ? { url: options.natsUrl } : {}) });
+    postgres = await ensurePostgres({
+      dataDir: options.dataDir,
+      log,
+      ...(options.postgresUrl ? { url: options.postgresUrl } : {}),
+    });
+    const databaseUrl = await ensureDatabase(postgres.adminUrl, dbName, options.freshDatabase ?? dropOnStop);
+    const idpPort = options.idpPort ?? (await freePort());
+    const gatewayPort = options.gatewayPort ?? (await freePort());
+    const idpUrl = `http://127.0.0.1:${idpPort}`;
+    const common: Record<string, string> = {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      NODE_ENV: options.nodeEnv ?? 'development',
+      NATS_URL: nats.url,
+      KEYCLOAK_URL: idpUrl,
+      NATS_SUBJECT_PREFIX: subjectPrefix,
+      ...options.env,
+    };
+    const envOf: Record<StackApp, Record<string, string>> = {
+      'dev-idp': {
+        ...common,
+        DEV_IDP_PORT: String(idpPort),
+        ...(options.signingKeyFile ? { DEV_IDP_SIGNING_KEY_FILE: options.signingKeyFile } : {}),
+      },
+      directory: { ...common, DATABASE_URL: databaseUrl },
+      gateway: { ...common, PORT: String(gatewayPort) },
+    };
+    const start = async (app: StackApp) => {
+      await processes[app]?.stop();
+      processes[app] = await startProcess({
+        name: app,
+        args: ['--enable-source-maps', join(options.root, 'apps', app, 'dist/src/main.js')],
+        env: envOf[app],
+        cwd: options.root,
+        output: options.output ?? 'capture',
+      });
+      return processes[app];
+    };
+    for (const app of STACK_APPS) await start(app);
+    return {
+      natsUrl: nats.url,
+      subjectPrefix,
+      adminUrl: postgres.adminUrl,
+      databaseUrl,
+      idpUrl,
+      gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+      graphqlUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+      processes,
+      start,
+      stop,
+    };
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function ensureDatabase(adminUrl: string, name: string, fresh: boolean): Promise<string> {
+  if (fresh) return createDatabase(adminUrl, name);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) return createDatabase(adminUrl, name);
+  } finally {
+    await client.end();
+  }
+  return databaseUrl(adminUrl, name);
+}

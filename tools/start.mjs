@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm start`: the whole stack on this machine. Reuses NATS_URL / DATABASE_URL when they answer, otherwise
+// starts nats-server and an embedded PostgreSQL under .data/, then the development identity provider, the
+// services and the gateway. Ctrl-C stops everything.
+import { dataDir, prepare, root } from './prepare.mjs';
+
+prepare();
+const { installShutdownHandlers, startStack } = await import('@yiti/devstack');
+
+const env = process.env;
+console.log('Starting Yiti…');
+let stack;
+installShutdownHandlers(async () => {
+  console.log('\nStopping Yiti…');
+  await stack?.stop();
+});
+try {
+  stack = await startStack({
+    root,
+    dataDir,
+    database: env.YITI_DATABASE ?? 'yiti',
+    gatewayPort: Number(env.PORT ?? 3000),
+    idpPort: Number(env.DEV_IDP_PORT ?? 8080),
+    output: 'inherit-prefixed',
+    signingKeyFile: `${dataDir}/dev-idp-signing-key.pem`,
+    log: (m) => console.log(`stack     │ ${m}`),
+    ...(env.NATS_URL ? { natsUrl: env.NATS_URL } : {}),
+    ...(env.DATABASE_URL ? { postgresUrl: env.DATABASE_URL } : {}),
+    env: { LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
+  });
+} catch (err) {
+  console.error(`\nYiti could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
+
+const tokenUrl = `${stack.idpUrl}/realms/yiti/protocol/openid-connect/token`;
+console.log(`
+──────────────────────────────────────────────────────────────────────────────
+ Yiti is running.
+   GraphQL          ${stack.graphqlUrl}
+   Identity (dev)   ${stack.idpUrl}/realms/yiti  (development only — never production)
+   Health           ${stack.gatewayUrl}/health/ready   Metrics ${stack.gatewayUrl}/metrics
+   NATS             ${stack.natsUrl}
+   PostgreSQL       ${stack.databaseUrl.replace(/:[^:@/]*@/, ':***@')}
+
+ Demo users (password: yiti-demo) — demonstration data only:
+   city-chief (chief-prosecutor, proc-540500)    gongga-prosecutor (prosecutor, proc-540522)
+   city-secretary (meeting-secretary)            gongga-chief (chief-prosecutor, proc-540522)
+   city-auditor (records-auditor)                gongga-police (police-liaison, police-540522)
+   directory-admin (directory-admin)             gongga-isco-secretary (meeting-secretary, isco-540522)
+   region-chief (chief-prosecutor, proc-540000)  qushui-prosecutor / qushui-chief (proc-540124)
+
+ Try it:
+   TOKEN=$(curl -s -d grant_type=password -d client_id=yiti-portal -d username=gongga-prosecutor \\
+     -d password=yiti-demo ${tokenUrl} | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
+   curl -s ${stack.graphqlUrl} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+     -d '{"query":"{ me { username organization { nameZh superior { nameZh } } } commonSuperior(first: \\"proc-540522\\", second: \\"proc-540124\\") { nameZh } }"}'
+
+ Ctrl-C stops everything.
+──────────────────────────────────────────────────────────────────────────────`);

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `npm test`: builds, provisions real NATS and PostgreSQL (reusing NATS_URL / DATABASE_URL or the local
+// defaults when they answer, otherwise starting nats-server and an embedded PostgreSQL in a temporary folder),
+// then runs every compiled spec with Node's test runner. Integration specs create their own fresh database.
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { prepare, root } from './prepare.mjs';
+
+prepare();
+const { ensureNats, ensurePostgres } = await import('@yiti/devstack');
+
+function specs(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules') return [];
+    if (statSync(path).isDirectory()) return specs(path);
+    return name.endsWith('.spec.js') ? [path] : [];
+  });
+}
+
+const filter = process.argv.slice(2);
+const files = ['libs', 'apps']
+  .flatMap((group) => readdirSync(join(root, group)).map((p) => join(root, group, p, 'dist')))
+  .filter((dist) => {
+    try {
+      return statSync(dist).isDirectory();
+    } catch {
+      return false;
+    }
+  })
+  .flatMap(specs)
+  .filter((f) => filter.length === 0 || filter.some((word) => relative(root, f).includes(word)))
+  .sort();
+
+const scratch = mkdtempSync(join(tmpdir(), 'yiti-test-infra-'));
+const log = (m) => console.log(`[infra] ${m}`);
+const nats = await ensureNats({ dataDir: scratch, log, ...(process.env.NATS_URL ? { url: process.env.NATS_URL } : {}) });
+const postgres = await ensurePostgres({
+  dataDir: scratch,
+  log,
+  ...(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : {}),
+});
+log(`NATS ${nats.url} (${nats.started ? 'started' : 'reused'}), PostgreSQL ${postgres.started ? 'started' : 'reused'}`);
+
+let status = 1;
+try {
+  const result = spawnSync(
+    process.execPath,
+    ['--enable-source-maps', '--test', '--test-reporter=spec', ...files],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, YITI_TEST_NATS_URL: nats.url, YITI_TEST_POSTGRES_URL: postgres.adminUrl },
+    },
+  );
+  status = result.status ?? 1;
+} finally {
+  await postgres.stop();
+  await nats.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
+process.exit(status);
