@@ -2,11 +2,12 @@ import { ForbiddenException, Inject, Injectable, UnauthorizedException, type Can
 import { Reflector } from '@nestjs/core';
 import { bearerToken, hasAnyRole, TokenRejectedError, TokenVerifier, type Role } from '@yiti/auth';
 import { currentRequestContext, JsonLogger } from '@yiti/logging';
-import { AUTHORIZE_METADATA } from './authorize.decorator.js';
+import { AUTHORIZE_METADATA, PUBLIC_METADATA } from './authorize.decorator.js';
 import { requestOf, type Caller } from './caller.js';
 
 /**
- * The gateway's one guard, applied to every resolver: verifies the bearer token (keycloak-connect plus the
+ * The gateway's one guard, applied to every resolver and HTTP endpoint (those marked `@PublicEndpoint()`
+ * excepted): verifies the bearer token (keycloak-connect plus the
  * checks it lacks — see TokenVerifier), once per HTTP request, then the roles `@Authorize` asks for.
  */
 @Injectable()
@@ -18,6 +19,7 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.get<boolean | undefined>(PUBLIC_METADATA, context.getHandler())) return true;
     const roles = this.reflector.get<Role[] | undefined>(AUTHORIZE_METADATA, context.getHandler());
     if (roles === undefined) {
       throw new ForbiddenException(`${context.getClass().name}.${context.getHandler().name} declares no @Authorize`);

@@ -11,3 +11,10 @@ export const AUTHORIZE_METADATA = 'yiti:authorize';
 export function Authorize(...roles: Role[]): MethodDecorator {
   return SetMetadata(AUTHORIZE_METADATA, roles);
 }
+
+export const PUBLIC_METADATA = 'yiti:public';
+
+/** An HTTP endpoint anyone may call without a token (health probes, metrics scraping). */
+export function PublicEndpoint(): MethodDecorator {
+  return SetMetadata(PUBLIC_METADATA, true);
+}

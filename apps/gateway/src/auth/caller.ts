@@ -17,7 +17,10 @@ export interface CallerRequest extends Request {
 }
 
 export function requestOf(context: ExecutionContext): CallerRequest {
-  return GqlExecutionContext.create(context).getContext<{ req: CallerRequest }>().req;
+  if (context.getType<string>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<{ req: CallerRequest }>().req;
+  }
+  return context.switchToHttp().getRequest<CallerRequest>();
 }
 
 /** Injects the caller the guard verified. */

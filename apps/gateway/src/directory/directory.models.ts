@@ -22,7 +22,7 @@ export enum DivisionType {
 }
 registerEnumType(DivisionType, { name: 'DivisionType' });
 
-@ObjectType({ description: 'An administrative division (GB/T 2260), keyed by its current code.' })
+@ObjectType('Division', { description: 'An administrative division (GB/T 2260), keyed by its current code.' })
 export class DivisionModel {
   @Field()
   code: string;
@@ -42,7 +42,7 @@ export class DivisionModel {
   onYarlungTsangpo: boolean | null;
 }
 
-@ObjectType()
+@ObjectType('DivisionLookup')
 export class DivisionLookupModel {
   @Field(() => DivisionModel)
   division: DivisionModel;
@@ -50,7 +50,7 @@ export class DivisionLookupModel {
   matchedLegacyCode: boolean;
 }
 
-@ObjectType({ description: 'A procuratorate, police bureau, ISCO or partner agency: `<kind>-<division code>`.' })
+@ObjectType('Organization', { description: 'A procuratorate, police bureau, ISCO or partner agency: `<kind>-<division code>`.' })
 export class OrganizationModel {
   @Field()
   code: string;
@@ -70,7 +70,7 @@ export class OrganizationModel {
   active: boolean;
 }
 
-@ObjectType({ description: 'A river basin and its member divisions.' })
+@ObjectType('Basin', { description: 'A river basin and its member divisions.' })
 export class BasinModel {
   @Field()
   code: string;
@@ -82,7 +82,7 @@ export class BasinModel {
   members: DivisionModel[];
 }
 
-@ObjectType({ description: 'The caller, as the verified token says.' })
+@ObjectType('Me', { description: 'The caller, as the verified token says.' })
 export class MeModel {
   @Field()
   username: string;

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { pingRpc } from '@yiti/contracts';
 import { RpcClient } from '@yiti/messaging';
+import { PublicEndpoint } from '../auth/authorize.decorator.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 
 export const NATS_CONNECTION = 'NATS_CONNECTION';
@@ -24,12 +25,14 @@ export class HealthController {
   }
 
   @Get('health/live')
+  @PublicEndpoint()
   @HttpCode(200)
   live() {
     return { status: 'ok' };
   }
 
   @Get('health/ready')
+  @PublicEndpoint()
   async ready(@Res({ passthrough: true }) res: Response) {
     const checks: Record<string, string> = { nats: this.nc.isClosed() ? 'closed' : 'ok' };
     await Promise.all(
@@ -48,6 +51,7 @@ export class HealthController {
   }
 
   @Get('metrics')
+  @PublicEndpoint()
   @Header('Content-Type', 'text/plain; version=0.0.4')
   metricsText() {
     return this.metrics.registry.metrics();

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { freePort, REPO_ROOT, startProcess, startTestStack, type ManagedProcess, type TestStack } from '@yiti/devstack';
+
+/** A gateway started with NODE_ENV=production beside the test stack. */
+describe('gateway in production mode', () => {
+  let stack: TestStack;
+  let gateway: ManagedProcess;
+  let url: string;
+  let token: string;
+
+  const post = async (query: string) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
+    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+  };
+
+  before(async () => {
+    stack = await startTestStack();
+    const port = await freePort();
+    gateway = await startProcess({
+      name: 'gateway-production',
+      args: [join(REPO_ROOT, 'apps/gateway/dist/src/main.js')],
+      env: {
+        PATH: process.env['PATH'] ?? '/usr/bin',
+        NODE_ENV: 'production',
+        NATS_URL: stack.natsUrl,
+        NATS_SUBJECT_PREFIX: stack.subjectPrefix,
+        KEYCLOAK_URL: stack.idpUrl,
+        PORT: String(port),
+      },
+    });
+    url = `http://127.0.0.1:${port}/graphql`;
+    token = await stack.login('gongga-prosecutor');
+  });
+
+  after(async () => {
+    await gateway?.stop();
+    await stack?.stop();
+  });
+
+  it('serves ordinary queries', async () => {
+    const { body } = await post('{ me { username } }');
+    assert.deepEqual(body.data, { me: { username: 'gongga-prosecutor' } });
+  });
+
+  it('turns introspection off', async () => {
+    const { body } = await post('{ __schema { types { name } } }');
+    assert.equal(body.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.equal(body.data, undefined);
+  });
+
+  it('gives no field suggestions', async () => {
+    const { body } = await post('{ organizaton(code: "proc-540522") { code } }');
+    assert.equal(body.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.doesNotMatch(JSON.stringify(body), /Did you mean|organization/);
+  });
+
+  it('limits depth and aliases without revealing the limits', async () => {
+    const deep = `{ organization(code: "proc-540522") { ${'superior { '.repeat(12)}code${' }'.repeat(12)} } }`;
+    const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: me { username }`).join(' ')} }`;
+    for (const query of [deep, aliases]) {
+      const { body } = await post(query);
+      assert.equal(body.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+      assert.equal(body.data, undefined);
+      assert.doesNotMatch(JSON.stringify(body.errors), /\d/, 'the message names no numbers');
+    }
+  });
+});
