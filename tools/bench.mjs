@@ -18,7 +18,9 @@ const available = readdirSync(benchDir)
 const [name, ...args] = process.argv.slice(2);
 if (!name || !available.includes(name)) {
   if (name && name !== '--help' && name !== '-h') console.error(`Unknown benchmark '${name}'.`);
-  console.error(`Usage: npm run bench -- <benchmark> [options]\nAvailable benchmarks: ${available.join(', ')}`);
+  console.error(
+    `Usage: npm run bench -- <benchmark> [options]\nAvailable benchmarks: ${available.join(', ')}`,
+  );
   process.exit(2);
 }
 
@@ -28,6 +30,8 @@ try {
   await bench.run({ root, dataDir, args });
   process.exit(0);
 } catch (err) {
-  console.error(`\nBenchmark '${name}' failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  console.error(
+    `\nBenchmark '${name}' failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+  );
   process.exit(1);
 }

@@ -8,7 +8,11 @@ export const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 export const dataDir = join(root, '.data');
 
 function run(command, args, what) {
-  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+  const r = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
   if (r.status !== 0) {
     console.error(`\n${what} failed (exit ${r.status ?? r.signal}).`);
     process.exit(r.status ?? 1);
@@ -22,7 +26,10 @@ export function prepare() {
     process.exit(1);
   }
   const installed = join(root, 'node_modules/.package-lock.json');
-  if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs) {
+  if (
+    !existsSync(installed) ||
+    statSync(installed).mtimeMs < statSync(join(root, 'package-lock.json')).mtimeMs
+  ) {
     console.log('Installing dependencies (npm ci)…');
     run('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci');
   }

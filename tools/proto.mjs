@@ -24,9 +24,19 @@ function listFiles(dir) {
   });
 }
 
+function readOrEmpty(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function git(args) {
   try {
-    return execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return undefined;
   }
@@ -59,30 +69,24 @@ if (command === 'generate') {
 
   const out = mkdtempSync(join(tmpdir(), 'yiti-proto-'));
   try {
-    const template = readFileSync(join(protoDir, 'buf.gen.yaml'), 'utf8').replace(
-      /out: .*/,
-      `out: ${out}`,
-    );
+    const template = readFileSync(join(protoDir, 'buf.gen.yaml'), 'utf8').replace(/out: .*/, `out: ${out}`);
     const templateFile = join(out, 'buf.gen.yaml');
     writeFileSync(templateFile, template);
     buf(['generate', '--template', templateFile]);
     const fresh = listFiles(out).filter((f) => f.endsWith('.ts'));
     const committed = listFiles(genDir);
     const drift = [];
-    const names = new Set([...fresh.map((f) => relative(out, f)), ...committed.map((f) => relative(genDir, f))]);
+    const names = new Set([
+      ...fresh.map((f) => relative(out, f)),
+      ...committed.map((f) => relative(genDir, f)),
+    ]);
     for (const name of names) {
-      let a = '';
-      let b = '';
-      try {
-        a = readFileSync(join(out, name), 'utf8');
-      } catch {}
-      try {
-        b = readFileSync(join(genDir, name), 'utf8');
-      } catch {}
-      if (a !== b) drift.push(name);
+      if (readOrEmpty(join(out, name)) !== readOrEmpty(join(genDir, name))) drift.push(name);
     }
     if (drift.length > 0) {
-      console.error(`libs/contracts/src/gen drifted from proto/ (run npm run proto:gen): ${drift.join(', ')}`);
+      console.error(
+        `libs/contracts/src/gen drifted from proto/ (run npm run proto:gen): ${drift.join(', ')}`,
+      );
       process.exit(1);
     }
     console.log('generated contracts: in sync with proto/');

@@ -36,13 +36,19 @@ const files = ['libs', 'apps']
 
 const scratch = mkdtempSync(join(tmpdir(), 'yiti-test-infra-'));
 const log = (m) => console.log(`[infra] ${m}`);
-const nats = await ensureNats({ dataDir: scratch, log, ...(process.env.NATS_URL ? { url: process.env.NATS_URL } : {}) });
+const nats = await ensureNats({
+  dataDir: scratch,
+  log,
+  ...(process.env.NATS_URL ? { url: process.env.NATS_URL } : {}),
+});
 const postgres = await ensurePostgres({
   dataDir: scratch,
   log,
   ...(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : {}),
 });
-log(`NATS ${nats.url} (${nats.started ? 'started' : 'reused'}), PostgreSQL ${postgres.started ? 'started' : 'reused'}`);
+log(
+  `NATS ${nats.url} (${nats.started ? 'started' : 'reused'}), PostgreSQL ${postgres.started ? 'started' : 'reused'}`,
+);
 
 let status = 1;
 try {

@@ -167,9 +167,10 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Run
     : await RealmKeys.generate();
   const logger = options.logger ?? SILENT;
   const host = options.host ?? '127.0.0.1';
-  let ctx: DevIdpContext | undefined;
+  // Filled once the server knows its port; requests before that get 503.
+  const state: { ctx?: DevIdpContext } = {};
   const server = createServer((req, res) => {
-    if (ctx) void handle(ctx, req, res);
+    if (state.ctx) void handle(state.ctx, req, res);
     else sendJson(res, 503, { error: 'temporarily_unavailable', error_description: 'Starting' });
   });
   server.on('clientError', (_err, socket) => {
@@ -188,7 +189,7 @@ export async function startDevIdp(options: StartDevIdpOptions = {}): Promise<Run
   const url = (options.publicUrl ?? `http://${hostForUrl(host)}:${port}`).replace(/\/+$/, '');
   const issuer = `${url}/realms/${realm.name}`;
   const nowSeconds = (): number => Math.floor(Date.now() / 1000);
-  ctx = {
+  state.ctx = {
     realm,
     issuer,
     keys,

@@ -40,7 +40,11 @@ describe('directory service over NATS', () => {
   });
 
   it('seeds the Shannan reference data: 13 procuratorates, police and ISCOs for the city and all 12 divisions', async () => {
-    const { organizations } = await rpc.call(DirectoryRpc.listOrganizations, { cityCode: '540500' }, { token: prosecutor });
+    const { organizations } = await rpc.call(
+      DirectoryRpc.listOrganizations,
+      { cityCode: '540500' },
+      { token: prosecutor },
+    );
     const byKind = (k: OrganizationKind) => organizations.filter((o) => o.kind === k).length;
     assert.equal(byKind(OrganizationKind.PROCURATORATE), 13);
     assert.equal(byKind(OrganizationKind.POLICE), 13);
@@ -61,8 +65,15 @@ describe('directory service over NATS', () => {
       basin.organizations.map((o) => o.code),
       ['proc-540124', 'proc-540502', 'proc-540521', 'proc-540522', 'proc-540523', 'proc-540528'],
     );
-    const gongga = await rpc.call(DirectoryRpc.listOrganizations, { divisionCode: '540522' }, { token: prosecutor });
-    assert.deepEqual(gongga.organizations.map((o) => o.code), ['isco-540522', 'police-540522', 'proc-540522']);
+    const gongga = await rpc.call(
+      DirectoryRpc.listOrganizations,
+      { divisionCode: '540522' },
+      { token: prosecutor },
+    );
+    assert.deepEqual(
+      gongga.organizations.map((o) => o.code),
+      ['isco-540522', 'police-540522', 'proc-540522'],
+    );
   });
 
   it('resolves divisions by current and legacy codes, keyed by code not by name', async () => {
@@ -77,7 +88,10 @@ describe('directory service over NATS', () => {
     assert.equal(qusong.division?.nameZh, '曲松县');
     assert.equal(qushui.division?.nameZh, '曲水县');
     assert.equal(qushui.division?.parentCode, '540100');
-    await rejects(rpc.call(DirectoryRpc.getDivision, { code: '549999' }, { token: prosecutor }), ErrorCode.NOT_FOUND);
+    await rejects(
+      rpc.call(DirectoryRpc.getDivision, { code: '549999' }, { token: prosecutor }),
+      ErrorCode.NOT_FOUND,
+    );
   });
 
   it('answers the common superior procuratorate', async () => {
@@ -96,18 +110,34 @@ describe('directory service over NATS', () => {
       assert.equal(organization?.code, expected, `${first} + ${second}`);
     }
     await rejects(
-      rpc.call(DirectoryRpc.getCommonSuperior, { firstCode: 'proc-540000', secondCode: 'proc-540522' }, { token: prosecutor }),
+      rpc.call(
+        DirectoryRpc.getCommonSuperior,
+        { firstCode: 'proc-540000', secondCode: 'proc-540522' },
+        { token: prosecutor },
+      ),
       ErrorCode.NOT_FOUND,
     );
     await rejects(
-      rpc.call(DirectoryRpc.getCommonSuperior, { firstCode: 'police-540522', secondCode: 'proc-540522' }, { token: prosecutor }),
+      rpc.call(
+        DirectoryRpc.getCommonSuperior,
+        { firstCode: 'police-540522', secondCode: 'proc-540522' },
+        { token: prosecutor },
+      ),
       ErrorCode.BAD_USER_INPUT,
     );
   });
 
   it('lets only a directory-admin change organizations and basins, and changes nothing on refusal', async () => {
-    const create = { kind: OrganizationKind.POLICE, divisionCode: '540124', nameZh: '曲水县公安局', nameEn: 'Quxu County PSB' };
-    await rejects(rpc.call(DirectoryRpc.createOrganization, create, { token: prosecutor }), ErrorCode.FORBIDDEN);
+    const create = {
+      kind: OrganizationKind.POLICE,
+      divisionCode: '540124',
+      nameZh: '曲水县公安局',
+      nameEn: 'Quxu County PSB',
+    };
+    await rejects(
+      rpc.call(DirectoryRpc.createOrganization, create, { token: prosecutor }),
+      ErrorCode.FORBIDDEN,
+    );
     const before = await db.query('SELECT count(*)::int AS n FROM directory.organization');
     const { organization } = await rpc.call(DirectoryRpc.createOrganization, create, { token: admin });
     assert.equal(organization?.code, 'police-540124');
@@ -121,7 +151,10 @@ describe('directory service over NATS', () => {
       { token: admin },
     );
     assert.equal(updated.organization?.nameEn, 'Quxu County Public Security Bureau');
-    await rejects(rpc.call(DirectoryRpc.updateOrganization, { code: 'police-540124' }, { token: admin }), ErrorCode.BAD_USER_INPUT);
+    await rejects(
+      rpc.call(DirectoryRpc.updateOrganization, { code: 'police-540124' }, { token: admin }),
+      ErrorCode.BAD_USER_INPUT,
+    );
     await rejects(
       rpc.call(DirectoryRpc.updateOrganization, { code: 'proc-549999', nameZh: 'x' }, { token: admin }),
       ErrorCode.NOT_FOUND,
@@ -140,13 +173,18 @@ describe('directory service over NATS', () => {
     );
     assert.ok(!removed.basin?.members.some((m) => m.code === '540531'));
     await rejects(
-      rpc.call(DirectoryRpc.setBasinMembership, { basinCode: 'yarlung-tsangpo', divisionCode: '540531', member: true }, { token: prosecutor }),
+      rpc.call(
+        DirectoryRpc.setBasinMembership,
+        { basinCode: 'yarlung-tsangpo', divisionCode: '540531', member: true },
+        { token: prosecutor },
+      ),
       ErrorCode.FORBIDDEN,
     );
   });
 
   it('refuses bad input with BAD_USER_INPUT naming the fields, and writes nothing', async () => {
-    const count = async () => (await db.query('SELECT count(*)::int AS n FROM directory.organization')).rows[0].n;
+    const count = async () =>
+      (await db.query('SELECT count(*)::int AS n FROM directory.organization')).rows[0].n;
     const before = await count();
     const bad = [
       { kind: OrganizationKind.UNSPECIFIED, divisionCode: '540522', nameZh: 'x', nameEn: '' },
@@ -156,26 +194,43 @@ describe('directory service over NATS', () => {
       { kind: OrganizationKind.MILITARY, divisionCode: '540522', nameZh: '长'.repeat(201), nameEn: '' },
     ];
     for (const input of bad) {
-      await assert.rejects(rpc.call(DirectoryRpc.createOrganization, input, { token: admin }), (err: unknown) => {
-        assert.ok(err instanceof RpcError);
-        assert.equal(err.code, ErrorCode.BAD_USER_INPUT);
-        assert.ok(err.violations.length > 0);
-        return true;
-      });
+      await assert.rejects(
+        rpc.call(DirectoryRpc.createOrganization, input, { token: admin }),
+        (err: unknown) => {
+          assert.ok(err instanceof RpcError);
+          assert.equal(err.code, ErrorCode.BAD_USER_INPUT);
+          assert.ok(err.violations.length > 0);
+          return true;
+        },
+      );
     }
     await rejects(
-      rpc.call(DirectoryRpc.createOrganization, { kind: OrganizationKind.MILITARY, divisionCode: '549999', nameZh: 'x', nameEn: '' }, { token: admin }),
+      rpc.call(
+        DirectoryRpc.createOrganization,
+        { kind: OrganizationKind.MILITARY, divisionCode: '549999', nameZh: 'x', nameEn: '' },
+        { token: admin },
+      ),
       ErrorCode.NOT_FOUND,
     );
-    await rejects(rpc.call(DirectoryRpc.listOrganizations, { basinCode: 'nile' }, { token: prosecutor }), ErrorCode.NOT_FOUND);
-    await rejects(rpc.call(DirectoryRpc.getOrganizations, { codes: ['x'] }, { token: prosecutor }), ErrorCode.BAD_USER_INPUT);
+    await rejects(
+      rpc.call(DirectoryRpc.listOrganizations, { basinCode: 'nile' }, { token: prosecutor }),
+      ErrorCode.NOT_FOUND,
+    );
+    await rejects(
+      rpc.call(DirectoryRpc.getOrganizations, { codes: ['x'] }, { token: prosecutor }),
+      ErrorCode.BAD_USER_INPUT,
+    );
     assert.equal(await count(), before);
   });
 
   it('refuses a message that is not the request protobuf', async () => {
     const h = headers();
     h.set('Authorization', `Bearer ${prosecutor}`);
-    const reply = await nc.request(stack.subjectPrefix + DirectoryRpc.getDivision.subject, new Uint8Array([0xff, 0xff, 0xff]), { timeout: 5000, headers: h });
+    const reply = await nc.request(
+      stack.subjectPrefix + DirectoryRpc.getDivision.subject,
+      new Uint8Array([0xff, 0xff, 0xff]),
+      { timeout: 5000, headers: h },
+    );
     assert.equal(reply.headers?.get('Yiti-Error'), 'BAD_USER_INPUT');
   });
 

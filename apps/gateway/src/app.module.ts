@@ -13,7 +13,12 @@ import { createErrorFormatter } from './errors/format-error.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { createGraphQLContext, RPC_CALLER } from './graphql/graphql-context.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
-import { HealthController, NATS_CONNECTION, READY_SERVICES, SUBJECT_PREFIX } from './health/health.controller.js';
+import {
+  HealthController,
+  NATS_CONNECTION,
+  READY_SERVICES,
+  SUBJECT_PREFIX,
+} from './health/health.controller.js';
 
 export interface GatewayDependencies {
   config: GatewayConfig;
@@ -57,7 +62,8 @@ export class AppModule {
           plugins: [...armor.plugins, metrics.apolloPlugin()] as unknown as ApolloDriverConfig['plugins'],
           validationRules: armor.validationRules,
           formatError: createErrorFormatter(logger),
-          context: ({ req }: { req: Parameters<typeof createGraphQLContext>[1] }) => createGraphQLContext(deps.rpc, req),
+          context: ({ req }: { req: Parameters<typeof createGraphQLContext>[1] }) =>
+            createGraphQLContext(deps.rpc, req),
         }),
         ...RESOLVER_MODULES,
       ],
@@ -68,7 +74,12 @@ export class AppModule {
         { provide: NATS_CONNECTION, useValue: deps.nc },
         { provide: RPC_CALLER, useValue: deps.rpc },
         { provide: GatewayMetrics, useValue: metrics },
-        { provide: READY_SERVICES, useValue: config.READY_SERVICES.split(',').map((s) => s.trim()).filter(Boolean) },
+        {
+          provide: READY_SERVICES,
+          useValue: config.READY_SERVICES.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        },
         { provide: SUBJECT_PREFIX, useValue: config.NATS_SUBJECT_PREFIX },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],

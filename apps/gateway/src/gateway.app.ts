@@ -34,15 +34,24 @@ export async function createGateway(
   await verifier.warm();
   const nc = await connectNats(config.NATS_URL, 'gateway');
   const metrics = new GatewayMetrics();
-  const rpc = options.rpc ?? new RpcClient(nc, config.RPC_TIMEOUT_MS, metrics.observeRpc, config.NATS_SUBJECT_PREFIX);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, logger, verifier, nc, rpc, metrics }), {
-    logger,
-    bodyParser: false,
-  });
+  const rpc =
+    options.rpc ?? new RpcClient(nc, config.RPC_TIMEOUT_MS, metrics.observeRpc, config.NATS_SUBJECT_PREFIX);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config, logger, verifier, nc, rpc, metrics }),
+    {
+      logger,
+      bodyParser: false,
+    },
+  );
   app.use(requestContextMiddleware);
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
   );
   app.enableShutdownHooks();
   const close = app.close.bind(app);

@@ -41,10 +41,9 @@ describe('gateway', () => {
   });
 
   it('answers `me` from the verified token, with the organization from the directory', async () => {
-    const r = await stack.graphql<{ me: { username: string; organizationCode: string; roles: string[]; organization: { nameZh: string } } }>(
-      '{ me { username organizationCode roles organization { nameZh } } }',
-      { token: prosecutor },
-    );
+    const r = await stack.graphql<{
+      me: { username: string; organizationCode: string; roles: string[]; organization: { nameZh: string } };
+    }>('{ me { username organizationCode roles organization { nameZh } } }', { token: prosecutor });
     assert.equal(r.errors, undefined);
     assert.deepEqual(r.data?.me, {
       username: 'gongga-prosecutor',
@@ -85,8 +84,12 @@ describe('gateway', () => {
   it('resolves the organizations of a list in one NATS request (DataLoader)', async () => {
     const seen = { organizations: 0, divisions: 0 };
     const subs = [
-      nc.subscribe(stack.subjectPrefix + DirectoryRpc.getOrganizations.subject, { callback: () => void seen.organizations++ }),
-      nc.subscribe(stack.subjectPrefix + DirectoryRpc.listDivisions.subject, { callback: () => void seen.divisions++ }),
+      nc.subscribe(stack.subjectPrefix + DirectoryRpc.getOrganizations.subject, {
+        callback: () => void seen.organizations++,
+      }),
+      nc.subscribe(stack.subjectPrefix + DirectoryRpc.listDivisions.subject, {
+        callback: () => void seen.divisions++,
+      }),
     ];
     await nc.flush();
     const r = await stack.graphql<{ organizations: unknown[] }>(
@@ -113,7 +116,11 @@ describe('gateway', () => {
     for (const query of cases) {
       const r = await stack.graphql(query, { token: prosecutor });
       assert.equal(codeOf(r), 'BAD_USER_INPUT', query);
-      assert.doesNotMatch(JSON.stringify(r), /stack|Exception|at \w+ \(|node_modules|QueryFailed|SELECT/i, query);
+      assert.doesNotMatch(
+        JSON.stringify(r),
+        /stack|Exception|at \w+ \(|node_modules|QueryFailed|SELECT/i,
+        query,
+      );
     }
     const wrongVariable = await stack.graphql('query($c: String!) { organization(code: $c) { code } }', {
       token: prosecutor,
@@ -123,11 +130,15 @@ describe('gateway', () => {
   });
 
   it('passes typed service errors through: NOT_FOUND, CONFLICT, FORBIDDEN', async () => {
-    const notFound = await stack.graphql('{ commonSuperior(first: "proc-540000", second: "proc-540522") { code } }', {
-      token: prosecutor,
-    });
+    const notFound = await stack.graphql(
+      '{ commonSuperior(first: "proc-540000", second: "proc-540522") { code } }',
+      {
+        token: prosecutor,
+      },
+    );
     assert.equal(codeOf(notFound), 'NOT_FOUND');
-    const mutation = 'mutation { createOrganization(input: { kind: MILITARY, divisionCode: "540100", nameZh: "拉萨军分区" }) { code } }';
+    const mutation =
+      'mutation { createOrganization(input: { kind: MILITARY, divisionCode: "540100", nameZh: "拉萨军分区" }) { code } }';
     assert.equal(codeOf(await stack.graphql(mutation, { token: prosecutor })), 'FORBIDDEN');
     const created = await stack.graphql<{ createOrganization: { code: string } }>(mutation, { token: admin });
     assert.equal(created.data?.createOrganization.code, 'military-540100');
@@ -153,7 +164,10 @@ describe('gateway', () => {
     assert.equal(ready.status, 200);
     assert.deepEqual(await ready.json(), { status: 'ok', checks: { nats: 'ok', directory: 'ok' } });
     const metrics = await (await fetch(`${stack.gatewayUrl}/metrics`)).text();
-    assert.match(metrics, /yiti_rpc_client_duration_seconds_count\{subject="yiti\.directory\.[a-z.-]+v1",outcome="ok"\} \d+/);
+    assert.match(
+      metrics,
+      /yiti_rpc_client_duration_seconds_count\{subject="yiti\.directory\.[a-z.-]+v1",outcome="ok"\} \d+/,
+    );
     assert.match(metrics, /yiti_graphql_operations_total\{type="query",outcome="ok"\} \d+/);
   });
 
@@ -191,7 +205,9 @@ describe('gateway', () => {
     assert.equal(ready.status, 503);
 
     await stack.start('directory');
-    const again = await stack.graphql('{ organizations(filter: { divisionCode: "540522" }) { code } }', { token: prosecutor });
+    const again = await stack.graphql('{ organizations(filter: { divisionCode: "540522" }) { code } }', {
+      token: prosecutor,
+    });
     assert.equal(again.errors, undefined);
   });
 });

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePort, REPO_ROOT, startProcess, startTestStack, type ManagedProcess, type TestStack } from '@yiti/devstack';
+import {
+  freePort,
+  REPO_ROOT,
+  startProcess,
+  startTestStack,
+  type ManagedProcess,
+  type TestStack,
+} from '@yiti/devstack';
 
 /** A gateway started with NODE_ENV=production beside the test stack. */
 describe('gateway in production mode', () => {
@@ -16,7 +23,13 @@ describe('gateway in production mode', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query }),
     });
-    return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        data?: unknown;
+        errors?: Array<{ message: string; extensions?: { code?: string } }>;
+      },
+    };
   };
 
   before(async () => {

@@ -22,7 +22,8 @@ describe('gateway schema', () => {
         const type = Reflect.getMetadata('graphql:resolver_type', fn) as string | undefined;
         if (type !== 'Query' && type !== 'Mutation' && type !== 'Subscription') continue;
         roots.push(`${resolver.name}.${name}`);
-        if (!Array.isArray(Reflect.getMetadata(AUTHORIZE_METADATA, fn))) missing.push(`${resolver.name}.${name}`);
+        if (!Array.isArray(Reflect.getMetadata(AUTHORIZE_METADATA, fn)))
+          missing.push(`${resolver.name}.${name}`);
       }
     }
     assert.ok(roots.length >= 10, `found only ${roots.length} root resolvers: the check is not seeing them`);

@@ -39,7 +39,9 @@ interface GrantManager {
 function decodeSegment(segment: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -59,20 +61,17 @@ export class TokenVerifier {
     private readonly options: TokenVerifierOptions,
     private readonly now: () => number = () => Date.now() / 1000,
   ) {
-    const keycloak = new Keycloak(
-      {},
-      {
-        realm: options.realm,
-        'auth-server-url': options.keycloakUrl.replace(/\/+$/, ''),
-        resource: options.audience,
-        'bearer-only': true,
-        'verify-token-audience': true,
-        'confidential-port': 0,
-        'ssl-required': 'external',
-        // keycloak-connect refetches the JWKS for an unknown `kid` at most this often (seconds).
-        'min-time-between-jwks-requests': 10,
-      } as unknown as Keycloak.KeycloakConfig,
-    );
+    const keycloak = new Keycloak({}, {
+      realm: options.realm,
+      'auth-server-url': options.keycloakUrl.replace(/\/+$/, ''),
+      resource: options.audience,
+      'bearer-only': true,
+      'verify-token-audience': true,
+      'confidential-port': 0,
+      'ssl-required': 'external',
+      // keycloak-connect refetches the JWKS for an unknown `kid` at most this often (seconds).
+      'min-time-between-jwks-requests': 10,
+    } as unknown as Keycloak.KeycloakConfig);
     this.grantManager = keycloak.grantManager as unknown as GrantManager;
   }
 
@@ -151,7 +150,9 @@ export class TokenVerifier {
     if (!org || !ORG_CODE.test(org)) throw new TokenRejectedError('missing or malformed org claim');
     const realmAccess = c['realm_access'];
     const rawRoles =
-      realmAccess && typeof realmAccess === 'object' && Array.isArray((realmAccess as { roles?: unknown }).roles)
+      realmAccess &&
+      typeof realmAccess === 'object' &&
+      Array.isArray((realmAccess as { roles?: unknown }).roles)
         ? ((realmAccess as { roles: unknown[] }).roles as unknown[])
         : [];
     return { subject, username, org, client, roles: rawRoles.filter(isRole), expiresAt: exp };

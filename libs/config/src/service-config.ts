@@ -4,7 +4,9 @@ const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http
 
 /** What every Yiti process needs: where NATS and the identity provider are, and how to log. */
 export class ServiceConfig {
-  @IsIn(['development', 'test', 'production'], { message: 'NODE_ENV must be development, test or production' })
+  @IsIn(['development', 'test', 'production'], {
+    message: 'NODE_ENV must be development, test or production',
+  })
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
   @IsIn(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL must be debug, info, warn or error' })
@@ -17,7 +19,9 @@ export class ServiceConfig {
    * Prefix for every request-reply subject (e.g. `staging.`), so several stacks can share one NATS without
    * answering each other's requests; each test stack gets its own. Empty in a normal deployment.
    */
-  @Matches(/^([a-z0-9_-]+\.)?$/, { message: 'NATS_SUBJECT_PREFIX must be empty or a token ending in a dot, e.g. "staging."' })
+  @Matches(/^([a-z0-9_-]+\.)?$/, {
+    message: 'NATS_SUBJECT_PREFIX must be empty or a token ending in a dot, e.g. "staging."',
+  })
   NATS_SUBJECT_PREFIX: string = '';
 
   /** Timeout of every NATS request, in milliseconds. */
@@ -58,7 +62,9 @@ export class ServiceConfig {
 
 /** A service that owns a PostgreSQL schema. */
 export class DatabaseServiceConfig extends ServiceConfig {
-  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: 'DATABASE_URL must look like postgres://user@host:5432/db' })
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, {
+    message: 'DATABASE_URL must look like postgres://user@host:5432/db',
+  })
   DATABASE_URL!: string;
 
   @IsInt()

@@ -20,7 +20,8 @@ export function rpc<I extends DescMessage, O extends DescMessage>(
   method: { readonly input: I; readonly output: O },
 ): RpcMethod<I, O> {
   const match = SUBJECT.exec(subject);
-  if (!match?.[1]) throw new Error(`RPC subject "${subject}" does not follow yiti.<service>.<aggregate>.<verb>.v<N>`);
+  if (!match?.[1])
+    throw new Error(`RPC subject "${subject}" does not follow yiti.<service>.<aggregate>.<verb>.v<N>`);
   return { subject, service: match[1], input: method.input, output: method.output };
 }
 

@@ -72,7 +72,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   try {
-    nats = await ensureNats({ dataDir: options.dataDir, log, ...(options.natsUrl ? { url: options.natsUrl } : {}) });
+    nats = await ensureNats({
+      dataDir: options.dataDir,
+      log,
+      ...(options.natsUrl ? { url: options.natsUrl } : {}),
+    });
     postgres = await ensurePostgres({
       dataDir: options.dataDir,
       log,

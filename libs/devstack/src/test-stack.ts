@@ -21,7 +21,11 @@ export interface TestStack extends Stack {
   login(username: string): Promise<string>;
   graphql<T = Record<string, unknown>>(
     query: string,
-    options?: { token?: string | undefined; variables?: Record<string, unknown>; headers?: Record<string, string> },
+    options?: {
+      token?: string | undefined;
+      variables?: Record<string, unknown>;
+      headers?: Record<string, string>;
+    },
   ): Promise<GraphQLResult<T>>;
 }
 
@@ -63,7 +67,12 @@ export async function startTestStack(overrides: Partial<StackOptions> = {}): Pro
     async login(username) {
       const res = await fetch(`${stack.idpUrl}/realms/yiti/protocol/openid-connect/token`, {
         method: 'POST',
-        body: new URLSearchParams({ grant_type: 'password', client_id: 'yiti-portal', username, password: 'yiti-demo' }),
+        body: new URLSearchParams({
+          grant_type: 'password',
+          client_id: 'yiti-portal',
+          username,
+          password: 'yiti-demo',
+        }),
       });
       const body = (await res.json()) as { access_token?: string };
       if (!body.access_token) throw new Error(`login of ${username} failed: ${res.status}`);

@@ -30,7 +30,11 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
  * so tests can make tokens that are wrong in exactly one way and check that the gateway and every service
  * refuse each of them.
  */
-export async function testTokens(options: { keyFile: string; issuer: string; audience?: string }): Promise<TestTokens> {
+export async function testTokens(options: {
+  keyFile: string;
+  issuer: string;
+  audience?: string;
+}): Promise<TestTokens> {
   const key = await importPKCS8(readFileSync(options.keyFile, 'utf8'), 'RS256', { extractable: true });
   const jwk = await exportJWK(key);
   const kid = await calculateJwkThumbprint({ kty: 'RSA', n: jwk.n!, e: jwk.e! });
@@ -66,7 +70,10 @@ export async function testTokens(options: { keyFile: string; issuer: string; aud
     async badTokens() {
       const now = Math.floor(Date.now() / 1000);
       const other = await generateKeyPair('RS256', { extractable: true });
-      const publicPem = createPublicKey(readFileSync(options.keyFile, 'utf8')).export({ type: 'spki', format: 'pem' }) as string;
+      const publicPem = createPublicKey(readFileSync(options.keyFile, 'utf8')).export({
+        type: 'spki',
+        format: 'pem',
+      }) as string;
       const valid = await sign(claims());
       const [h, , s] = valid.split('.');
       return [

@@ -24,7 +24,10 @@ describe('JsonLogger', () => {
     assert.equal(requestIdFrom('abcdefgh-123'), 'abcdefgh-123');
     assert.notEqual(requestIdFrom('bad\nid injected'), 'bad\nid injected');
     assert.match(requestIdFrom(undefined), /^[0-9a-f-]{36}$/);
-    assert.equal(traceparentFrom('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'), '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
+    assert.equal(
+      traceparentFrom('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'),
+      '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    );
     assert.equal(traceparentFrom('garbage'), undefined);
   });
 });

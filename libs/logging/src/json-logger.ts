@@ -50,7 +50,8 @@ export class JsonLogger implements LoggerService {
     const fields: Record<string, unknown> = {};
     const rest = [...optional];
     if (typeof rest[rest.length - 1] === 'string') fields['context'] = rest.pop();
-    if (level === 'error' && typeof rest[0] === 'string' && rest[0].includes('\n')) fields['stack'] = rest.shift();
+    if (level === 'error' && typeof rest[0] === 'string' && rest[0].includes('\n'))
+      fields['stack'] = rest.shift();
     if (message instanceof Error) {
       fields['error'] = message.name;
       fields['stack'] = message.stack;

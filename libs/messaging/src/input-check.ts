@@ -18,7 +18,8 @@ export class InputCheck {
   }
 
   maxLength(field: string, value: string | undefined, max: number): this {
-    if (value !== undefined && value.length > max) this.violations.push({ field, message: `must be at most ${max} characters` });
+    if (value !== undefined && value.length > max)
+      this.violations.push({ field, message: `must be at most ${max} characters` });
     return this;
   }
 

@@ -55,7 +55,9 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
         const method = bySubject.get(subject);
         if (!method) throw new Error(`@RpcHandler bound to "${subject}", which is not a known RPC method`);
         if (method.service !== this.options.service) {
-          throw new Error(`"${subject}" belongs to the ${method.service} service, not ${this.options.service}`);
+          throw new Error(
+            `"${subject}" belongs to the ${method.service} service, not ${this.options.service}`,
+          );
         }
         this.subscribe(method, handler as unknown as Handler);
       }
@@ -88,7 +90,10 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
       queue: this.options.service,
       callback: (err, msg) => {
         if (err) {
-          this.options.logger.event('error', 'subscription error', { subject: method.subject, error: err.message });
+          this.options.logger.event('error', 'subscription error', {
+            subject: method.subject,
+            error: err.message,
+          });
           return;
         }
         void this.handle(method, handler, msg);
@@ -105,7 +110,10 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
     );
     // Readiness probe: answered without a token; it reveals only the service name and instance.
     this.subscriptions.push(
-      this.nc!.subscribe((this.options.subjectPrefix ?? '') + ping.subject, { queue: this.options.service, callback: (_e, msg) => void msg.respond(reply) }),
+      this.nc!.subscribe((this.options.subjectPrefix ?? '') + ping.subject, {
+        queue: this.options.service,
+        callback: (_e, msg) => void msg.respond(reply),
+      }),
     );
   }
 
@@ -131,7 +139,11 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
         msg.respond(error.encode(), { headers: h });
       } finally {
         const ms = Math.round((performance.now() - started) * 1000) / 1000;
-        this.options.logger.event(outcome === 'ok' ? 'debug' : 'info', 'rpc', { subject: method.subject, outcome, ms });
+        this.options.logger.event(outcome === 'ok' ? 'debug' : 'info', 'rpc', {
+          subject: method.subject,
+          outcome,
+          ms,
+        });
       }
     });
   }

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { create, fromBinary, toBinary, type DescMessage, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
+import {
+  create,
+  fromBinary,
+  toBinary,
+  type DescMessage,
+  type MessageInitShape,
+  type MessageShape,
+} from '@bufbuild/protobuf';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import type { RpcMethod } from '@yiti/contracts';
 import { currentRequestContext } from '@yiti/logging';

@@ -1,4 +1,11 @@
-import { Catch, Module, type DynamicModule, type INestMicroservice, type RpcExceptionFilter, type Type } from '@nestjs/common';
+import {
+  Catch,
+  Module,
+  type DynamicModule,
+  type INestMicroservice,
+  type RpcExceptionFilter,
+  type Type,
+} from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { throwError, type Observable } from 'rxjs';
 import { TokenVerifier } from '@yiti/auth';

@@ -7,9 +7,7 @@ export interface ServiceDataSourceOptions {
   url: string;
   /** The PostgreSQL schema this service owns. It never touches another service's schema. */
   schema: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   poolSize: number;
   logger: JsonLogger;
@@ -78,7 +76,9 @@ async function runMigrationsLocked(dataSource: DataSource, schema: string): Prom
     await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`yiti-migrations:${schema}`]).catch(() => undefined);
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`yiti-migrations:${schema}`])
+      .catch(() => undefined);
     await runner.release();
   }
 }

@@ -1,4 +1,11 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { openServiceDataSource, type ServiceDataSourceOptions } from './data-source.js';
 
@@ -17,7 +24,10 @@ export class PersistenceModule {
   static forRoot(options: ServiceDataSourceOptions): DynamicModule {
     return {
       module: PersistenceModule,
-      providers: [{ provide: DataSource, useFactory: () => openServiceDataSource(options) }, DataSourceCloser],
+      providers: [
+        { provide: DataSource, useFactory: () => openServiceDataSource(options) },
+        DataSourceCloser,
+      ],
       exports: [DataSource],
     };
   }

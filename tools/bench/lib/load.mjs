@@ -47,7 +47,9 @@ export function post(agent, target, payload, headers, timeoutMs = 10_000) {
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
-        res.on('end', () => finish({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          finish({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', (error) => finish({ error }));
       },
     );
@@ -176,12 +178,23 @@ export async function measureInterleaved(o) {
   const warmup = o.warmup ?? 300;
   const agents = new Map(o.setups.map((s) => [s.name, createAgent(o.concurrency)]));
   const parts = new Map(o.setups.map((s) => [s.name, []]));
-  const common = { body: o.body, concurrency: o.concurrency, validate: o.validate, maxErrorRate: o.maxErrorRate };
+  const common = {
+    body: o.body,
+    concurrency: o.concurrency,
+    validate: o.validate,
+    maxErrorRate: o.maxErrorRate,
+  };
   try {
     for (const setup of o.setups) {
       if (warmup > 0) {
         o.log?.(`warm-up ${setup.name} c=${o.concurrency} (${warmup} requests)`);
-        await runLoad({ ...common, url: setup.url, headers: await o.headers(), requests: warmup, agent: agents.get(setup.name) });
+        await runLoad({
+          ...common,
+          url: setup.url,
+          headers: await o.headers(),
+          requests: warmup,
+          agent: agents.get(setup.name),
+        });
       }
     }
     for (let seg = 0; seg < segments; seg++) {
@@ -189,7 +202,13 @@ export async function measureInterleaved(o) {
       const size = Math.floor(o.requests / segments) + (seg < o.requests % segments ? 1 : 0);
       for (const setup of order) {
         o.log?.(`measure ${setup.name} c=${o.concurrency} segment ${seg + 1}/${segments} (${size} requests)`);
-        const r = await runLoad({ ...common, url: setup.url, headers: await o.headers(), requests: size, agent: agents.get(setup.name) });
+        const r = await runLoad({
+          ...common,
+          url: setup.url,
+          headers: await o.headers(),
+          requests: size,
+          agent: agents.get(setup.name),
+        });
         parts.get(setup.name).push(r);
       }
     }

@@ -39,7 +39,8 @@ export function machineInfo() {
   return {
     cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
     cores: cpus.length,
-    availableParallelism: typeof os.availableParallelism === 'function' ? os.availableParallelism() : cpus.length,
+    availableParallelism:
+      typeof os.availableParallelism === 'function' ? os.availableParallelism() : cpus.length,
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
@@ -56,7 +57,9 @@ export function formatTable(rows, columns) {
   const widths = columns.map((c, i) => Math.max(c.title.length, ...cells.map((r) => r[i].length)));
   const pad = (text, i) => (columns[i].align === 'left' ? text.padEnd(widths[i]) : text.padStart(widths[i]));
   const line = (r) => r.map(pad).join('  ').trimEnd();
-  return [line(columns.map((c) => c.title)), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n');
+  return [line(columns.map((c) => c.title)), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join(
+    '\n',
+  );
 }
 
 /** Writes `data` to bench-results/<name>-<ISO timestamp>.json under root; returns the path. */

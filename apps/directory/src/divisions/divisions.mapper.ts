@@ -1,5 +1,11 @@
 import { create } from '@bufbuild/protobuf';
-import { BasinSchema, DivisionSchema, DivisionType, type Basin as BasinMessage, type Division as DivisionMessage } from '@yiti/contracts';
+import {
+  BasinSchema,
+  DivisionSchema,
+  DivisionType,
+  type Basin as BasinMessage,
+  type Division as DivisionMessage,
+} from '@yiti/contracts';
 import type { Division, DivisionType as DivisionTypeCode } from './division.entity.js';
 
 const TYPE_TO_MESSAGE: Record<DivisionTypeCode, DivisionType> = {
@@ -23,7 +29,10 @@ export function toDivisionMessage(d: Division): DivisionMessage {
   });
 }
 
-export function toBasinMessage(basin: { code: string; nameZh: string; nameEn: string }, members: Division[]): BasinMessage {
+export function toBasinMessage(
+  basin: { code: string; nameZh: string; nameEn: string },
+  members: Division[],
+): BasinMessage {
   return create(BasinSchema, {
     code: basin.code,
     nameZh: basin.nameZh,

@@ -35,7 +35,11 @@ export class DivisionsService {
     inputCheck()
       .matches('parentCode', request.parentCode, DIVISION_CODE, 'must be a six-digit division code')
       .that('codes', request.codes.length <= MAX_BATCH, `must list at most ${MAX_BATCH} codes`)
-      .that('codes', request.codes.every((c) => DIVISION_CODE.test(c)), 'must all be six-digit division codes')
+      .that(
+        'codes',
+        request.codes.every((c) => DIVISION_CODE.test(c)),
+        'must all be six-digit division codes',
+      )
       .done();
     const where: Record<string, unknown> = {};
     if (request.parentCode !== undefined) where['parentCode'] = request.parentCode;
@@ -88,6 +92,8 @@ export class DivisionsService {
   }
 
   private find(code: string): Promise<Division | null> {
-    return this.dataSource.getRepository(Division).findOne({ where: { code }, relations: { legacyCodes: true } });
+    return this.dataSource
+      .getRepository(Division)
+      .findOne({ where: { code }, relations: { legacyCodes: true } });
   }
 }

@@ -39,7 +39,9 @@ export class CreateDirectorySchema1763780000000 implements MigrationInterface {
     await q.query(
       `CREATE UNIQUE INDEX "IDX_organization_kind_division" ON "directory"."organization" ("kind", "division_code")`,
     );
-    await q.query(`CREATE INDEX "IDX_organization_division_code" ON "directory"."organization" ("division_code")`);
+    await q.query(
+      `CREATE INDEX "IDX_organization_division_code" ON "directory"."organization" ("division_code")`,
+    );
     await q.query(`
       CREATE TABLE "directory"."basin" (
         "code" text PRIMARY KEY CHECK ("code" ~ '^[a-z][a-z0-9-]{1,62}$'),

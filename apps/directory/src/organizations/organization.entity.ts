@@ -1,6 +1,21 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 
-export const ORGANIZATION_KINDS = ['proc', 'police', 'isco', 'military', 'supervision', 'fire-rescue'] as const;
+export const ORGANIZATION_KINDS = [
+  'proc',
+  'police',
+  'isco',
+  'military',
+  'supervision',
+  'fire-rescue',
+] as const;
 export type OrganizationKindCode = (typeof ORGANIZATION_KINDS)[number];
 
 /** An organization: `<kind>-<division code>`, at most one of each kind per division. */

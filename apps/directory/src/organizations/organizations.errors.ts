@@ -5,7 +5,9 @@ export const OrganizationErrors = {
   notFound: (code: string) => RpcError.notFound(`No organization with code "${code}".`),
   alreadyExists: (code: string) => RpcError.conflict(`Organization "${code}" already exists.`),
   notProcuratorate: (code: string) =>
-    RpcError.badInput(`"${code}" is not a procuratorate.`, [{ field: 'code', message: 'must be a procuratorate' }]),
+    RpcError.badInput(`"${code}" is not a procuratorate.`, [
+      { field: 'code', message: 'must be a procuratorate' },
+    ]),
   noSuperior: (code: string) => RpcError.notFound(`"${code}" has no superior procuratorate in Yiti.`),
   nothingToUpdate: () => RpcError.badInput('Give at least one field to change.'),
 };

@@ -1,5 +1,9 @@
 import { create } from '@bufbuild/protobuf';
-import { OrganizationKind, OrganizationSchema, type Organization as OrganizationMessage } from '@yiti/contracts';
+import {
+  OrganizationKind,
+  OrganizationSchema,
+  type Organization as OrganizationMessage,
+} from '@yiti/contracts';
 import type { OrganizationKindCode } from './organization.entity.js';
 
 /** A row of the organization read query (organizations.service.ts), superior and city already resolved. */

@@ -42,7 +42,11 @@ export class OrganizationsService {
 
   async list(filter: ListOrganizationsRequest): Promise<OrganizationMessage[]> {
     inputCheck()
-      .that('kind', filter.kind === undefined || filter.kind !== OrganizationKind.UNSPECIFIED, 'is not a kind')
+      .that(
+        'kind',
+        filter.kind === undefined || filter.kind !== OrganizationKind.UNSPECIFIED,
+        'is not a kind',
+      )
       .matches('cityCode', filter.cityCode, DIVISION_CODE, 'must be a six-digit division code')
       .matches('divisionCode', filter.divisionCode, DIVISION_CODE, 'must be a six-digit division code')
       .matches('basinCode', filter.basinCode, BASIN_CODE, 'must be a basin code such as yarlung-tsangpo')
@@ -70,7 +74,11 @@ export class OrganizationsService {
   async getMany(codes: readonly string[]): Promise<OrganizationMessage[]> {
     inputCheck()
       .that('codes', codes.length <= MAX_BATCH, `must list at most ${MAX_BATCH} codes`)
-      .that('codes', codes.every((c) => ORGANIZATION_CODE.test(c)), 'must all be organization codes')
+      .that(
+        'codes',
+        codes.every((c) => ORGANIZATION_CODE.test(c)),
+        'must all be organization codes',
+      )
       .done();
     if (codes.length === 0) return [];
     const rows: OrganizationRow[] = await this.dataSource.query(
@@ -106,7 +114,7 @@ export class OrganizationsService {
     const start = await this.get(code);
     if (start.kind !== OrganizationKind.PROCURATORATE) throw OrganizationErrors.notProcuratorate(code);
     const chain: OrganizationMessage[] = [];
-    for (let next = start.superiorCode; next; ) {
+    for (let next = start.superiorCode; next;) {
       const superior = await this.get(next);
       chain.push(superior);
       next = superior.superiorCode;

@@ -40,7 +40,12 @@ export interface ReferenceRows {
 
 const SHANNAN = '540500';
 
-function org(kind: OrganizationKindCode, divisionCode: string, nameZh: string, nameEn: string): OrganizationRow {
+function org(
+  kind: OrganizationKindCode,
+  divisionCode: string,
+  nameZh: string,
+  nameEn: string,
+): OrganizationRow {
   return { code: `${kind}-${divisionCode}`, kind, divisionCode, nameZh, nameEn };
 }
 
@@ -61,7 +66,9 @@ export function referenceRows(): ReferenceRows {
     parentCode: null,
     onYarlungTsangpo: null,
   });
-  rows.organizations.push(org('proc', region.code, region.procuratorate, `${region.en} People's Procuratorate`));
+  rows.organizations.push(
+    org('proc', region.code, region.procuratorate, `${region.en} People's Procuratorate`),
+  );
 
   for (const city of reference.cities) {
     rows.divisions.push({
@@ -73,12 +80,18 @@ export function referenceRows(): ReferenceRows {
       parentCode: region.code,
       onYarlungTsangpo: null,
     });
-    for (const legacy of city.legacyCodes ?? []) rows.legacyCodes.push({ legacyCode: legacy, divisionCode: city.code });
+    for (const legacy of city.legacyCodes ?? [])
+      rows.legacyCodes.push({ legacyCode: legacy, divisionCode: city.code });
     rows.organizations.push(org('proc', city.code, city.procuratorate, `${city.en} People's Procuratorate`));
     rows.organizations.push(org('police', city.code, city.police, `${city.en} Public Security Bureau`));
     if (city.code === SHANNAN) {
       rows.organizations.push(
-        org('isco', city.code, `${city.zh}侦查监督与协作配合办公室`, `${city.en} Investigation Supervision and Cooperation Office`),
+        org(
+          'isco',
+          city.code,
+          `${city.zh}侦查监督与协作配合办公室`,
+          `${city.en} Investigation Supervision and Cooperation Office`,
+        ),
       );
     }
 
@@ -92,27 +105,41 @@ export function referenceRows(): ReferenceRows {
         parentCode: city.code,
         onYarlungTsangpo: d.onYarlungTsangpo,
       });
-      for (const legacy of d.legacyCodes ?? []) rows.legacyCodes.push({ legacyCode: legacy, divisionCode: d.code });
+      for (const legacy of d.legacyCodes ?? [])
+        rows.legacyCodes.push({ legacyCode: legacy, divisionCode: d.code });
       rows.organizations.push(org('proc', d.code, d.procuratorate, `${d.en} People's Procuratorate`));
       if (city.code !== SHANNAN) continue;
       const police =
         d.type === 'district'
-          ? org('police', d.code, `${city.police}${d.zh.replace(/区$/, '')}分局`, `${city.en} Public Security Bureau, ${d.en} Branch`)
+          ? org(
+              'police',
+              d.code,
+              `${city.police}${d.zh.replace(/区$/, '')}分局`,
+              `${city.en} Public Security Bureau, ${d.en} Branch`,
+            )
           : org('police', d.code, `${d.zh}公安局`, `${d.en} Public Security Bureau`);
       rows.organizations.push(police);
       rows.organizations.push(
-        org('isco', d.code, `${d.zh}侦查监督与协作配合办公室`, `${d.en} Investigation Supervision and Cooperation Office`),
+        org(
+          'isco',
+          d.code,
+          `${d.zh}侦查监督与协作配合办公室`,
+          `${d.en} Investigation Supervision and Cooperation Office`,
+        ),
       );
     }
   }
 
   for (const agency of reference.otherAgencies) {
-    rows.organizations.push(
-      org(agency.kind as OrganizationKindCode, agency.division, agency.zh, agency.en),
-    );
+    rows.organizations.push(org(agency.kind as OrganizationKindCode, agency.division, agency.zh, agency.en));
   }
   for (const basin of reference.basins) {
-    rows.basins.push({ code: basin.code, nameZh: basin.zh, nameEn: basin.en, memberDivisions: basin.memberDivisions });
+    rows.basins.push({
+      code: basin.code,
+      nameZh: basin.zh,
+      nameEn: basin.en,
+      memberDivisions: basin.memberDivisions,
+    });
   }
   return rows;
 }

@@ -1,4 +1,11 @@
-import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { bearerToken, hasAnyRole, TokenRejectedError, TokenVerifier, type Role } from '@yiti/auth';
 import { currentRequestContext, JsonLogger } from '@yiti/logging';
@@ -22,7 +29,9 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.get<boolean | undefined>(PUBLIC_METADATA, context.getHandler())) return true;
     const roles = this.reflector.get<Role[] | undefined>(AUTHORIZE_METADATA, context.getHandler());
     if (roles === undefined) {
-      throw new ForbiddenException(`${context.getClass().name}.${context.getHandler().name} declares no @Authorize`);
+      throw new ForbiddenException(
+        `${context.getClass().name}.${context.getHandler().name} declares no @Authorize`,
+      );
     }
     const req = requestOf(context);
     req.yitiVerification ??= this.verify(req.headers.authorization);

@@ -24,10 +24,8 @@ export function requestOf(context: ExecutionContext): CallerRequest {
 }
 
 /** Injects the caller the guard verified. */
-export const CurrentCaller = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Caller => {
-    const caller = requestOf(context).yitiCaller;
-    if (!caller) throw new Error('CurrentCaller used on a resolver the AuthGuard did not run for');
-    return caller;
-  },
-);
+export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {
+  const caller = requestOf(context).yitiCaller;
+  if (!caller) throw new Error('CurrentCaller used on a resolver the AuthGuard did not run for');
+  return caller;
+});

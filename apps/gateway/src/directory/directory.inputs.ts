@@ -54,7 +54,10 @@ export class OrganizationFilter {
   @IsEnum(OrganizationKind)
   kind?: OrganizationKind;
 
-  @Field(() => String, { nullable: true, description: 'A city code: organizations of the city and its divisions.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A city code: organizations of the city and its divisions.',
+  })
   @IsOptional()
   @Matches(DIVISION_CODE, DIVISION)
   cityCode?: string;
@@ -64,7 +67,10 @@ export class OrganizationFilter {
   @Matches(DIVISION_CODE, DIVISION)
   divisionCode?: string;
 
-  @Field(() => String, { nullable: true, description: 'Organizations seated in a member division of the basin.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Organizations seated in a member division of the basin.',
+  })
   @IsOptional()
   @Matches(BASIN_CODE, BASIN)
   basinCode?: string;

@@ -21,7 +21,11 @@ export class DirectoryLoaders {
       return codes.map((c) => byCode.get(c) ?? null);
     });
     this.divisions = new DataLoader(async (codes) => {
-      const { divisions } = await rpc.call(DirectoryRpc.listDivisions, { codes: [...codes] }, { token: await token() });
+      const { divisions } = await rpc.call(
+        DirectoryRpc.listDivisions,
+        { codes: [...codes] },
+        { token: await token() },
+      );
       const byCode = new Map(divisions.map((d) => [d.code, d]));
       return codes.map((c) => byCode.get(c) ?? null);
     });

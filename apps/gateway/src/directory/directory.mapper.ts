@@ -5,7 +5,13 @@ import {
   type Division,
   type Organization,
 } from '@yiti/contracts';
-import { BasinModel, DivisionModel, DivisionType, OrganizationKind, OrganizationModel } from './directory.models.js';
+import {
+  BasinModel,
+  DivisionModel,
+  DivisionType,
+  OrganizationKind,
+  OrganizationModel,
+} from './directory.models.js';
 
 const KINDS: Record<OrganizationKindMessage, OrganizationKind | undefined> = {
   [OrganizationKindMessage.UNSPECIFIED]: undefined,

@@ -38,7 +38,10 @@ export class DivisionModel {
   parentCode: string | null;
   @Field(() => [String], { description: 'Codes older citizen IDs still carry (e.g. 542223 for 贡嘎县).' })
   legacyCodes: string[];
-  @Field(() => Boolean, { nullable: true, description: 'On the Yarlung Tsangpo main stem; null when unverified.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'On the Yarlung Tsangpo main stem; null when unverified.',
+  })
   onYarlungTsangpo: boolean | null;
 }
 
@@ -50,7 +53,9 @@ export class DivisionLookupModel {
   matchedLegacyCode: boolean;
 }
 
-@ObjectType('Organization', { description: 'A procuratorate, police bureau, ISCO or partner agency: `<kind>-<division code>`.' })
+@ObjectType('Organization', {
+  description: 'A procuratorate, police bureau, ISCO or partner agency: `<kind>-<division code>`.',
+})
 export class OrganizationModel {
   @Field()
   code: string;

@@ -5,7 +5,12 @@ import { ErrorCode, RpcError, type RpcCaller } from '@yiti/messaging';
 import { Authorize } from '../auth/authorize.decorator.js';
 import { CurrentCaller, type Caller } from '../auth/caller.js';
 import { RPC_CALLER, type GraphQLContext } from '../graphql/graphql-context.js';
-import { BasinCodeArgs, DivisionCodeArgs, DivisionsArgs, SetBasinMembershipInput } from './directory.inputs.js';
+import {
+  BasinCodeArgs,
+  DivisionCodeArgs,
+  DivisionsArgs,
+  SetBasinMembershipInput,
+} from './directory.inputs.js';
 import { toBasinModel, toDivisionModel } from './directory.mapper.js';
 import { BasinModel, DivisionLookupModel, DivisionModel } from './directory.models.js';
 
@@ -30,17 +35,17 @@ export class DivisionsResolver {
   @Authorize()
   async division(@Args() { code }: DivisionCodeArgs, @CurrentCaller() caller: Caller) {
     const found = await orNull(this.rpc.call(DirectoryRpc.getDivision, { code }, { token: caller.token }));
-    return found && { division: toDivisionModel(found.division!), matchedLegacyCode: found.matchedLegacyCode };
+    return (
+      found && { division: toDivisionModel(found.division!), matchedLegacyCode: found.matchedLegacyCode }
+    );
   }
 
   @Query(() => [DivisionModel], { description: 'Divisions, optionally the children of one.' })
   @Authorize()
   async divisions(@Args() { parentCode }: DivisionsArgs, @CurrentCaller() caller: Caller) {
-    const { divisions } = await this.rpc.call(
-      DirectoryRpc.listDivisions,
-      parentCode ? { parentCode } : {},
-      { token: caller.token },
-    );
+    const { divisions } = await this.rpc.call(DirectoryRpc.listDivisions, parentCode ? { parentCode } : {}, {
+      token: caller.token,
+    });
     return divisions.map(toDivisionModel);
   }
 

@@ -26,7 +26,9 @@ export class OrganizationsResolver {
     return found && toOrganizationModel(found);
   }
 
-  @Query(() => [OrganizationModel], { description: 'Organizations, filtered by kind, city, division or basin.' })
+  @Query(() => [OrganizationModel], {
+    description: 'Organizations, filtered by kind, city, division or basin.',
+  })
   @Authorize()
   async organizations(@Args() { filter }: OrganizationsArgs, @CurrentCaller() caller: Caller) {
     const { organizations } = await this.rpc.call(
@@ -60,7 +62,12 @@ export class OrganizationsResolver {
   async createOrganization(@Args('input') input: CreateOrganizationInput, @CurrentCaller() caller: Caller) {
     const { organization } = await this.rpc.call(
       DirectoryRpc.createOrganization,
-      { kind: kindToMessage(input.kind), divisionCode: input.divisionCode, nameZh: input.nameZh, nameEn: input.nameEn },
+      {
+        kind: kindToMessage(input.kind),
+        divisionCode: input.divisionCode,
+        nameZh: input.nameZh,
+        nameEn: input.nameEn,
+      },
       { token: caller.token },
     );
     return toOrganizationModel(organization!);
@@ -69,7 +76,9 @@ export class OrganizationsResolver {
   @Mutation(() => OrganizationModel)
   @Authorize('directory-admin')
   async updateOrganization(@Args('input') input: UpdateOrganizationInput, @CurrentCaller() caller: Caller) {
-    const { organization } = await this.rpc.call(DirectoryRpc.updateOrganization, input, { token: caller.token });
+    const { organization } = await this.rpc.call(DirectoryRpc.updateOrganization, input, {
+      token: caller.token,
+    });
     return toOrganizationModel(organization!);
   }
 

@@ -10,7 +10,10 @@ interface Classified {
   violations?: readonly { field: string; message: string }[];
 }
 
-function httpMessage(exception: HttpException): { message: string; violations?: { field: string; message: string }[] } {
+function httpMessage(exception: HttpException): {
+  message: string;
+  violations?: { field: string; message: string }[];
+} {
   const body = exception.getResponse();
   if (typeof body === 'object' && body !== null && Array.isArray((body as { message?: unknown }).message)) {
     // class-validator messages from the ValidationPipe: "<field> <problem>".
@@ -45,7 +48,10 @@ function classify(formatted: GraphQLFormattedError, original: unknown): Classifi
 export function createErrorFormatter(logger: JsonLogger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as { originalError?: unknown } | undefined)?.originalError;
-    const classified = classify(formatted, original) ?? { code: 'INTERNAL' as const, message: 'Internal error.' };
+    const classified = classify(formatted, original) ?? {
+      code: 'INTERNAL' as const,
+      message: 'Internal error.',
+    };
     if (classified.code === 'INTERNAL') {
       logger.event('error', 'graphql error', {
         error: original instanceof Error ? original.message : formatted.message,

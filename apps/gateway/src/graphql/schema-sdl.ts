@@ -5,7 +5,9 @@ import { RESOLVER_MODULES } from '../app.module.js';
 
 /** Every resolver class the gateway serves (the providers of the resolver modules). */
 export function resolverClasses(): Function[] {
-  return RESOLVER_MODULES.flatMap((m) => (Reflect.getMetadata('providers', m) as Function[] | undefined) ?? []);
+  return RESOLVER_MODULES.flatMap(
+    (m) => (Reflect.getMetadata('providers', m) as Function[] | undefined) ?? [],
+  );
 }
 
 /** The gateway's schema as SDL, sorted — what apps/gateway/schema.gql holds (`npm run schema:emit`). */

@@ -35,7 +35,10 @@ export class GatewayMetrics {
             const body = response.body;
             const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
             const code = errors?.[0]?.extensions?.['code'];
-            operations.inc({ type: operation?.operation ?? 'unknown', outcome: typeof code === 'string' ? code : 'ok' });
+            operations.inc({
+              type: operation?.operation ?? 'unknown',
+              outcome: typeof code === 'string' ? code : 'ok',
+            });
           },
         };
       },

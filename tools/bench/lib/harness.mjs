@@ -1,0 +1,114 @@
+// What every benchmark needs around its measurements: the real stack in a temporary folder, helper
+// processes, logging in, and cleanup that runs exactly once — on success, on error and on Ctrl-C.
+// Import this only after prepare() has built the workspace (it loads @yiti/devstack).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installShutdownHandlers, startProcess, startStack } from '@yiti/devstack';
+
+export const log = (message) => console.log(`[bench] ${message}`);
+
+/**
+ * Cleanup actions run in reverse order of registration, once. `run(fn)` executes fn and always cleans up;
+ * SIGINT/SIGTERM/SIGHUP during the run clean up too, then exit.
+ */
+export function createCleanup() {
+  const actions = [];
+  let running;
+  const cleanup = () => {
+    running ??= (async () => {
+      for (const action of actions.reverse()) {
+        try {
+          await action.fn();
+        } catch (err) {
+          console.error(
+            `[bench] cleanup of ${action.what} failed: ${err instanceof Error ? err.message : String(err)}`,
+          );
+        }
+      }
+    })();
+    return running;
+  };
+  return {
+    add(what, fn) {
+      actions.push({ what, fn });
+    },
+    cleanup,
+    async run(fn) {
+      const removeHandlers = installShutdownHandlers(cleanup, { log });
+      try {
+        return await fn();
+      } finally {
+        await cleanup();
+        removeHandlers();
+      }
+    },
+  };
+}
+
+/**
+ * The real stack (NATS, PostgreSQL, dev identity provider, directory, gateway — each a child process) with a
+ * fresh database in a temporary folder. Reuses NATS_URL / DATABASE_URL when set.
+ */
+export async function startBenchStack(cleanup, { root, env = {} } = {}) {
+  const scratch = mkdtempSync(join(tmpdir(), 'yiti-bench-'));
+  cleanup.add('temporary folder', () => rmSync(scratch, { recursive: true, force: true }));
+  const stack = await startStack({
+    root,
+    dataDir: join(scratch, 'data'),
+    signingKeyFile: join(scratch, 'signing-key.pem'),
+    output: 'capture',
+    nodeEnv: 'test',
+    env,
+    log,
+    ...(process.env.NATS_URL ? { natsUrl: process.env.NATS_URL } : {}),
+    ...(process.env.DATABASE_URL ? { postgresUrl: process.env.DATABASE_URL } : {}),
+  });
+  cleanup.add('stack', () => stack.stop());
+  return { stack, scratch };
+}
+
+/** Starts a helper Node script that prints {"msg":"ready",…}; stopped by cleanup. */
+export async function startHelper(cleanup, { name, script, env, cwd }) {
+  const proc = await startProcess({
+    name,
+    args: ['--enable-source-maps', script],
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    cwd,
+    output: 'capture',
+  });
+  cleanup.add(name, () => proc.stop());
+  return proc;
+}
+
+/** A token from the identity provider (password grant with the portal client). */
+export async function login(idpUrl, username, password = 'yiti-demo') {
+  const res = await fetch(`${idpUrl}/realms/yiti/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'yiti-portal', username, password }),
+  });
+  const body = await res.json().catch(() => ({}));
+  if (!body.access_token)
+    throw new Error(`login of ${username} failed: HTTP ${res.status} ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
+/** One GraphQL request, parsed (for checking a setup before measuring it). */
+export async function graphql(url, query, token) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  const text = await res.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`${url} answered HTTP ${res.status} with non-JSON: ${text.slice(0, 200)}`);
+  }
+  if (res.status !== 200 || body.errors) {
+    throw new Error(`${url} answered HTTP ${res.status}: ${text.slice(0, 500)}`);
+  }
+  return body.data;
+}
