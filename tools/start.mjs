@@ -26,19 +26,25 @@ try {
     log: (m) => console.log(`stack     │ ${m}`),
     ...(env.NATS_URL ? { natsUrl: env.NATS_URL } : {}),
     ...(env.DATABASE_URL ? { postgresUrl: env.DATABASE_URL } : {}),
-    env: { LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
+    ...(env.KEYCLOAK_URL ? { keycloakUrl: env.KEYCLOAK_URL } : {}),
+    env: {
+      LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+      ...(env.KEYCLOAK_REALM ? { KEYCLOAK_REALM: env.KEYCLOAK_REALM } : {}),
+      ...(env.KEYCLOAK_AUDIENCE ? { KEYCLOAK_AUDIENCE: env.KEYCLOAK_AUDIENCE } : {}),
+    },
   });
 } catch (err) {
   console.error(`\nYiti could not start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 }
 
-const tokenUrl = `${stack.idpUrl}/realms/yiti/protocol/openid-connect/token`;
+const realm = env.KEYCLOAK_REALM ?? 'yiti';
+const tokenUrl = `${stack.idpUrl}/realms/${realm}/protocol/openid-connect/token`;
 console.log(`
 ──────────────────────────────────────────────────────────────────────────────
  Yiti is running.
    GraphQL          ${stack.graphqlUrl}
-   Identity (dev)   ${stack.idpUrl}/realms/yiti  (development only — never production)
+   Identity         ${stack.idpUrl}/realms/${realm}  ${env.KEYCLOAK_URL ? '(Keycloak)' : '(development provider — never production)'}
    Health           ${stack.gatewayUrl}/health/ready   Metrics ${stack.gatewayUrl}/metrics
    NATS             ${stack.natsUrl}
    PostgreSQL       ${stack.databaseUrl.replace(/:[^:@/]*@/, ':***@')}

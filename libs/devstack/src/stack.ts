@@ -24,6 +24,11 @@ export interface StackOptions {
   freshDatabase?: boolean;
   gatewayPort?: number;
   idpPort?: number;
+  /**
+   * A real Keycloak (base URL, e.g. https://sso.example.org): the development identity provider is then not
+   * started. KEYCLOAK_REALM / KEYCLOAK_AUDIENCE can be passed in `env`.
+   */
+  keycloakUrl?: string;
   /** The development identity provider's signing key (PKCS#8 PEM, created if missing). */
   signingKeyFile?: string;
   output?: OutputMode;
@@ -85,7 +90,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const databaseUrl = await ensureDatabase(postgres.adminUrl, dbName, options.freshDatabase ?? dropOnStop);
     const idpPort = options.idpPort ?? (await freePort());
     const gatewayPort = options.gatewayPort ?? (await freePort());
-    const idpUrl = `http://127.0.0.1:${idpPort}`;
+    const idpUrl = options.keycloakUrl?.replace(/\/+$/, '') ?? `http://127.0.0.1:${idpPort}`;
     const common: Record<string, string> = {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       NODE_ENV: options.nodeEnv ?? 'development',
@@ -114,7 +119,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       });
       return processes[app];
     };
-    for (const app of STACK_APPS) await start(app);
+    for (const app of STACK_APPS) if (app !== 'dev-idp' || !options.keycloakUrl) await start(app);
     return {
       natsUrl: nats.url,
       subjectPrefix,
