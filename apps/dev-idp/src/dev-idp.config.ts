@@ -1,19 +1,11 @@
-import { ConfigError } from '@yiti/config';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { AppConfig, ConfigError } from '@yiti/config';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import type { StartDevIdpOptions } from './dev-idp.server.js';
 
 const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /** Configuration of the development identity provider, read once in main.ts. */
-export class DevIdpConfig {
-  @IsIn(['development', 'test', 'production'], {
-    message: 'NODE_ENV must be development, test or production',
-  })
-  NODE_ENV: 'development' | 'test' | 'production' = 'development';
-
-  @IsIn(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL must be debug, info, warn or error' })
-  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
-
+export class DevIdpConfig extends AppConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9.:-]+$/, { message: 'DEV_IDP_HOST must be a host name or IP address' })
   DEV_IDP_HOST: string = '127.0.0.1';

@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ROLES } from '@yiti/auth';
 import { parseRealm } from '../src/realm.js';
 import { realmJson } from './helpers.js';
-
-const ROLES = [
-  'prosecutor',
-  'chief-prosecutor',
-  'police-liaison',
-  'meeting-secretary',
-  'records-auditor',
-  'directory-admin',
-];
 
 describe('deploy/keycloak/realm-export.json', () => {
   const realm = realmJson();
@@ -99,7 +91,8 @@ describe('deploy/keycloak/realm-export.json', () => {
       const org = u.attributes['org']?.[0] ?? '';
       assert.match(org, /^(proc|police|isco)-[0-9]{6}$/, `${u.username} has an org`);
       assert.equal(u.credentials[0]?.temporary, false);
-      for (const r of u.realmRoles) assert.ok(ROLES.includes(r), `${u.username}: ${r} is a realm role`);
+      for (const r of u.realmRoles)
+        assert.ok((ROLES as readonly string[]).includes(r), `${u.username}: ${r} is a realm role`);
       orgs.add(org);
     }
     for (const org of ['proc-540500', 'proc-540522', 'proc-540124', 'police-540522', 'isco-540522']) {

@@ -3,17 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { startTestStack, type TestStack } from '@yiti/devstack';
 import { DirectoryRpc } from '@yiti/contracts';
+import { CLIENT_ERROR_CODES } from '../src/errors/error-codes.js';
 
-const CODES = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'CONFLICT',
-  'SERVICE_UNAVAILABLE',
-  'TIMEOUT',
-  'INTERNAL',
-]);
+const CODES = new Set<string>(CLIENT_ERROR_CODES);
 
 /** The gateway over the real stack: dev identity provider, NATS, directory, PostgreSQL. */
 describe('gateway', () => {

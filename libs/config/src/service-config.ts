@@ -2,8 +2,8 @@ import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'cla
 
 const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
-/** What every Yiti process needs: where NATS and the identity provider are, and how to log. */
-export class ServiceConfig {
+/** What every Yiti process has: its mode and how much it logs. */
+export class AppConfig {
   @IsIn(['development', 'test', 'production'], {
     message: 'NODE_ENV must be development, test or production',
   })
@@ -11,7 +11,10 @@ export class ServiceConfig {
 
   @IsIn(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL must be debug, info, warn or error' })
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+}
 
+/** What the gateway and every service need besides: where NATS and the identity provider are. */
+export class ServiceConfig extends AppConfig {
   @Matches(/^(nats|tls|ws|wss):\/\/[^\s]+$/, { message: 'NATS_URL must look like nats://host:4222' })
   NATS_URL: string = 'nats://127.0.0.1:4222';
 
