@@ -12,9 +12,11 @@ const genDir = join(root, 'libs/contracts/src/gen');
 const bin = join(root, 'node_modules/.bin');
 const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
 
+class BufFailed extends Error {}
+
 function buf(args, opts = {}) {
   const r = spawnSync(join(bin, 'buf'), args, { cwd: protoDir, env, stdio: 'inherit', ...opts });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (r.status !== 0) throw new BufFailed(`buf ${args[0]} failed`);
 }
 
 function listFiles(dir) {
@@ -52,48 +54,56 @@ function breakingBaseline() {
   return git(['rev-parse', '--verify', '-q', 'HEAD~1']);
 }
 
-const command = process.argv[2];
-if (command === 'generate') {
-  buf(['generate']);
-} else if (command === 'check') {
-  buf(['lint']);
-  console.log('buf lint: ok');
+function main(command) {
+  if (command === 'generate') {
+    buf(['generate']);
+  } else if (command === 'check') {
+    buf(['lint']);
+    console.log('buf lint: ok');
 
-  const base = breakingBaseline();
-  if (base && git(['cat-file', '-e', `${base}:proto/buf.yaml`]) !== undefined) {
-    buf(['breaking', '--against', `${join(root, '.git')}#ref=${base},subdir=proto`]);
-    console.log(`buf breaking against ${base.slice(0, 12)}: ok`);
+    const base = breakingBaseline();
+    if (base && git(['cat-file', '-e', `${base}:proto/buf.yaml`]) !== undefined) {
+      buf(['breaking', '--against', `${join(root, '.git')}#ref=${base},subdir=proto`]);
+      console.log(`buf breaking against ${base.slice(0, 12)}: ok`);
+    } else {
+      console.log('buf breaking: no earlier proto/ to compare with, skipped');
+    }
+
+    const out = mkdtempSync(join(tmpdir(), 'yiti-proto-'));
+    try {
+      const template = readFileSync(join(protoDir, 'buf.gen.yaml'), 'utf8').replace(/out: .*/, `out: ${out}`);
+      const templateFile = join(out, 'buf.gen.yaml');
+      writeFileSync(templateFile, template);
+      buf(['generate', '--template', templateFile]);
+      const fresh = listFiles(out).filter((f) => f.endsWith('.ts'));
+      const committed = listFiles(genDir);
+      const drift = [];
+      const names = new Set([
+        ...fresh.map((f) => relative(out, f)),
+        ...committed.map((f) => relative(genDir, f)),
+      ]);
+      for (const name of names) {
+        if (readOrEmpty(join(out, name)) !== readOrEmpty(join(genDir, name))) drift.push(name);
+      }
+      if (drift.length > 0) {
+        throw new BufFailed(
+          `libs/contracts/src/gen drifted from proto/ (run npm run proto:gen): ${drift.join(', ')}`,
+        );
+      }
+      console.log('generated contracts: in sync with proto/');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   } else {
-    console.log('buf breaking: no earlier proto/ to compare with, skipped');
+    console.error('usage: node tools/proto.mjs generate|check');
+    process.exit(2);
   }
+}
 
-  const out = mkdtempSync(join(tmpdir(), 'yiti-proto-'));
-  try {
-    const template = readFileSync(join(protoDir, 'buf.gen.yaml'), 'utf8').replace(/out: .*/, `out: ${out}`);
-    const templateFile = join(out, 'buf.gen.yaml');
-    writeFileSync(templateFile, template);
-    buf(['generate', '--template', templateFile]);
-    const fresh = listFiles(out).filter((f) => f.endsWith('.ts'));
-    const committed = listFiles(genDir);
-    const drift = [];
-    const names = new Set([
-      ...fresh.map((f) => relative(out, f)),
-      ...committed.map((f) => relative(genDir, f)),
-    ]);
-    for (const name of names) {
-      if (readOrEmpty(join(out, name)) !== readOrEmpty(join(genDir, name))) drift.push(name);
-    }
-    if (drift.length > 0) {
-      console.error(
-        `libs/contracts/src/gen drifted from proto/ (run npm run proto:gen): ${drift.join(', ')}`,
-      );
-      process.exit(1);
-    }
-    console.log('generated contracts: in sync with proto/');
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-} else {
-  console.error('usage: node tools/proto.mjs generate|check');
-  process.exit(2);
+try {
+  main(process.argv[2]);
+} catch (err) {
+  if (!(err instanceof BufFailed)) throw err;
+  console.error(err.message);
+  process.exitCode = 1;
 }

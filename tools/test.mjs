@@ -50,6 +50,9 @@ log(
   `NATS ${nats.url} (${nats.started ? 'started' : 'reused'}), PostgreSQL ${postgres.started ? 'started' : 'reused'}`,
 );
 
+// Ctrl-C reaches the test runner directly (same process group); we stay to stop what we started.
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', () => undefined);
 let status = 1;
 try {
   const result = spawnSync(

@@ -8,7 +8,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@yiti/config';
 import { JsonLogger } from '@yiti/logging';
-import { collectRpcHandlers, InProcessRpcCaller } from '@yiti/messaging';
+import { collectRpcHandlers, InProcessRpcCaller } from '@yiti/devstack';
 
 const root = new URL('../../', import.meta.url);
 const load = (path) => import(new URL(path, root).href);

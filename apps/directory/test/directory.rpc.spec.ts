@@ -134,14 +134,22 @@ describe('directory service over NATS', () => {
       nameZh: '曲水县公安局',
       nameEn: 'Quxu County PSB',
     };
+    const before = await db.query('SELECT count(*)::int AS n FROM directory.organization');
     await rejects(
       rpc.call(DirectoryRpc.createOrganization, create, { token: prosecutor }),
       ErrorCode.FORBIDDEN,
     );
-    const before = await db.query('SELECT count(*)::int AS n FROM directory.organization');
+    const afterRefusal = await db.query('SELECT count(*)::int AS n FROM directory.organization');
+    assert.equal(afterRefusal.rows[0].n, before.rows[0].n);
     const { organization } = await rpc.call(DirectoryRpc.createOrganization, create, { token: admin });
     assert.equal(organization?.code, 'police-540124');
-    await rejects(rpc.call(DirectoryRpc.createOrganization, create, { token: admin }), ErrorCode.CONFLICT);
+    // A retry (same request) returns the first result; a different organization under the same code conflicts.
+    const retried = await rpc.call(DirectoryRpc.createOrganization, create, { token: admin });
+    assert.deepEqual(retried.organization, organization);
+    await rejects(
+      rpc.call(DirectoryRpc.createOrganization, { ...create, nameZh: '另一个' }, { token: admin }),
+      ErrorCode.CONFLICT,
+    );
     const afterCreate = await db.query('SELECT count(*)::int AS n FROM directory.organization');
     assert.equal(afterCreate.rows[0].n, before.rows[0].n + 1);
 
@@ -180,6 +188,10 @@ describe('directory service over NATS', () => {
       ),
       ErrorCode.FORBIDDEN,
     );
+    const members = await db.query(
+      `SELECT 1 FROM directory.basin_member WHERE basin_code = 'yarlung-tsangpo' AND division_code = '540531'`,
+    );
+    assert.equal(members.rowCount, 0, 'the refused membership change wrote nothing');
   });
 
   it('refuses bad input with BAD_USER_INPUT naming the fields, and writes nothing', async () => {

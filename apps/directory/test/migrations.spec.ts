@@ -59,13 +59,18 @@ describe('directory migrations', () => {
     );
   });
 
-  it('does not apply twice when a second instance starts', async () => {
-    const second = await open();
+  it('applies once when two instances start at the same time on an empty database', async () => {
+    const fresh = uniqueName('yiti_test_mig');
+    const previous = url;
+    url = await createDatabase(ADMIN_URL, fresh);
     try {
-      const applied = await second.query('SELECT count(*) AS n FROM directory.migrations');
+      const both = await Promise.all([open(), open()]);
+      const applied = await both[0].query('SELECT count(*) AS n FROM directory.migrations');
       assert.equal(Number(applied[0].n), DIRECTORY_MIGRATIONS.length);
+      await Promise.all(both.map((d) => d.destroy()));
     } finally {
-      await second.destroy();
+      url = previous;
+      await dropDatabase(ADMIN_URL, fresh);
     }
   });
 });

@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { requestIdFrom, runInRequestContext, traceparentFrom, type JsonLogger } from '@yiti/logging';
-import { connectNats, RpcClient, tokenVerifierFor, type RpcCaller } from '@yiti/messaging';
+import { tokenVerifierFor } from '@yiti/auth';
+import { connectNats, RpcClient, type RpcCaller } from '@yiti/messaging';
 import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
@@ -43,6 +44,7 @@ export async function createGateway(
       bodyParser: false,
     },
   );
+  app.disable('x-powered-by');
   app.use(requestContextMiddleware);
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(
@@ -54,10 +56,5 @@ export async function createGateway(
     }),
   );
   app.enableShutdownHooks();
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await close();
-    await nc.drain().catch(() => undefined);
-  };
   return app;
 }

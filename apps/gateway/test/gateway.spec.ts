@@ -121,6 +121,26 @@ describe('gateway', () => {
     assert.equal(codeOf(wrongVariable), 'BAD_USER_INPUT');
   });
 
+  it('validates input at the gateway, before anything reaches NATS', async () => {
+    let sent = 0;
+    const sub = nc.subscribe(stack.subjectPrefix + DirectoryRpc.listOrganizations.subject, {
+      callback: () => void sent++,
+    });
+    await nc.flush();
+    const r = await stack.graphql<unknown>(
+      '{ organizations(filter: { cityCode: "5405", basinCode: "X" }) { code } }',
+      {
+        token: prosecutor,
+      },
+    );
+    await nc.flush();
+    sub.unsubscribe();
+    assert.equal(codeOf(r), 'BAD_USER_INPUT');
+    assert.match(r.errors![0]!.message, /cityCode/);
+    assert.match(r.errors![0]!.message, /basinCode/);
+    assert.equal(sent, 0);
+  });
+
   it('passes typed service errors through: NOT_FOUND, CONFLICT, FORBIDDEN', async () => {
     const notFound = await stack.graphql(
       '{ commonSuperior(first: "proc-540000", second: "proc-540522") { code } }',
@@ -134,7 +154,10 @@ describe('gateway', () => {
     assert.equal(codeOf(await stack.graphql(mutation, { token: prosecutor })), 'FORBIDDEN');
     const created = await stack.graphql<{ createOrganization: { code: string } }>(mutation, { token: admin });
     assert.equal(created.data?.createOrganization.code, 'military-540100');
-    assert.equal(codeOf(await stack.graphql(mutation, { token: admin })), 'CONFLICT');
+    const retried = await stack.graphql<{ createOrganization: { code: string } }>(mutation, { token: admin });
+    assert.deepEqual(retried.data, created.data);
+    const other = mutation.replace('拉萨军分区', '另一个');
+    assert.equal(codeOf(await stack.graphql(other, { token: admin })), 'CONFLICT');
   });
 
   it('carries the request id from the client through the gateway to the service logs', async () => {

@@ -1,4 +1,5 @@
 import Keycloak from 'keycloak-connect';
+import type { ServiceConfig } from '@yiti/config';
 import { isRole, type Principal } from './roles.js';
 
 export interface TokenVerifierOptions {
@@ -21,6 +22,9 @@ export class TokenRejectedError extends Error {
 }
 
 const MAX_TOKEN_LENGTH = 16 * 1024;
+const JWKS_TIMEOUT_MS = 3000;
+/** A token with an unknown kid triggers at most one JWKS refresh per this many seconds (key rotation). */
+const JWKS_REFRESH_SECONDS = 10;
 const ORG_CODE = /^[a-z][a-z-]*-[0-9]{6}$/;
 
 interface KeycloakToken {
@@ -30,7 +34,6 @@ interface KeycloakToken {
 interface GrantManager {
   createGrant(raw: object): Promise<{ access_token?: KeycloakToken }>;
   rotation: {
-    retrieveJWKs(): Promise<{ keys: Array<Record<string, unknown>> }>;
     jwks: Array<Record<string, unknown>>;
     lastTimeRequesTime: number;
   };
@@ -56,6 +59,7 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
  */
 export class TokenVerifier {
   private readonly grantManager: GrantManager;
+  private lastRefreshAttempt = 0;
 
   constructor(
     private readonly options: TokenVerifierOptions,
@@ -80,27 +84,55 @@ export class TokenVerifier {
   }
 
   /**
-   * Loads the realm's signing keys before the first request (keycloak-connect would otherwise fetch them
-   * on the first token, and again per unknown `kid`). Retries until `timeoutMs` so a process may start
-   * just before the identity provider.
+   * Loads the realm's signing keys before the first request. Retries until `timeoutMs` so a process may
+   * start just before the identity provider.
    */
   async warm(timeoutMs = 30_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;
     let lastError: unknown;
     while (Date.now() < deadline) {
       try {
-        const { keys } = await this.grantManager.rotation.retrieveJWKs();
-        this.grantManager.rotation.jwks = keys;
-        this.grantManager.rotation.lastTimeRequesTime = Date.now() / 1000;
-        return keys.length;
+        return await this.loadKeys();
       } catch (err) {
         lastError = err;
         await new Promise((r) => setTimeout(r, 250));
       }
     }
-    throw new Error(
-      `could not load signing keys from ${this.issuer}/protocol/openid-connect/certs: ${String(lastError)}`,
+    throw new Error(`could not load signing keys from ${this.jwksUrl}: ${String(lastError)}`);
+  }
+
+  private get jwksUrl(): string {
+    return `${this.issuer}/protocol/openid-connect/certs`;
+  }
+
+  /**
+   * Fetches the JWKS with a timeout and hands it to keycloak-connect's key cache. keycloak-connect would
+   * fetch it itself for every unknown `kid` (no timeout, a crash on a non-JSON body, no back-off after a
+   * failure); we only ever let it find keys already cached.
+   */
+  private async loadKeys(): Promise<number> {
+    const res = await fetch(this.jwksUrl, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS) });
+    if (!res.ok) throw new Error(`JWKS answered ${res.status}`);
+    const body = (await res.json()) as { keys?: unknown };
+    if (!Array.isArray(body.keys)) throw new Error('JWKS has no keys');
+    const keys = body.keys.filter(
+      (k): k is Record<string, unknown> =>
+        !!k && typeof k === 'object' && (k as { kty?: unknown }).kty === 'RSA',
     );
+    this.grantManager.rotation.jwks = keys;
+    this.grantManager.rotation.lastTimeRequesTime = Date.now() / 1000;
+    return keys.length;
+  }
+
+  /** Known kid, or one refresh of the key set (at most every JWKS_REFRESH_SECONDS, failures included). */
+  private async knowsKid(kid: string): Promise<boolean> {
+    const cached = () => this.grantManager.rotation.jwks.some((k) => k['kid'] === kid);
+    if (cached()) return true;
+    const now = Date.now() / 1000;
+    if (now - this.lastRefreshAttempt < JWKS_REFRESH_SECONDS) return false;
+    this.lastRefreshAttempt = now;
+    await this.loadKeys().catch(() => undefined);
+    return cached();
   }
 
   async verify(raw: string | undefined | null): Promise<Principal> {
@@ -114,6 +146,7 @@ export class TokenVerifier {
     if (!header || !decodeSegment(parts[1]!)) throw new TokenRejectedError('malformed');
     if (header['alg'] !== 'RS256') throw new TokenRejectedError(`alg ${String(header['alg'])} not allowed`);
     if (typeof header['kid'] !== 'string') throw new TokenRejectedError('no kid');
+    if (!(await this.knowsKid(header['kid']))) throw new TokenRejectedError('unknown kid');
 
     let content: Record<string, unknown>;
     try {
@@ -164,4 +197,15 @@ export function bearerToken(header: string | undefined | null): string | undefin
   if (!header) return undefined;
   const match = /^Bearer\s+([^\s]+)\s*$/i.exec(header);
   return match?.[1];
+}
+
+/** The verifier every gateway and service builds from its configuration. */
+export function tokenVerifierFor(config: ServiceConfig): TokenVerifier {
+  return new TokenVerifier({
+    keycloakUrl: config.KEYCLOAK_URL,
+    realm: config.KEYCLOAK_REALM,
+    audience: config.KEYCLOAK_AUDIENCE,
+    maxAgeSeconds: config.TOKEN_MAX_AGE_SECONDS,
+    clockSkewSeconds: config.TOKEN_CLOCK_SKEW_SECONDS,
+  });
 }

@@ -12,7 +12,8 @@ import { deleteStreams, ensureNats } from './nats.js';
 import { freePort, isPortOpen } from './ports.js';
 import { waitFor } from './wait.js';
 
-const SHARED_URL = 'nats://127.0.0.1:4222';
+// The NATS `npm test` provisioned (the machine's own, or one it started).
+const SHARED_URL = process.env['YITI_TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 
 describe('ensureNats', () => {
   let dataDir: string;
@@ -24,11 +25,11 @@ describe('ensureNats', () => {
   });
 
   it('reuses the running server with JetStream', async () => {
-    const nats = await ensureNats({ dataDir });
+    const nats = await ensureNats({ dataDir, url: SHARED_URL });
     assert.equal(nats.url, SHARED_URL);
     assert.equal(nats.started, false);
     await nats.stop(); // no-op
-    assert.equal(await isPortOpen(4222), true);
+    assert.equal(await isPortOpen(Number(new URL(SHARED_URL).port)), true);
   });
 
   it('starts a local nats-server with JetStream when nothing answers, and stops it', async () => {

@@ -9,7 +9,8 @@ import { freePort, isPortOpen } from './ports.js';
 import { ensurePostgres } from './postgres.js';
 import { startProcess } from './processes.js';
 
-const SHARED_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+// The PostgreSQL `npm test` provisioned (the machine's own, or an embedded one it started).
+const SHARED_URL = process.env['YITI_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -48,7 +49,7 @@ async function checkCreateDatabase(adminUrl: string): Promise<void> {
 
 describe('ensurePostgres (shared server)', () => {
   it('reuses the running server', async () => {
-    const postgres = await ensurePostgres({ dataDir: '/nonexistent/never-used' });
+    const postgres = await ensurePostgres({ dataDir: '/nonexistent/never-used', url: SHARED_URL });
     assert.equal(postgres.started, false);
     assert.equal(postgres.adminUrl, SHARED_URL);
     await postgres.stop();

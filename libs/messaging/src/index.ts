@@ -7,4 +7,3 @@ export * from './rpc-handler.decorator.js';
 export * from './rpc-service.js';
 export * from './authorize.js';
 export * from './input-check.js';
-export * from './in-process-rpc.js';

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { throwError, type Observable } from 'rxjs';
-import { TokenVerifier } from '@yiti/auth';
+import { tokenVerifierFor } from '@yiti/auth';
 import type { ServiceConfig } from '@yiti/config';
 import type { RpcMethod } from '@yiti/contracts';
 import { JsonLogger } from '@yiti/logging';
@@ -35,16 +35,6 @@ class RpcServiceModule {
       providers: [{ provide: APP_FILTER, useClass: RpcPassThroughFilter }],
     };
   }
-}
-
-export function tokenVerifierFor(config: ServiceConfig): TokenVerifier {
-  return new TokenVerifier({
-    keycloakUrl: config.KEYCLOAK_URL,
-    realm: config.KEYCLOAK_REALM,
-    audience: config.KEYCLOAK_AUDIENCE,
-    maxAgeSeconds: config.TOKEN_MAX_AGE_SECONDS,
-    clockSkewSeconds: config.TOKEN_CLOCK_SKEW_SECONDS,
-  });
 }
 
 export interface RpcServiceOptions {

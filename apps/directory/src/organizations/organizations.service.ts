@@ -42,11 +42,7 @@ export class OrganizationsService {
 
   async list(filter: ListOrganizationsRequest): Promise<OrganizationMessage[]> {
     inputCheck()
-      .that(
-        'kind',
-        filter.kind === undefined || filter.kind !== OrganizationKind.UNSPECIFIED,
-        'is not a kind',
-      )
+      .that('kind', filter.kind === undefined || kindCodeOf(filter.kind) !== undefined, 'is not a kind')
       .matches('cityCode', filter.cityCode, DIVISION_CODE, 'must be a six-digit division code')
       .matches('divisionCode', filter.divisionCode, DIVISION_CODE, 'must be a six-digit division code')
       .matches('basinCode', filter.basinCode, BASIN_CODE, 'must be a basin code such as yarlung-tsangpo')
@@ -133,19 +129,24 @@ export class OrganizationsService {
       .done();
     const division = await this.divisions.require(request.divisionCode);
     const code = `${kind}-${division.code}`;
+    const nameZh = request.nameZh.trim();
+    const nameEn = request.nameEn.trim();
     try {
       await this.dataSource.getRepository(Organization).insert({
         code,
         kind: kind!,
         divisionCode: division.code,
-        nameZh: request.nameZh.trim(),
-        nameEn: request.nameEn.trim(),
+        nameZh,
+        nameEn,
       });
     } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {
+      if (!(err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505'))
+        throw err;
+      // The code is derived from kind and division, so a retried create finds its own first result.
+      const existing = await this.get(code);
+      if (existing.nameZh !== nameZh || existing.nameEn !== nameEn)
         throw OrganizationErrors.alreadyExists(code);
-      }
-      throw err;
+      return existing;
     }
     return this.get(code);
   }

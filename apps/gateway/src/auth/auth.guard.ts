@@ -29,9 +29,11 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.get<boolean | undefined>(PUBLIC_METADATA, context.getHandler())) return true;
     const roles = this.reflector.get<Role[] | undefined>(AUTHORIZE_METADATA, context.getHandler());
     if (roles === undefined) {
-      throw new ForbiddenException(
-        `${context.getClass().name}.${context.getHandler().name} declares no @Authorize`,
-      );
+      // A developer's mistake (schema.spec.ts catches it): refuse, and say why only in the log.
+      this.logger.event('error', 'resolver without @Authorize', {
+        handler: `${context.getClass().name}.${context.getHandler().name}`,
+      });
+      throw new ForbiddenException('You are not allowed to do this.');
     }
     const req = requestOf(context);
     req.yitiVerification ??= this.verify(req.headers.authorization);

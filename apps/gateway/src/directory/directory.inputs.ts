@@ -1,5 +1,14 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { BASIN_CODE, DIVISION_CODE, NAME_MAX_LENGTH, ORGANIZATION_CODE } from '@yiti/contracts';
 import { OrganizationKind } from './directory.models.js';
 
@@ -80,6 +89,8 @@ export class OrganizationFilter {
 export class OrganizationsArgs {
   @Field(() => OrganizationFilter, { nullable: true })
   @IsOptional()
+  @ValidateNested()
+  @Type(() => OrganizationFilter)
   filter?: OrganizationFilter;
 }
 

@@ -31,7 +31,8 @@ function classify(formatted: GraphQLFormattedError, original: unknown): Classifi
     return { code: clientCodeOf(original.code), message: original.message, violations: original.violations };
   }
   if (original instanceof HttpException) {
-    return { code: clientCodeOfStatus(original.getStatus()), ...httpMessage(original) };
+    const code = clientCodeOfStatus(original.getStatus());
+    return code === 'INTERNAL' ? undefined : { code, ...httpMessage(original) };
   }
   const apolloCode = formatted.extensions?.['code'];
   if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Res, type OnApplicationShutdown } from '@nestjs/common';
 import type { Response } from 'express';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { pingRpc } from '@yiti/contracts';
@@ -12,7 +12,7 @@ export const SUBJECT_PREFIX = 'SUBJECT_PREFIX';
 
 /** Liveness, readiness (NATS and every service answering its ping) and Prometheus metrics. */
 @Controller()
-export class HealthController {
+export class HealthController implements OnApplicationShutdown {
   private readonly probe: RpcClient;
 
   constructor(
@@ -22,6 +22,11 @@ export class HealthController {
     @Inject(SUBJECT_PREFIX) subjectPrefix: string,
   ) {
     this.probe = new RpcClient(nc, 1000, undefined, subjectPrefix);
+  }
+
+  /** Lets in-flight requests finish, then closes the gateway's NATS connection (SIGTERM or app.close()). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.nc.drain().catch(() => undefined);
   }
 
   @Get('health/live')

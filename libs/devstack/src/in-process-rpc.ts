@@ -3,9 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@yiti/auth';
 import type { RpcMethod } from '@yiti/contracts';
 import { currentRequestContext } from '@yiti/logging';
-import type { RpcCall } from './nats-rpc.server.js';
-import type { RpcCallOptions, RpcCaller } from './rpc-client.js';
-import { RPC_METHOD_METADATA } from './rpc-handler.decorator.js';
+import { RPC_METHOD_METADATA, type RpcCall, type RpcCallOptions, type RpcCaller } from '@yiti/messaging';
 
 type BoundHandler = (request: unknown, call: RpcCall) => unknown;
 
