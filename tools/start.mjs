@@ -23,6 +23,7 @@ try {
     idpPort: Number(env.DEV_IDP_PORT ?? 8080),
     output: 'inherit-prefixed',
     signingKeyFile: `${dataDir}/dev-idp-signing-key.pem`,
+    seedDemoData: true,
     log: (m) => console.log(`stack     │ ${m}`),
     ...(env.NATS_URL ? { natsUrl: env.NATS_URL } : {}),
     ...(env.DATABASE_URL ? { postgresUrl: env.DATABASE_URL } : {}),

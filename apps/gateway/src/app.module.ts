@@ -6,19 +6,14 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { TokenVerifier } from '@yiti/auth';
 import { JsonLogger } from '@yiti/logging';
-import type { RpcCaller } from '@yiti/messaging';
+import { NATS_CONNECTION, type RpcCaller } from '@yiti/messaging';
 import { AuthGuard } from './auth/auth.guard.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { createErrorFormatter } from './errors/format-error.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { createGraphQLContext, RPC_CALLER } from './graphql/graphql-context.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
-import {
-  HealthController,
-  NATS_CONNECTION,
-  READY_SERVICES,
-  SUBJECT_PREFIX,
-} from './health/health.controller.js';
+import { HealthController, READY_SERVICES, SUBJECT_PREFIX } from './health/health.controller.js';
 
 export interface GatewayDependencies {
   config: GatewayConfig;

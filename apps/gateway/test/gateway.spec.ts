@@ -177,7 +177,10 @@ describe('gateway', () => {
     assert.equal((await fetch(`${stack.gatewayUrl}/health/live`)).status, 200);
     const ready = await fetch(`${stack.gatewayUrl}/health/ready`);
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { status: 'ok', checks: { nats: 'ok', directory: 'ok' } });
+    assert.deepEqual(await ready.json(), {
+      status: 'ok',
+      checks: { nats: 'ok', directory: 'ok', agreements: 'ok' },
+    });
     const metrics = await (await fetch(`${stack.gatewayUrl}/metrics`)).text();
     assert.match(
       metrics,

@@ -8,3 +8,10 @@ export const BASIN_CODE = /^[a-z][a-z0-9-]{1,62}$/;
 export const NAME_MAX_LENGTH = 200;
 /** How many codes one batch lookup may ask for. */
 export const MAX_BATCH = 500;
+export const AGREEMENT_CODE = /^[a-z0-9][a-z0-9-]{2,62}$/;
+/** Business lines and case categories: short lowercase codes, e.g. `criminal`, `ecology-resources`. */
+export const SCOPE_CODE = /^[a-z][a-z0-9-]{1,40}$/;
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const CLAUSE_MAX_LENGTH = 4000;
+export const MAX_CLAUSES = 200;
+export const MAX_PARTIES = 50;

@@ -1,5 +1,6 @@
 import type { DescMessage } from '@bufbuild/protobuf';
 import { PingRequestSchema, PingResponseSchema } from './gen/yiti/common/v1/rpc_pb.js';
+import { AgreementEventSchema, AgreementsService } from './gen/yiti/agreements/v1/agreements_pb.js';
 import { DirectoryService } from './gen/yiti/directory/v1/directory_pb.js';
 
 /**
@@ -45,5 +46,48 @@ export const DirectoryRpc = {
   getCommonSuperior: rpc('yiti.directory.hierarchy.common-superior.v1', d.getCommonSuperior),
 } as const;
 
+const a = AgreementsService.method;
+
+export const AgreementsRpc = {
+  ping: pingRpc('agreements'),
+  create: rpc('yiti.agreements.agreement.create.v1', a.createAgreement),
+  reviseDraft: rpc('yiti.agreements.agreement.revise-draft.v1', a.reviseDraft),
+  circulate: rpc('yiti.agreements.agreement.circulate.v1', a.circulateAgreement),
+  sign: rpc('yiti.agreements.agreement.sign.v1', a.signAgreement),
+  amend: rpc('yiti.agreements.agreement.amend.v1', a.amendAgreement),
+  terminate: rpc('yiti.agreements.agreement.terminate.v1', a.terminateAgreement),
+  setPublic: rpc('yiti.agreements.agreement.set-public.v1', a.setAgreementPublic),
+  get: rpc('yiti.agreements.agreement.get.v1', a.getAgreement),
+  list: rpc('yiti.agreements.agreement.list.v1', a.listAgreements),
+  diff: rpc('yiti.agreements.agreement.diff.v1', a.diffVersions),
+  covering: rpc('yiti.agreements.agreement.covering.v1', a.agreementsCovering),
+} as const;
+
 /** Every RPC method of every service, for tooling (docs, drift checks, subject uniqueness). */
-export const ALL_RPC_METHODS: readonly RpcMethod[] = [...Object.values(DirectoryRpc)];
+export const ALL_RPC_METHODS: readonly RpcMethod[] = [
+  ...Object.values(DirectoryRpc),
+  ...Object.values(AgreementsRpc),
+];
+
+/** A domain event: its subject (`yiti.evt.<service>.<aggregate>.<event>.v<N>`) and protobuf payload. */
+export interface EventType<T extends DescMessage = DescMessage> {
+  readonly subject: string;
+  readonly payload: T;
+}
+
+const EVENT_SUBJECT = /^yiti\.evt\.[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.v[1-9][0-9]*$/;
+
+export function eventType<T extends DescMessage>(subject: string, payload: T): EventType<T> {
+  if (!EVENT_SUBJECT.test(subject))
+    throw new Error(`event subject "${subject}" does not follow the naming rule`);
+  return { subject, payload };
+}
+
+export const AgreementEvents = {
+  circulated: eventType('yiti.evt.agreements.agreement.circulated.v1', AgreementEventSchema),
+  signed: eventType('yiti.evt.agreements.agreement.signed.v1', AgreementEventSchema),
+  inForce: eventType('yiti.evt.agreements.agreement.in-force.v1', AgreementEventSchema),
+  amended: eventType('yiti.evt.agreements.agreement.amended.v1', AgreementEventSchema),
+  expired: eventType('yiti.evt.agreements.agreement.expired.v1', AgreementEventSchema),
+  terminated: eventType('yiti.evt.agreements.agreement.terminated.v1', AgreementEventSchema),
+} as const;

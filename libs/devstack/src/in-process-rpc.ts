@@ -41,6 +41,7 @@ export class InProcessRpcCaller implements RpcCaller {
     const handler = this.handlers.get(method.subject);
     if (!handler) throw new Error(`no in-process handler for ${method.subject}`);
     const call: RpcCall = {
+      token: options.token ?? '',
       principal: this.principalOf(options.token),
       requestId: currentRequestContext()?.requestId ?? randomUUID(),
     };

@@ -7,7 +7,7 @@ import { freePort } from './ports.js';
 import { startProcess, type ManagedProcess, type OutputMode } from './processes.js';
 
 /** The apps of the stack, in start order; each is `apps/<name>/dist/src/main.js`. */
-export const STACK_APPS = ['dev-idp', 'directory', 'gateway'] as const;
+export const STACK_APPS = ['dev-idp', 'directory', 'agreements', 'gateway'] as const;
 export type StackApp = (typeof STACK_APPS)[number];
 
 export interface StackOptions {
@@ -33,6 +33,10 @@ export interface StackOptions {
   signingKeyFile?: string;
   output?: OutputMode;
   nodeEnv?: 'development' | 'test' | 'production';
+  /** The JetStream stream of domain events (default YITI_EVENTS); tests use a unique one. */
+  eventsStream?: string;
+  /** Load the demonstration data (npm start). */
+  seedDemoData?: boolean;
   /** Subject prefix shared by the stack's apps; tests get a unique one so stacks on one NATS stay apart. */
   subjectPrefix?: string;
   /** Extra environment for every app (e.g. RPC_TIMEOUT_MS). */
@@ -43,6 +47,7 @@ export interface StackOptions {
 export interface Stack {
   readonly natsUrl: string;
   readonly subjectPrefix: string;
+  readonly eventsStream: string;
   readonly adminUrl: string;
   readonly databaseUrl: string;
   readonly idpUrl: string;
@@ -68,6 +73,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const dbName = options.database ?? uniqueName('yiti_test');
   const dropOnStop = options.database === undefined;
   const subjectPrefix = options.subjectPrefix ?? '';
+  const eventsStream = options.eventsStream ?? 'YITI_EVENTS';
 
   const stop = async () => {
     for (const app of [...STACK_APPS].reverse()) await processes[app]?.stop();
@@ -106,7 +112,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...(options.signingKeyFile ? { DEV_IDP_SIGNING_KEY_FILE: options.signingKeyFile } : {}),
       },
       directory: { ...common, DATABASE_URL: databaseUrl },
-      gateway: { ...common, PORT: String(gatewayPort) },
+      agreements: {
+        ...common,
+        DATABASE_URL: databaseUrl,
+        EVENTS_STREAM: eventsStream,
+        SEED_DEMO_DATA: String(options.seedDemoData ?? false),
+      },
+      gateway: { ...common, PORT: String(gatewayPort), READY_SERVICES: 'directory,agreements' },
     };
     const start = async (app: StackApp) => {
       await processes[app]?.stop();
@@ -123,6 +135,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return {
       natsUrl: nats.url,
       subjectPrefix,
+      eventsStream,
       adminUrl: postgres.adminUrl,
       databaseUrl,
       idpUrl,

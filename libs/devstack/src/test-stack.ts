@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { uniqueName } from './databases.js';
+import { deleteStreams } from './nats.js';
 import { startStack, type Stack, type StackOptions } from './stack.js';
 import { testTokens, type TestTokens } from './token-matrix.js';
 
@@ -47,6 +48,7 @@ export async function startTestStack(overrides: Partial<StackOptions> = {}): Pro
       nodeEnv: 'test',
       signingKeyFile,
       subjectPrefix: `${uniqueName('t')}.`,
+      eventsStream: uniqueName('YITI_EVENTS_T'),
       ...(natsUrl ? { natsUrl } : {}),
       ...(postgresUrl ? { postgresUrl } : {}),
       ...overrides,
@@ -62,6 +64,7 @@ export async function startTestStack(overrides: Partial<StackOptions> = {}): Pro
     signingKeyFile,
     async stop() {
       await stack.stop();
+      await deleteStreams(stack.natsUrl, stack.eventsStream).catch(() => undefined);
       rmSync(scratch, { recursive: true, force: true });
     },
     async login(username) {

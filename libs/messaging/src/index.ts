@@ -7,3 +7,4 @@ export * from './rpc-handler.decorator.js';
 export * from './rpc-service.js';
 export * from './authorize.js';
 export * from './input-check.js';
+export * from './nats.module.js';

@@ -14,6 +14,8 @@ import { ERROR_HEADER, RpcError } from './rpc-error.js';
 export interface RpcCall {
   readonly principal: Principal;
   readonly requestId: string;
+  /** The verified bearer token, to forward when this service calls another one on the caller's behalf. */
+  readonly token: string;
 }
 
 export interface NatsRpcServerOptions {
@@ -125,10 +127,11 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
     await runInRequestContext(context, async () => {
       let outcome = 'ok';
       try {
-        const principal = await this.authenticate(msg);
+        const token = bearerToken(msg.headers?.get(AUTHORIZATION_HEADER));
+        const principal = await this.authenticate(token);
         Object.assign(context, { user: principal.username, org: principal.org });
         const request = this.decode(method.input, msg.data);
-        let result = await handler(request, { principal, requestId });
+        let result = await handler(request, { principal, requestId, token: token! });
         if (isObservable(result)) result = await lastValueFrom(result);
         msg.respond(toBinary(method.output, create(method.output, result as never)));
       } catch (err) {
@@ -148,9 +151,9 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
     });
   }
 
-  private async authenticate(msg: Msg): Promise<Principal> {
+  private async authenticate(token: string | undefined): Promise<Principal> {
     try {
-      return await this.options.verifier.verify(bearerToken(msg.headers?.get(AUTHORIZATION_HEADER)));
+      return await this.options.verifier.verify(token);
     } catch (err) {
       if (err instanceof TokenRejectedError) {
         this.options.logger.event('warn', 'token rejected', { reason: err.reason });

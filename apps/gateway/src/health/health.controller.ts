@@ -2,11 +2,10 @@ import { Controller, Get, Header, HttpCode, Inject, Res, type OnApplicationShutd
 import type { Response } from 'express';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { pingRpc } from '@yiti/contracts';
-import { RpcClient } from '@yiti/messaging';
+import { NATS_CONNECTION, RpcClient } from '@yiti/messaging';
 import { PublicEndpoint } from '../auth/authorize.decorator.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 
-export const NATS_CONNECTION = 'NATS_CONNECTION';
 export const READY_SERVICES = 'READY_SERVICES';
 export const SUBJECT_PREFIX = 'SUBJECT_PREFIX';
 

@@ -1,0 +1,107 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  AgreementKind,
+  AgreementSchema,
+  AgreementVersionSchema,
+  VersionContentSchema,
+  type Agreement as AgreementMessage,
+  type AgreementVersion as AgreementVersionMessage,
+} from '@yiti/contracts';
+import type { Agreement, AgreementKindCode } from './agreement.entity.js';
+import type { AgreementVersion } from './agreement-version.entity.js';
+import { versionDigest } from './canonical.js';
+import { statusOf, versionInForce, type VersionDates } from './lifecycle.js';
+import type { Signature } from './signature.entity.js';
+
+/** An agreement with all its versions and signatures, as loaded for reading or changing. */
+export interface LoadedAgreement {
+  agreement: Agreement;
+  versions: AgreementVersion[];
+  signatures: Signature[];
+}
+
+const KINDS: Record<AgreementKindCode, AgreementKind> = {
+  'river-basin-pact': AgreementKind.RIVER_BASIN_PACT,
+  'cooperation-mechanism': AgreementKind.COOPERATION_MECHANISM,
+  'inter-agency': AgreementKind.INTER_AGENCY,
+};
+
+export function kindCodeOf(kind: AgreementKind): AgreementKindCode | undefined {
+  return (Object.keys(KINDS) as AgreementKindCode[]).find((k) => KINDS[k] === kind);
+}
+
+export function versionDates(loaded: LoadedAgreement): VersionDates[] {
+  return loaded.versions.map((v) => ({
+    number: v.number,
+    effectiveFrom: v.effectiveFrom,
+    effectiveTo: v.effectiveTo,
+    fullySigned: v.fullySignedAt !== null,
+  }));
+}
+
+function toVersionMessage(loaded: LoadedAgreement, v: AgreementVersion): AgreementVersionMessage {
+  const { agreement } = loaded;
+  const digest = versionDigest(
+    { code: agreement.code, kind: agreement.kind, partyCodes: agreement.partyCodes, number: v.number },
+    v.content,
+  );
+  return create(AgreementVersionSchema, {
+    number: v.number,
+    content: v.content,
+    digest,
+    fullySigned: v.fullySignedAt !== null,
+    createdAt: v.createdAt.toISOString(),
+    signatures: loaded.signatures
+      .filter((s) => s.version === v.number)
+      .map((s) => ({
+        orgCode: s.orgCode,
+        signer: s.signer,
+        signedAt: s.signedAt.toISOString(),
+        digest: s.digest,
+        valid: s.digest === digest,
+      })),
+  });
+}
+
+/**
+ * The agreement as `viewerOrg` may see it: everything for a party or a superior of one; for anyone else a
+ * public pact shows only its title, parties and term.
+ */
+export function toAgreementMessage(
+  loaded: LoadedAgreement,
+  viewerOrg: string,
+  today: string,
+): AgreementMessage {
+  const { agreement } = loaded;
+  const dates = versionDates(loaded);
+  const versions = [...loaded.versions].sort((a, b) => b.number - a.number);
+  const full = agreement.visibleTo.includes(viewerOrg);
+  const newest = versions[0];
+  return create(AgreementSchema, {
+    code: agreement.code,
+    kind: KINDS[agreement.kind],
+    status: statusOf(agreement.state, dates, today),
+    partyCodes: agreement.partyCodes,
+    public: agreement.public,
+    fullView: full,
+    inForceVersion: versionInForce(dates, today)?.number ?? 0,
+    latestVersion: newest?.number ?? 0,
+    demo: agreement.demo,
+    terminatedReason: agreement.terminatedReason ?? '',
+    versions: full
+      ? versions.map((v) => toVersionMessage(loaded, v))
+      : newest
+        ? [
+            {
+              number: newest.number,
+              content: create(VersionContentSchema, {
+                titleZh: newest.content.titleZh,
+                titleEn: newest.content.titleEn,
+                effectiveFrom: newest.content.effectiveFrom,
+                effectiveTo: newest.content.effectiveTo,
+              }),
+            },
+          ]
+        : [],
+  });
+}

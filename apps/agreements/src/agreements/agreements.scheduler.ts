@@ -1,0 +1,69 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JsonLogger } from '@yiti/logging';
+import { Agreement } from './agreement.entity.js';
+import { AgreementEventsOutbox } from './agreement-events.js';
+import { AgreementsRepository } from './agreements.repository.js';
+import { announceDue } from './announcements.js';
+import { todayInShanghai } from './lifecycle.js';
+
+export const SCHEDULE_SECONDS = 'AGREEMENTS_SCHEDULE_SECONDS';
+
+/**
+ * Makes pacts enter into force and expire on their dates without anyone acting. Each tick takes the due
+ * agreements with `FOR UPDATE SKIP LOCKED`, so two instances never announce the same change twice.
+ */
+@Injectable()
+export class AgreementsScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AgreementsRepository) private readonly repository: AgreementsRepository,
+    @Inject(AgreementEventsOutbox) private readonly events: AgreementEventsOutbox,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(SCHEDULE_SECONDS) private readonly seconds: number,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const tick = () => {
+      this.running = this.runOnce().catch((err: unknown) => {
+        this.logger.event('error', 'agreement schedule failed', { error: String(err) });
+        return 0;
+      });
+    };
+    tick();
+    this.timer = setInterval(tick, this.seconds * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; returns how many agreements it looked at. */
+  async runOnce(today: string = todayInShanghai()): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due: Agreement[] = await manager
+        .getRepository(Agreement)
+        .createQueryBuilder('a')
+        .where(`a.state = 'active'`)
+        .andWhere(
+          `EXISTS (SELECT 1 FROM agreements.agreement_version v WHERE v.agreement_code = a.code AND v.fully_signed_at IS NOT NULL
+             AND ((v.in_force_announced_at IS NULL AND v.effective_from <= :today)
+               OR (v.in_force_announced_at IS NOT NULL AND v.expired_announced_at IS NULL AND v.effective_to < :today)))`,
+          { today },
+        )
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .limit(100)
+        .getMany();
+      for (const loaded of await this.repository.withDetails(manager, due)) {
+        await announceDue(manager, loaded, this.events, today);
+      }
+      return due.length;
+    });
+  }
+}

@@ -1,0 +1,4 @@
+export * from './outbox.js';
+export * from './relay.js';
+export * from './stream.js';
+export * from './consumer.js';

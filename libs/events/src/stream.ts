@@ -1,0 +1,116 @@
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
+import {
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  type StreamConfig,
+  type StreamInfo,
+} from '@nats-io/jetstream';
+
+/**
+ * The ONE JetStream stream of domain events, `<prefix>yiti.evt.>`, and its dead-letter companion
+ * `<name>_DLQ` for `<prefix>yiti.dlq.>`. JetStream forbids two streams with overlapping subjects, so stacks
+ * that share a NATS server (tests) keep apart through their subject prefix and stream name.
+ */
+export interface EventStreamOptions {
+  /** Stream name from configuration (tests use a unique one), e.g. `YITI_EVENTS`. */
+  name: string;
+  /** The service's `NATS_SUBJECT_PREFIX`: empty in production, `t_abc123.` in a test stack. */
+  subjectPrefix: string;
+  /** 1 on a single server; 3 in a cluster (a quorum survives the loss of one server). Default 1. */
+  replicas?: number;
+  /** How long events are kept for replay. Default 30 days. */
+  maxAgeMs?: number;
+  /** Upper bound on the stream's size in bytes; -1 (default) leaves only the server's storage limit. */
+  maxBytes?: number;
+}
+
+export interface EventStreams {
+  events: StreamInfo;
+  deadLetters: StreamInfo;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long JetStream remembers a `Nats-Msg-Id` and drops a re-publish of it. Two minutes: longer than any gap
+ * between a relay publishing a batch and a relay (the same one after a crash or failed commit, or another
+ * instance) re-publishing its unmarked rows — that gap is the publish timeout plus the relay's back-off,
+ * seconds. Longer windows cost server memory per message; past the window the consumers' inbox still dedups.
+ */
+export const DUPLICATE_WINDOW_MS = 2 * 60 * 1000;
+
+export function eventSubjects(subjectPrefix: string): string {
+  return `${subjectPrefix}yiti.evt.>`;
+}
+
+export function deadLetterSubject(subjectPrefix: string, durableName: string): string {
+  return `${subjectPrefix}yiti.dlq.${durableName}`;
+}
+
+export function deadLetterStreamName(name: string): string {
+  return `${name}_DLQ`;
+}
+
+function streamConfig(
+  name: string,
+  subjects: string,
+  maxAgeMs: number,
+  opts: EventStreamOptions,
+): Partial<StreamConfig> & { name: string } {
+  return {
+    name,
+    subjects: [subjects],
+    // File storage: events are the record other services rebuild from; they must survive a server restart.
+    storage: StorageType.File,
+    // Limits retention (not work-queue/interest): a consumed event stays, so a new consumer or a service
+    // rebuilding its read model can replay history; only age (and the optional size cap) removes events.
+    retention: RetentionPolicy.Limits,
+    max_age: nanos(maxAgeMs),
+    max_bytes: opts.maxBytes ?? -1,
+    // Discard new: should a size limit ever be hit, a publish fails and the relay keeps the events in the
+    // outbox (and retries) instead of the stream silently dropping old events some consumer has not read yet.
+    discard: DiscardPolicy.New,
+    duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+    num_replicas: opts.replicas ?? 1,
+    // Events are facts: no single message is deleted through the API (age and purge are the operator's tools).
+    deny_delete: true,
+    allow_rollup_hdrs: false,
+  };
+}
+
+/**
+ * Creates the event stream and its dead-letter stream, or brings an existing one to this configuration
+ * (idempotent: every instance of every service may call it at boot). Dead letters are kept 90 days: long
+ * enough for someone to look at them, replay them, or decide to drop them.
+ */
+export async function ensureEventStream(nc: NatsConnection, opts: EventStreamOptions): Promise<EventStreams> {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(opts.name)) throw new Error(`invalid stream name "${opts.name}"`);
+  if (!/^([a-z0-9_-]+\.)?$/.test(opts.subjectPrefix)) {
+    throw new Error(`invalid subject prefix "${opts.subjectPrefix}"`);
+  }
+  const jsm = await jetstreamManager(nc);
+  const upsert = async (cfg: Partial<StreamConfig> & { name: string }): Promise<StreamInfo> => {
+    try {
+      await jsm.streams.info(cfg.name);
+    } catch (err) {
+      if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) {
+        return jsm.streams.add(cfg);
+      }
+      throw err;
+    }
+    const { name, ...update } = cfg;
+    delete update.storage; // fixed at creation; an update that names it is refused
+    return jsm.streams.update(name, update);
+  };
+  const events = await upsert(
+    streamConfig(opts.name, eventSubjects(opts.subjectPrefix), opts.maxAgeMs ?? 30 * DAY_MS, opts),
+  );
+  const deadLetters = await upsert(
+    streamConfig(deadLetterStreamName(opts.name), `${opts.subjectPrefix}yiti.dlq.>`, 90 * DAY_MS, opts),
+  );
+  return { events, deadLetters };
+}
