@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EventRelayModule } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
 import { PersistenceModule } from '@yiti/persistence';
@@ -10,7 +11,6 @@ import { AgreementsModule } from './agreements/agreements.module.js';
 import { SCHEDULE_SECONDS } from './agreements/agreements.scheduler.js';
 import { SEED_DEMO_DATA } from './agreements/demo-seed.js';
 import { Signature } from './agreements/signature.entity.js';
-import { EventRelayService } from './event-relay.service.js';
 import { CreateAgreementsSchema1763790000000 } from './migrations/1763790000000-create-agreements-schema.js';
 
 export const AGREEMENTS_ENTITIES = [Agreement, AgreementVersion, Signature];
@@ -33,6 +33,12 @@ export class AppModule {
           logger,
         }),
         NatsModule.forRoot(config, 'agreements'),
+        EventRelayModule.forRoot({
+          schema: AGREEMENTS_SCHEMA,
+          streamName: config.EVENTS_STREAM,
+          subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          databaseUrl: config.DATABASE_URL,
+        }),
         AgreementsModule,
       ],
       providers: [
@@ -41,7 +47,6 @@ export class AppModule {
         { provide: EVENT_SUBJECT_PREFIX, useValue: config.NATS_SUBJECT_PREFIX },
         { provide: SCHEDULE_SECONDS, useValue: config.AGREEMENTS_SCHEDULE_SECONDS },
         { provide: SEED_DEMO_DATA, useValue: config.SEED_DEMO_DATA },
-        EventRelayService,
       ],
       exports: [AgreementsConfig, JsonLogger, EVENT_SUBJECT_PREFIX, SCHEDULE_SECONDS, SEED_DEMO_DATA],
     };
