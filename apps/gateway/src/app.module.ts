@@ -7,6 +7,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { TokenVerifier } from '@yiti/auth';
 import { JsonLogger } from '@yiti/logging';
 import { NATS_CONNECTION, type RpcCaller } from '@yiti/messaging';
+import { AgreementsModule } from './agreements/agreements.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { createErrorFormatter } from './errors/format-error.js';
@@ -25,7 +26,7 @@ export interface GatewayDependencies {
 }
 
 /** Everything GraphQL serves: the resolver modules. The schema emitter builds from the same list. */
-export const RESOLVER_MODULES = [DirectoryModule];
+export const RESOLVER_MODULES = [DirectoryModule, AgreementsModule];
 
 @Module({})
 export class AppModule {

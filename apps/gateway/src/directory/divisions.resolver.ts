@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DirectoryRpc } from '@yiti/contracts';
-import { ErrorCode, RpcError, type RpcCaller } from '@yiti/messaging';
+import type { RpcCaller } from '@yiti/messaging';
 import { Authorize } from '../auth/authorize.decorator.js';
 import { CurrentCaller, type Caller } from '../auth/caller.js';
 import { RPC_CALLER, type GraphQLContext } from '../graphql/graphql-context.js';
+import { orNull } from '../graphql/or-null.js';
 import {
   BasinCodeArgs,
   DivisionCodeArgs,
@@ -13,16 +14,6 @@ import {
 } from './directory.inputs.js';
 import { toBasinModel, toDivisionModel } from './directory.mapper.js';
 import { BasinModel, DivisionLookupModel, DivisionModel } from './directory.models.js';
-
-/** null for NOT_FOUND, so single lookups behave like `organization(code)`. */
-async function orNull<T>(promise: Promise<T>): Promise<T | null> {
-  try {
-    return await promise;
-  } catch (err) {
-    if (err instanceof RpcError && err.code === ErrorCode.NOT_FOUND) return null;
-    throw err;
-  }
-}
 
 @Resolver(() => DivisionModel)
 export class DivisionsResolver {

@@ -1,0 +1,328 @@
+import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AGREEMENT_CODE,
+  BASIN_CODE,
+  CLAUSE_MAX_LENGTH,
+  DATE,
+  DIVISION_CODE,
+  MAX_CLAUSES,
+  MAX_PARTIES,
+  NAME_MAX_LENGTH,
+  ORGANIZATION_CODE,
+  SCOPE_CODE,
+} from '@yiti/contracts';
+import { AgreementKind, AgreementStatus } from './agreements.models.js';
+
+const AGREEMENT = { message: '$property must be 3-63 lowercase letters, digits or dashes' };
+const ORGANIZATION = { message: '$property must be an organization code such as proc-540522' };
+const ORGANIZATIONS = { each: true, message: '$property must be organization codes such as proc-540522' };
+const DIVISION = { message: '$property must be a six-digit division code' };
+const DIVISIONS = { each: true, message: '$property must be six-digit division codes' };
+const BASIN = { message: '$property must be a basin code such as yarlung-tsangpo' };
+const SCOPE = { message: '$property must be a code such as criminal or ecology-resources' };
+const SCOPES = { each: true, message: '$property must be codes such as criminal or ecology-resources' };
+const ON_DATE = { message: '$property must be a date YYYY-MM-DD' };
+/** Something other than whitespace: the service trims text before checking it is there. */
+const NOT_BLANK = /\S/;
+const REQUIRED = { message: '$property must not be empty' };
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+@InputType()
+export class AgreementScopeInput {
+  @Field(() => [String], { defaultValue: [], description: 'Business lines such as `criminal`; empty = all.' })
+  @Matches(SCOPE_CODE, SCOPES)
+  businessLines: string[];
+
+  @Field(() => [String], {
+    defaultValue: [],
+    description: 'Case categories such as `ecology-resources`; empty = all.',
+  })
+  @Matches(SCOPE_CODE, SCOPES)
+  caseCategories: string[];
+
+  @Field(() => [String], {
+    defaultValue: [],
+    description: "Divisions covered (with the basin's member divisions); empty = all.",
+  })
+  @Matches(DIVISION_CODE, DIVISIONS)
+  divisionCodes: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A river basin: its member divisions are added to the scope when the version is made.',
+  })
+  @IsOptional()
+  @Matches(BASIN_CODE, BASIN)
+  basinCode?: string;
+}
+
+@InputType()
+export class AgreementClauseInput {
+  @Field(() => Int, { description: '1, 2, 3… without gaps.' })
+  @IsInt()
+  @Min(1)
+  number: number;
+
+  @Field()
+  @Matches(NOT_BLANK, REQUIRED)
+  @MaxLength(CLAUSE_MAX_LENGTH)
+  text: string;
+}
+
+@InputType()
+export class AgreementSettingsInput {
+  @Field(() => Int, { description: 'Working days within which the receiver acknowledges a transfer: 1-60.' })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  acknowledgeWithinDays: number;
+
+  @Field(() => Int, {
+    description: 'Working days within which the receiver decides: acknowledgeWithinDays to 365.',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  decideWithinDays: number;
+
+  @Field({ description: "Whether the parties may look up each other's offender records." })
+  @IsBoolean()
+  shareRecordsLookup: boolean;
+}
+
+@InputType({ description: 'Everything that defines one version: what every party signs.' })
+export class AgreementContentInput {
+  @Field()
+  @Matches(NOT_BLANK, REQUIRED)
+  @MaxLength(NAME_MAX_LENGTH)
+  titleZh: string;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(NAME_MAX_LENGTH)
+  titleEn: string;
+
+  @Field(() => AgreementScopeInput)
+  @ValidateNested()
+  @Type(() => AgreementScopeInput)
+  scope: AgreementScopeInput;
+
+  @Field(() => [AgreementClauseInput], {
+    description: `1 to ${MAX_CLAUSES} clauses, numbered 1, 2, 3… without gaps.`,
+  })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_CLAUSES)
+  @ValidateNested({ each: true })
+  @Type(() => AgreementClauseInput)
+  clauses: AgreementClauseInput[];
+
+  @Field({ description: 'YYYY-MM-DD (Asia/Shanghai).' })
+  @Matches(DATE, ON_DATE)
+  effectiveFrom: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'YYYY-MM-DD, not before effectiveFrom; null = open-ended.',
+  })
+  @IsOptional()
+  @Matches(DATE, ON_DATE)
+  effectiveTo?: string;
+
+  @Field(() => AgreementSettingsInput)
+  @ValidateNested()
+  @Type(() => AgreementSettingsInput)
+  settings: AgreementSettingsInput;
+}
+
+@InputType()
+export class CreateAgreementInput {
+  @Field({ description: 'A new code: 3-63 lowercase letters, digits or dashes.' })
+  @Matches(AGREEMENT_CODE, AGREEMENT)
+  code: string;
+
+  @Field(() => AgreementKind)
+  @IsEnum(AgreementKind)
+  kind: AgreementKind;
+
+  @Field(() => [String], {
+    description: `2 to ${MAX_PARTIES} organizations, the caller's among them.`,
+  })
+  @ArrayMinSize(2)
+  @ArrayMaxSize(MAX_PARTIES)
+  @Matches(ORGANIZATION_CODE, ORGANIZATIONS)
+  partyCodes: string[];
+
+  @Field(() => AgreementContentInput)
+  @ValidateNested()
+  @Type(() => AgreementContentInput)
+  content: AgreementContentInput;
+}
+
+/** The shape both content changes share (not itself in the schema). */
+@InputType({ isAbstract: true })
+abstract class AgreementContentChangeInput {
+  @Field()
+  @Matches(AGREEMENT_CODE, AGREEMENT)
+  code: string;
+
+  @Field(() => AgreementContentInput)
+  @ValidateNested()
+  @Type(() => AgreementContentInput)
+  content: AgreementContentInput;
+}
+
+@InputType({ description: 'Replaces the content of a draft (before it circulates).' })
+export class ReviseDraftInput extends AgreementContentChangeInput {}
+
+@InputType({
+  description:
+    'An amendment (or a renewal, which changes only the term): a new version that every party signs again.',
+})
+export class AmendAgreementInput extends AgreementContentChangeInput {}
+
+@InputType()
+export class SignAgreementInput {
+  @Field()
+  @Matches(AGREEMENT_CODE, AGREEMENT)
+  code: string;
+
+  @Field(() => Int, { description: 'The newest version.' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @Field({
+    description: "The version's `digest` the signer saw: signing fails if the text is not exactly that.",
+  })
+  @Matches(SHA256_HEX, { message: '$property must be a SHA-256 digest (64 lowercase hex digits)' })
+  digest: string;
+}
+
+@InputType()
+export class TerminateAgreementInput {
+  @Field()
+  @Matches(AGREEMENT_CODE, AGREEMENT)
+  code: string;
+
+  @Field()
+  @Matches(NOT_BLANK, REQUIRED)
+  @MaxLength(2000)
+  reason: string;
+}
+
+@InputType()
+export class SetAgreementPublicInput {
+  @Field()
+  @Matches(AGREEMENT_CODE, AGREEMENT)
+  code: string;
+
+  @Field({ description: 'true lets every authenticated user see the public summary.' })
+  @IsBoolean()
+  public: boolean;
+}
+
+@ArgsType()
+export class AgreementCodeArgs {
+  @Field()
+  @Matches(AGREEMENT_CODE, AGREEMENT)
+  code: string;
+}
+
+@ArgsType()
+export class AgreementDiffArgs {
+  @Field()
+  @Matches(AGREEMENT_CODE, AGREEMENT)
+  code: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  fromVersion: number;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  toVersion: number;
+}
+
+@InputType()
+export class AgreementFilter {
+  @Field(() => String, { nullable: true, description: 'Agreements this organization is a party to.' })
+  @IsOptional()
+  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  partyCode?: string;
+
+  @Field(() => AgreementKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(AgreementKind)
+  kind?: AgreementKind;
+
+  @Field(() => AgreementStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(AgreementStatus)
+  status?: AgreementStatus;
+
+  @Field(() => String, { nullable: true, description: 'Agreements with a version scoped to this basin.' })
+  @IsOptional()
+  @Matches(BASIN_CODE, BASIN)
+  basinCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'Agreements with a version covering this division.' })
+  @IsOptional()
+  @Matches(DIVISION_CODE, DIVISION)
+  divisionCode?: string;
+}
+
+@ArgsType()
+export class AgreementsArgs {
+  @Field(() => AgreementFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgreementFilter)
+  filter?: AgreementFilter;
+}
+
+@ArgsType()
+export class AgreementsCoveringArgs {
+  @Field({ description: 'The organization transferring the case or lead.' })
+  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  from: string;
+
+  @Field({ description: 'The organization receiving it.' })
+  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  to: string;
+
+  @Field({ description: 'e.g. `criminal`.' })
+  @Matches(SCOPE_CODE, SCOPE)
+  businessLine: string;
+
+  @Field({ description: 'e.g. `ecology-resources`.' })
+  @Matches(SCOPE_CODE, SCOPE)
+  category: string;
+
+  @Field(() => String, { nullable: true, description: 'Where the case or lead arose; null = any.' })
+  @IsOptional()
+  @Matches(DIVISION_CODE, DIVISION)
+  divisionCode?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The date to judge "in force" on (YYYY-MM-DD); null = today in Asia/Shanghai.',
+  })
+  @IsOptional()
+  @Matches(DATE, ON_DATE)
+  onDate?: string;
+}
