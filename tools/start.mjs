@@ -62,6 +62,8 @@ console.log(`
      -d password=yiti-demo ${tokenUrl} | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
    curl -s ${stack.graphqlUrl} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
      -d '{"query":"{ me { username organization { nameZh superior { nameZh } } } commonSuperior(first: \\"proc-540522\\", second: \\"proc-540124\\") { nameZh } }"}'
+   curl -s ${stack.graphqlUrl} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+     -d '{"query":"{ agreementsCovering(from: \\"proc-540522\\", to: \\"proc-540124\\", businessLine: \\"criminal\\", category: \\"ecology-resources\\") { code titleZh settings { acknowledgeWithinDays decideWithinDays } } }"}'
 
  Ctrl-C stops everything.
 ──────────────────────────────────────────────────────────────────────────────`);
