@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installShutdownHandlers, startProcess, startStack } from '@yiti/devstack';
+import { deleteStreams, installShutdownHandlers, startProcess, startStack } from '@yiti/devstack';
 
 export const log = (message) => console.log(`[bench] ${message}`);
 
@@ -47,10 +47,12 @@ export function createCleanup() {
 }
 
 /**
- * The real stack (NATS, PostgreSQL, dev identity provider, directory, gateway — each a child process) with a
- * fresh database in a temporary folder. Reuses NATS_URL / DATABASE_URL when set.
+ * The real stack (NATS, PostgreSQL, dev identity provider, directory, agreements, gateway — each a child
+ * process) with a fresh database in a temporary folder. Reuses NATS_URL / DATABASE_URL when set. `options`
+ * adds StackOptions (e.g. seedDemoData, subjectPrefix, eventsStream); with an `eventsStream`, every stream
+ * whose name starts with it is deleted at cleanup.
  */
-export async function startBenchStack(cleanup, { root, env = {} } = {}) {
+export async function startBenchStack(cleanup, { root, env = {}, options = {} } = {}) {
   const scratch = mkdtempSync(join(tmpdir(), 'yiti-bench-'));
   cleanup.add('temporary folder', () => rmSync(scratch, { recursive: true, force: true }));
   const stack = await startStack({
@@ -63,8 +65,14 @@ export async function startBenchStack(cleanup, { root, env = {} } = {}) {
     log,
     ...(process.env.NATS_URL ? { natsUrl: process.env.NATS_URL } : {}),
     ...(process.env.DATABASE_URL ? { postgresUrl: process.env.DATABASE_URL } : {}),
+    ...options,
   });
   cleanup.add('stack', () => stack.stop());
+  // Registered after the stack, so it runs before the stack (and a NATS it started) stops; the NATS may be
+  // one that was already running, where the streams would otherwise stay.
+  if (options.eventsStream) {
+    cleanup.add('event streams', () => deleteStreams(stack.natsUrl, options.eventsStream));
+  }
   return { stack, scratch };
 }
 
