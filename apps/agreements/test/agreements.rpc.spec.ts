@@ -444,6 +444,13 @@ describe('agreements service', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     assert.deepEqual(counts, expected);
+    // The relay marks rows after JetStream acknowledged them: wait for the marks too.
+    while (
+      Date.now() < deadline &&
+      (await rows('SELECT count(*) AS n FROM agreements.outbox WHERE published_at IS NULL')) > 0
+    ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     assert.equal(await rows('SELECT count(*) AS n FROM agreements.outbox WHERE published_at IS NULL'), 0);
   });
 });
