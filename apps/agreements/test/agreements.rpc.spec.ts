@@ -350,6 +350,36 @@ describe('agreements service', () => {
     assert.ok(v1.signatures.length === 2 && v1.signatures.every((s) => !s.valid));
   });
 
+  it('renews: a new version with the same text and a new end date, signed again', async () => {
+    await rejects(
+      rpc.call(
+        AgreementsRpc.renew,
+        { code: 'test-yarlung', effectiveTo: '2020-01-01' },
+        { token: token['gongga-prosecutor'] },
+      ),
+      ErrorCode.BAD_USER_INPUT,
+      'a renewal ending before the term starts',
+    );
+    const renewed = (
+      await rpc.call(
+        AgreementsRpc.renew,
+        { code: 'test-yarlung', effectiveTo: '2035-12-31' },
+        { token: token['gongga-prosecutor'] },
+      )
+    ).agreement!;
+    assert.equal(renewed.latestVersion, 3);
+    const diff = await rpc.call(
+      AgreementsRpc.diff,
+      { code: 'test-yarlung', fromVersion: 2, toVersion: 3 },
+      { token: token['gongga-chief'] },
+    );
+    assert.deepEqual(diff.clauses, []);
+    assert.deepEqual(
+      diff.fields.map((f) => [f.field, f.after]),
+      [['effectiveTo', '2035-12-31']],
+    );
+  });
+
   it('terminates, after which nothing can be amended or signed', async () => {
     await rejects(
       rpc.call(
@@ -433,7 +463,7 @@ describe('agreements service', () => {
 
   it('published every state change once, through the outbox and JetStream', async () => {
     const deadline = Date.now() + 10_000;
-    const expected = { circulated: 2, signed: 4, 'in-force': 1, amended: 1, terminated: 1, expired: 1 };
+    const expected = { circulated: 2, signed: 4, 'in-force': 1, amended: 2, terminated: 1, expired: 1 };
     let counts: Record<string, number> = {};
     while (Date.now() < deadline) {
       counts = Object.fromEntries(

@@ -55,6 +55,7 @@ export const AgreementsRpc = {
   circulate: rpc('yiti.agreements.agreement.circulate.v1', a.circulateAgreement),
   sign: rpc('yiti.agreements.agreement.sign.v1', a.signAgreement),
   amend: rpc('yiti.agreements.agreement.amend.v1', a.amendAgreement),
+  renew: rpc('yiti.agreements.agreement.renew.v1', a.renewAgreement),
   terminate: rpc('yiti.agreements.agreement.terminate.v1', a.terminateAgreement),
   setPublic: rpc('yiti.agreements.agreement.set-public.v1', a.setAgreementPublic),
   get: rpc('yiti.agreements.agreement.get.v1', a.getAgreement),

@@ -9,6 +9,7 @@ import {
   type DiffVersionsRequest,
   type GetAgreementRequest,
   type ListAgreementsRequest,
+  type RenewAgreementRequest,
   type ReviseDraftRequest,
   type SetAgreementPublicRequest,
   type SignAgreementRequest,
@@ -58,6 +59,12 @@ export class AgreementsController {
   async amend(@Payload() request: AmendAgreementRequest, @Ctx() call: RpcCall) {
     requireRole(call, 'prosecutor', 'chief-prosecutor');
     return { agreement: await this.agreements.amend(request, call) };
+  }
+
+  @RpcHandler(AgreementsRpc.renew)
+  async renew(@Payload() request: RenewAgreementRequest, @Ctx() call: RpcCall) {
+    requireRole(call, 'prosecutor', 'chief-prosecutor');
+    return { agreement: await this.agreements.renew(request.code, request.effectiveTo, call) };
   }
 
   @RpcHandler(AgreementsRpc.terminate)

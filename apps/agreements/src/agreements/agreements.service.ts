@@ -1,3 +1,4 @@
+import { create } from '@bufbuild/protobuf';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import {
@@ -10,6 +11,7 @@ import {
   type CreateAgreementRequest,
   type ReviseDraftRequest,
   type SignAgreementRequest,
+  VersionContentSchema,
 } from '@yiti/contracts';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
 import { Agreement } from './agreement.entity.js';
@@ -156,12 +158,17 @@ export class AgreementsService {
   /** A new version (an amendment, or a renewal that changes only the term) that every party signs again. */
   async amend(request: AmendAgreementRequest, call: RpcCall): Promise<AgreementMessage> {
     const content = await this.resolveScope(checkedContent(request.content), call.token);
-    return this.change(request.code, call, 'amended', ['active'], async (manager, loaded) => {
-      const number = Math.max(...loaded.versions.map((v) => v.number)) + 1;
-      const row = this.versionRow(loaded.agreement.code, number, content, call);
-      await manager.getRepository(AgreementVersion).insert(row);
-      loaded.versions.push(manager.getRepository(AgreementVersion).create({ ...row, createdAt: new Date() }));
-      await this.events.append(manager, 'amended', loaded, number, call.principal);
+    return this.change(request.code, call, 'amended', ['active'], (manager, loaded) =>
+      this.addVersion(manager, loaded, content, call),
+    );
+  }
+
+  /** A renewal: the newest version's text with a new end date, as a new version every party signs again. */
+  async renew(code: string, effectiveTo: string, call: RpcCall): Promise<AgreementMessage> {
+    return this.change(code, call, 'renewed', ['active'], async (manager, loaded) => {
+      const newest = [...loaded.versions].sort((a, b) => b.number - a.number)[0]!;
+      const content = checkedContent(create(VersionContentSchema, { ...newest.content, effectiveTo }));
+      await this.addVersion(manager, loaded, content, call);
     });
   }
 
@@ -222,6 +229,20 @@ export class AgreementsService {
     const members = await this.directory.basinDivisions(content.scope.basinCode, token);
     const divisionCodes = [...new Set([...content.scope.divisionCodes, ...members])].sort();
     return { ...content, scope: { ...content.scope, divisionCodes } };
+  }
+
+  /** Appends the next version (amendment or renewal) and its `amended` event. */
+  private async addVersion(
+    manager: EntityManager,
+    loaded: LoadedAgreement,
+    content: VersionContentJson,
+    call: RpcCall,
+  ): Promise<void> {
+    const number = Math.max(...loaded.versions.map((v) => v.number)) + 1;
+    const row = this.versionRow(loaded.agreement.code, number, content, call);
+    await manager.getRepository(AgreementVersion).insert(row);
+    loaded.versions.push(manager.getRepository(AgreementVersion).create({ ...row, createdAt: new Date() }));
+    await this.events.append(manager, 'amended', loaded, number, call.principal);
   }
 
   private versionRow(code: string, number: number, content: VersionContentJson, call: RpcCall) {

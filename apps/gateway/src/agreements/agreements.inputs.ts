@@ -193,6 +193,20 @@ export class ReviseDraftInput extends AgreementContentChangeInput {}
 })
 export class AmendAgreementInput extends AgreementContentChangeInput {}
 
+@InputType({
+  description: 'A renewal: the newest text with a new end date, a new version every party signs again.',
+})
+export class RenewAgreementInput {
+  @Field()
+  @Matches(AGREEMENT_CODE, AGREEMENT)
+  code: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null = open-ended.' })
+  @IsOptional()
+  @Matches(DATE, ON_DATE)
+  effectiveTo?: string;
+}
+
 @InputType()
 export class SignAgreementInput {
   @Field()

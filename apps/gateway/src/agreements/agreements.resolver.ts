@@ -15,6 +15,7 @@ import {
   AgreementsCoveringArgs,
   AmendAgreementInput,
   CreateAgreementInput,
+  RenewAgreementInput,
   ReviseDraftInput,
   SetAgreementPublicInput,
   SignAgreementInput,
@@ -163,6 +164,20 @@ export class AgreementsResolver {
     const { agreement } = await this.rpc.call(
       AgreementsRpc.amend,
       { code: input.code, content: toContentMessage(input.content) },
+      { token: caller.token },
+    );
+    return toAgreementModel(agreement!);
+  }
+
+  @Mutation(() => AgreementModel, {
+    description:
+      'Extends (or changes) the term: a new version with the same text that every party signs again.',
+  })
+  @Authorize('prosecutor', 'chief-prosecutor')
+  async renewAgreement(@Args('input') input: RenewAgreementInput, @CurrentCaller() caller: Caller) {
+    const { agreement } = await this.rpc.call(
+      AgreementsRpc.renew,
+      { code: input.code, effectiveTo: input.effectiveTo ?? '' },
       { token: caller.token },
     );
     return toAgreementModel(agreement!);
