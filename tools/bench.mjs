@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench -- <name> [options]`: runs the benchmark tools/bench/<name>.mjs (which exports
 // `run({ root, dataDir, args })`). A benchmark is a file directly in tools/bench/ whose name is lowercase
-// letters only; helpers live in tools/bench/lib/, helper processes have a hyphen (e.g. directory-baseline.mjs).
+// letters only; helpers live in tools/bench/lib/, helper processes have a hyphen (e.g. in-process-baseline.mjs).
 // Benchmarks print figures and write bench-results/<name>-<timestamp>.json; they never assert on figures and
 // exit non-zero only when something goes wrong.
 import { readdirSync } from 'node:fs';

@@ -23,17 +23,9 @@ import { AgreementEvents, AgreementEventSchema, AgreementStatus } from '@yiti/co
 import { uniqueName } from '@yiti/devstack';
 import { appendEvent, EventConsumer, outboxTablesUp } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
-import { graphql, createCleanup, log, login, startBenchStack, startHelper } from './lib/harness.mjs';
-import { measureInterleaved } from './lib/load.mjs';
-import {
-  fixed,
-  formatTable,
-  machineInfo,
-  percentile,
-  ratio,
-  summarize,
-  writeResults,
-} from './lib/report.mjs';
+import { createCleanup, log, login, startBenchStack } from './lib/harness.mjs';
+import { runQueryBench, startBaseline } from './lib/query-bench.mjs';
+import { fixed, formatTable, machineInfo, percentile, writeResults } from './lib/report.mjs';
 
 export const description =
   'agreementsCovering: distributed vs in-process baseline; outbox relay throughput and outbox-to-consumer latency';
@@ -255,71 +247,30 @@ function eventPayloadFor(i) {
 /** Part 1: agreementsCovering, distributed vs baseline. */
 async function measureQuery({ root, stack, cleanup, opts, eventsStream }) {
   log('starting the in-process baseline (gateway + agreements + directory in one process)…');
-  const baseline = await startHelper(cleanup, {
-    name: 'baseline',
-    script: join(root, 'tools/bench/agreements-baseline.mjs'),
-    cwd: root,
+  const baseline = await startBaseline(cleanup, {
+    root,
+    stack,
+    services: ['directory', 'agreements'],
+    // Its own prefix and stream: the agreements module's relay and stream must not meet the stack's (the
+    // baseline itself turns the demo seed off and the scheduler down).
     env: {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      PORT: '0',
-      KEYCLOAK_URL: stack.idpUrl,
-      NATS_URL: stack.natsUrl,
-      DATABASE_URL: stack.databaseUrl,
-      // Its own prefix and stream: the agreements module's relay and stream must not meet the stack's.
       NATS_SUBJECT_PREFIX: `${uniqueName('benchbase')}.`,
       EVENTS_STREAM: `${eventsStream}_base`,
-      SEED_DEMO_DATA: 'false',
-      AGREEMENTS_SCHEDULE_SECONDS: '3600',
     },
   });
   try {
-    const setups = [
-      { name: 'distributed', url: stack.graphqlUrl },
-      { name: 'baseline', url: String(baseline.readyLine.url) },
-    ];
-    const token = await login(stack.idpUrl, USER);
-    const answers = await Promise.all(setups.map((s) => graphql(s.url, QUERY, token)));
-    const covering = answers.map((a) => a.agreementsCovering ?? []);
-    if (covering[0].length === 0 || JSON.stringify(answers[0]) !== JSON.stringify(answers[1])) {
-      throw new Error(
-        `the setups disagree or return nothing: ${JSON.stringify(answers[0])} vs ${JSON.stringify(answers[1])}`,
-      );
-    }
-    log(`both setups return the same answer: ${JSON.stringify(covering[0])}`);
-
-    const headers = async () => ({ authorization: `Bearer ${await login(stack.idpUrl, USER)}` });
-    const results = [];
-    for (const [concurrency, requests] of [
-      [1, opts.n1],
-      [16, opts.n16],
-    ]) {
-      if (requests === 0) continue;
-      const merged = await measureInterleaved({
-        setups,
-        body: { query: QUERY },
-        headers,
-        concurrency,
-        requests,
-        warmup: opts.warmup,
-        segments: opts.segments,
-        log,
-      });
-      for (const s of setups) results.push({ setup: s.name, ...summarize(merged[s.name]) });
-    }
-    const ratios = [...new Set(results.map((r) => r.concurrency))].map((concurrency) => {
-      const d = results.find((r) => r.setup === 'distributed' && r.concurrency === concurrency);
-      const b = results.find((r) => r.setup === 'baseline' && r.concurrency === concurrency);
-      const p50 = ratio(d.p50, b.p50);
-      return {
-        concurrency,
-        p50,
-        p99: ratio(d.p99, b.p99),
-        throughput: ratio(d.throughput, b.throughput),
-        p50TargetMet: p50 <= P50_TARGET,
-      };
+    return await runQueryBench({
+      distributedUrl: stack.graphqlUrl,
+      baselineUrl: String(baseline.readyLine.url),
+      query: QUERY,
+      field: 'agreementsCovering',
+      token: () => login(stack.idpUrl, USER),
+      n1: opts.n1,
+      n16: opts.n16,
+      warmup: opts.warmup,
+      segments: opts.segments,
+      p50Target: P50_TARGET,
     });
-    return { answer: covering[0], results, ratios };
   } finally {
     // The baseline's agreements module runs an outbox relay on the same table: it must be gone before the
     // event pipeline is measured (cleanup would stop it too; stopping twice is harmless).
@@ -543,28 +494,7 @@ Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, 
    organizations, inserted directly with SQL like the demo seed); answer ${JSON.stringify(query.answer)}
    Requests per setup: c1 ${opts.n1}, c16 ${opts.n16} (after ${opts.warmup} warm-up each; ${opts.segments} interleaved segments)
 
-${formatTable(query.results, [
-  { title: 'setup', value: (r) => r.setup, align: 'left' },
-  { title: 'conc', value: (r) => r.concurrency },
-  { title: 'requests', value: (r) => r.requests },
-  { title: 'errors', value: (r) => r.errors },
-  { title: 'p50 ms', value: (r) => ms(r.p50) },
-  { title: 'p90 ms', value: (r) => ms(r.p90) },
-  { title: 'p99 ms', value: (r) => ms(r.p99) },
-  { title: 'max ms', value: (r) => ms(r.max) },
-  { title: 'req/s', value: (r) => fixed(1)(r.throughput) },
-])}
-
-${formatTable(query.ratios, [
-  { title: 'distributed/baseline', value: (r) => `c${r.concurrency}`, align: 'left' },
-  { title: 'p50', value: (r) => fixed(2)(r.p50) },
-  { title: 'p99', value: (r) => fixed(2)(r.p99) },
-  { title: 'req/s', value: (r) => fixed(2)(r.throughput) },
-  { title: `p50 ≤ ${P50_TARGET.toFixed(1)}`, value: (r) => (r.p50TargetMet ? 'met' : 'NOT met') },
-])}`);
-      for (const r of query.results.filter((x) => x.errors > 0)) {
-        console.log(`errors (${r.setup} c${r.concurrency}): ${r.errorSamples.join(' | ')}`);
-      }
+${query.report}`);
     }
     if (relay) {
       console.log(`
@@ -612,7 +542,7 @@ ${formatTable(
           },
           results: query.results,
           ratios: query.ratios,
-          target: { p50RatioMax: P50_TARGET, met: query.ratios.every((r) => r.p50TargetMet) },
+          target: query.target,
         },
       }),
       ...(relay && { relay }),

@@ -1,6 +1,6 @@
 import { create, type DescMessage, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '@yiti/auth';
+import { isRole, type Principal } from '@yiti/auth';
 import type { RpcMethod } from '@yiti/contracts';
 import { currentRequestContext } from '@yiti/logging';
 import { RPC_METHOD_METADATA, type RpcCall, type RpcCallOptions, type RpcCaller } from '@yiti/messaging';
@@ -20,6 +20,33 @@ export function collectRpcHandlers(controllers: readonly object[]): Map<string, 
     }
   }
   return handlers;
+}
+
+/**
+ * The principal carried by a token that the gateway's guard has ALREADY verified (signature, issuer,
+ * audience, lifetime): it only decodes the JWT payload and checks nothing. For the in-process benchmark
+ * baseline only (`InProcessRpcCaller`'s `principalOf`), where the services skip their own token check —
+ * never use it on a token that has not been verified.
+ */
+export function principalOfVerifiedToken(token: string | undefined): Principal {
+  if (!token) throw new Error('in-process call without a token');
+  const c = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    sub: string;
+    preferred_username: string;
+    org: string;
+    azp: string;
+    exp: number;
+    realm_access?: { roles?: unknown };
+  };
+  const roles = c.realm_access?.roles;
+  return {
+    subject: c.sub,
+    username: c.preferred_username,
+    org: c.org,
+    roles: Array.isArray(roles) ? roles.filter(isRole) : [],
+    client: c.azp,
+    expiresAt: c.exp,
+  };
 }
 
 /**

@@ -14,4 +14,4 @@ export { testTokens } from './token-matrix.js';
 export type { TestTokens, TokenCase } from './token-matrix.js';
 export { REPO_ROOT, startTestStack } from './test-stack.js';
 export type { GraphQLResult, TestStack } from './test-stack.js';
-export { collectRpcHandlers, InProcessRpcCaller } from './in-process-rpc.js';
+export { collectRpcHandlers, InProcessRpcCaller, principalOfVerifiedToken } from './in-process-rpc.js';

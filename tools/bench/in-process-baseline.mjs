@@ -1,0 +1,137 @@
+// The in-process baseline of the query benchmarks: ONE Nest process with the real gateway (resolvers, guard
+// and token validation, GraphQL) and the real controllers/services/repositories of the services named in
+// BASELINE_SERVICES (comma-separated names from SERVICES below, e.g. `directory` or `directory,agreements`),
+// the gateway's service caller replaced by InProcessRpcCaller — no NATS hop, no protobuf encoding, no second
+// token check. Started by tools/bench/directory.mjs and tools/bench/agreements.mjs as a child process.
+// Environment: BASELINE_SERVICES, KEYCLOAK_URL, NATS_URL (the gateway and the services still connect),
+// DATABASE_URL (schemas already migrated), optional PORT (default: any free port), and each service's own
+// settings (see SERVICES: agreements needs a NATS_SUBJECT_PREFIX and EVENTS_STREAM that are NOT the stack's,
+// since its module runs its own outbox relay and ensures its own stream).
+// Prints {"msg":"ready","url":"http://127.0.0.1:<port>/graphql"} when listening.
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@yiti/config';
+import { JsonLogger } from '@yiti/logging';
+import { collectRpcHandlers, InProcessRpcCaller, principalOfVerifiedToken } from '@yiti/devstack';
+
+const root = new URL('../../', import.meta.url);
+const load = (path) => import(new URL(path, root).href);
+
+/**
+ * What each service contributes, in start order: its app module (`AppModule.forRoot(config, logger)`), its
+ * configuration class, the controllers whose @RpcHandler methods the gateway calls, defaults for its own
+ * settings and the settings the caller must give.
+ */
+const SERVICES = {
+  directory: {
+    appModule: 'apps/directory/dist/src/app.module.js',
+    config: ['apps/directory/dist/src/directory.config.js', 'DirectoryConfig'],
+    controllers: [
+      ['apps/directory/dist/src/organizations/organizations.controller.js', 'OrganizationsController'],
+      ['apps/directory/dist/src/divisions/divisions.controller.js', 'DivisionsController'],
+    ],
+    defaults: {},
+    required: [],
+  },
+  agreements: {
+    appModule: 'apps/agreements/dist/src/app.module.js',
+    config: ['apps/agreements/dist/src/agreements.config.js', 'AgreementsConfig'],
+    controllers: [['apps/agreements/dist/src/agreements/agreements.controller.js', 'AgreementsController']],
+    // No demonstration pacts of its own; the scheduler (in-force announcements) stays out of the way.
+    defaults: { SEED_DEMO_DATA: 'false', AGREEMENTS_SCHEDULE_SECONDS: '3600' },
+    // Its relay and stream must not meet the stack's.
+    required: ['NATS_SUBJECT_PREFIX', 'EVENTS_STREAM'],
+  },
+};
+
+function selectedServices() {
+  const names = (process.env.BASELINE_SERVICES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new Error('BASELINE_SERVICES names no service');
+  for (const name of names) {
+    if (!Object.hasOwn(SERVICES, name)) {
+      throw new Error(
+        `unknown service '${name}' in BASELINE_SERVICES (known: ${Object.keys(SERVICES).join(', ')})`,
+      );
+    }
+    const missing = SERVICES[name].required.filter((k) => !process.env[k]);
+    if (missing.length > 0) throw new Error(`${name} needs ${missing.join(', ')} in the environment`);
+  }
+  return Object.keys(SERVICES).filter((name) => names.includes(name));
+}
+
+/** Loads the service's code and creates its Nest application context; returns the context and its controllers. */
+async function startService(name, env) {
+  const spec = SERVICES[name];
+  const [{ AppModule }, configModule, ...controllerModules] = await Promise.all([
+    load(spec.appModule),
+    load(spec.config[0]),
+    ...spec.controllers.map(([path]) => load(path)),
+  ]);
+  const config = loadConfig(name, configModule[spec.config[1]], env);
+  const logger = new JsonLogger(`${name}-baseline`, config.LOG_LEVEL);
+  const context = await NestFactory.createApplicationContext(AppModule.forRoot(config, logger), { logger });
+  const controllers = spec.controllers.map(([, exportName], i) =>
+    context.get(controllerModules[i][exportName]),
+  );
+  return { name, context, controllers };
+}
+
+async function main() {
+  const names = selectedServices();
+  const [{ createGateway }, { GatewayConfig }] = await Promise.all([
+    load('apps/gateway/dist/src/gateway.app.js'),
+    load('apps/gateway/dist/src/gateway.config.js'),
+  ]);
+  const env = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV ?? 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    PORT: process.env.PORT ?? '0',
+  };
+  for (const name of names) {
+    for (const [key, value] of Object.entries(SERVICES[name].defaults)) env[key] = process.env[key] ?? value;
+  }
+
+  const services = [];
+  for (const name of names) services.push(await startService(name, env));
+  const handlers = collectRpcHandlers(services.flatMap((s) => s.controllers));
+
+  const gatewayConfig = loadConfig('gateway', GatewayConfig, env);
+  const gatewayLogger = new JsonLogger('gateway-baseline', gatewayConfig.LOG_LEVEL);
+  const gateway = await createGateway(gatewayConfig, gatewayLogger, {
+    rpc: new InProcessRpcCaller(handlers, principalOfVerifiedToken),
+  });
+  await gateway.listen(gatewayConfig.PORT, '127.0.0.1');
+  const { port } = gateway.getHttpServer().address();
+
+  // createGateway enabled Nest's shutdown hooks (they close the gateway on SIGTERM and re-raise the signal);
+  // close the service contexts alongside — the agreements one stops its outbox relay and scheduler.
+  let closing = false;
+  const closeServices = () => {
+    if (closing) return;
+    closing = true;
+    for (const { context } of services.reverse()) void context.close().catch(() => undefined);
+  };
+  process.once('SIGTERM', closeServices);
+  process.once('SIGINT', closeServices);
+
+  process.stdout.write(
+    JSON.stringify({
+      msg: 'ready',
+      service: 'baseline',
+      services: names,
+      url: `http://127.0.0.1:${port}/graphql`,
+      port,
+    }) + '\n',
+  );
+}
+
+main().catch((err) => {
+  process.stderr.write(
+    `in-process baseline failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});
