@@ -286,6 +286,42 @@ describe('agreements service', () => {
     assert.equal(summary.versions[0]!.content!.clauses.length, 0);
     assert.equal(summary.versions[0]!.signatures.length, 0);
     assert.equal(summary.versions[0]!.content!.effectiveTo, '2030-12-31');
+    // Title, parties and term only: no status or version numbers that would reveal unsigned proposals.
+    assert.equal(summary.status, AgreementStatus.UNSPECIFIED);
+    assert.equal(summary.inForceVersion, 0);
+    assert.equal(summary.latestVersion, 0);
+    const listed = await rpc.call(AgreementsRpc.list, {}, { token: token['stranger'] });
+    assert.deepEqual(
+      listed.agreements.map((a) => a.code),
+      ['test-yarlung'],
+    );
+    for (const probe of [
+      { status: AgreementStatus.IN_FORCE },
+      { basinCode: 'yarlung-tsangpo' },
+      { divisionCode: '540522' },
+    ]) {
+      const probed = await rpc.call(AgreementsRpc.list, probe, { token: token['stranger'] });
+      assert.equal(
+        probed.agreements.length,
+        0,
+        `an outsider cannot filter public pacts by ${Object.keys(probe)[0]}`,
+      );
+    }
+    await rejects(
+      rpc.call(
+        AgreementsRpc.covering,
+        {
+          fromOrg: 'proc-540522',
+          toOrg: 'proc-540124',
+          businessLine: 'criminal',
+          category: 'ecology-resources',
+          onDate: '2026-02-30',
+        },
+        { token: token['gongga-chief'] },
+      ),
+      ErrorCode.BAD_USER_INPUT,
+      'an impossible date',
+    );
     await rejects(
       rpc.call(
         AgreementsRpc.diff,
@@ -328,14 +364,15 @@ describe('agreements service', () => {
       diff.fields.map((f) => [f.field, f.before, f.after]),
       [['effectiveTo', '2030-12-31', '2032-12-31']],
     );
-    await rejects(
+    await assert.rejects(
       rpc.call(
         AgreementsRpc.sign,
         { code: 'test-yarlung', version: 1, digest: amended.versions[1]!.digest },
         { token: token['qushui-chief'] },
       ),
-      ErrorCode.CONFLICT,
-      'signing the old version',
+      (err: unknown) =>
+        err instanceof RpcError && err.code === ErrorCode.CONFLICT && /newest version/.test(err.message),
+      'only the newest version can be signed',
     );
   });
 
@@ -350,7 +387,7 @@ describe('agreements service', () => {
     assert.ok(v1.signatures.length === 2 && v1.signatures.every((s) => !s.valid));
   });
 
-  it('renews: a new version with the same text and a new end date, signed again', async () => {
+  it('renews: the text every party signed (not the circulating amendment) with a new end date', async () => {
     await rejects(
       rpc.call(
         AgreementsRpc.renew,
@@ -370,7 +407,7 @@ describe('agreements service', () => {
     assert.equal(renewed.latestVersion, 3);
     const diff = await rpc.call(
       AgreementsRpc.diff,
-      { code: 'test-yarlung', fromVersion: 2, toVersion: 3 },
+      { code: 'test-yarlung', fromVersion: 1, toVersion: 3 },
       { token: token['gongga-chief'] },
     );
     assert.deepEqual(diff.clauses, []);

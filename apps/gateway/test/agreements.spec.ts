@@ -305,6 +305,9 @@ describe('gateway agreements', () => {
 
     const summary = ok(await get('stranger', 'gw-yarlung')).agreement!;
     assert.equal(summary.fullView, false);
+    assert.equal(summary.status, null);
+    assert.equal(summary.latestVersion, null);
+    assert.equal(summary.inForceVersion, null);
     assert.equal(summary.titleZh, CONTENT.titleZh);
     assert.deepEqual(
       summary.parties.map((p) => p.nameZh),

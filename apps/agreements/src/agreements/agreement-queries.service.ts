@@ -7,7 +7,6 @@ import {
   AgreementStatus,
   BASIN_CODE,
   CoveringAgreementSchema,
-  DATE,
   DIVISION_CODE,
   ORGANIZATION_CODE,
   SCOPE_CODE,
@@ -25,6 +24,7 @@ import { AgreementErrors } from './agreements.errors.js';
 import { kindCodeOf, toAgreementMessage, type LoadedAgreement } from './agreements.mapper.js';
 import { AgreementsRepository } from './agreements.repository.js';
 import { diffContent } from './canonical.js';
+import { isCalendarDate } from './content.js';
 import { todayInShanghai } from './lifecycle.js';
 
 interface CoveringRow {
@@ -79,10 +79,16 @@ export class AgreementQueriesService {
       .matches('basinCode', filter.basinCode, BASIN_CODE, 'must be a basin code')
       .matches('divisionCode', filter.divisionCode, DIVISION_CODE, 'must be a six-digit division code')
       .done();
+    // Filters on what only a full view shows (scope, status) must not let an outsider probe public pacts:
+    // with such a filter, only agreements the caller sees in full can match.
+    const probesDetails =
+      filter.basinCode !== undefined || filter.divisionCode !== undefined || filter.status !== undefined;
     const qb = this.dataSource
       .getRepository(Agreement)
       .createQueryBuilder('a')
-      .where('(:org = ANY (a.visible_to) OR a.public)', { org: call.principal.org })
+      .where(probesDetails ? ':org = ANY (a.visible_to)' : '(:org = ANY (a.visible_to) OR a.public)', {
+        org: call.principal.org,
+      })
       .orderBy('a.code');
     if (filter.partyCode) qb.andWhere(':party = ANY (a.party_codes)', { party: filter.partyCode });
     if (filter.kind !== undefined)
@@ -106,6 +112,10 @@ export class AgreementQueriesService {
   }
 
   async diff(request: DiffVersionsRequest, call: RpcCall): Promise<DiffVersionsResponse> {
+    inputCheck()
+      .that('fromVersion', request.fromVersion >= 1, 'must be a version number')
+      .that('toVersion', request.toVersion >= 1, 'must be a version number')
+      .done();
     const loaded = await this.readable(request.code, call);
     if (!loaded.agreement.visibleTo.includes(call.principal.org))
       throw AgreementErrors.notFound(request.code);
@@ -128,7 +138,7 @@ export class AgreementQueriesService {
         !request.divisionCode || DIVISION_CODE.test(request.divisionCode),
         'must be a division code',
       )
-      .that('onDate', !request.onDate || DATE.test(request.onDate), 'must be a date YYYY-MM-DD')
+      .that('onDate', !request.onDate || isCalendarDate(request.onDate), 'must be a date YYYY-MM-DD')
       .done();
     const rows: CoveringRow[] = await this.dataSource.query(COVERING_SQL, [
       request.onDate || todayInShanghai(),

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** draft → active (circulating / in force / expired, derived from versions and dates) → terminated. */
 export type AgreementState = 'draft' | 'active' | 'terminated';
@@ -19,7 +19,6 @@ export class Agreement {
   partyCodes: string[];
 
   /** Parties and every superior procuratorate of a party, resolved from the directory when made. */
-  @Index()
   @Column({ name: 'visible_to', type: 'text', array: true })
   visibleTo: string[];
 

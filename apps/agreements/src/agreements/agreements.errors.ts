@@ -33,6 +33,6 @@ export const AgreementErrors = {
     ),
   alreadySigned: (org: string) => RpcError.conflict(`${org} has already signed this version.`),
   alreadyFullySigned: () => RpcError.conflict('Every party has already signed this version.'),
-  onlyChiefSigns: () =>
-    RpcError.forbidden('Only the chief prosecutor (or head) of a party organization signs.'),
+  nothingSignedToRenew: (code: string) =>
+    RpcError.conflict(`Agreement "${code}" has no version every party signed: there is nothing to renew.`),
 };

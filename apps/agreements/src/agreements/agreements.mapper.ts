@@ -76,32 +76,49 @@ export function toAgreementMessage(
   const dates = versionDates(loaded);
   const versions = [...loaded.versions].sort((a, b) => b.number - a.number);
   const full = agreement.visibleTo.includes(viewerOrg);
-  const newest = versions[0];
+  const inForce = versionInForce(dates, today)?.number ?? 0;
+  if (!full) return publicSummary(loaded, inForce);
   return create(AgreementSchema, {
     code: agreement.code,
     kind: KINDS[agreement.kind],
     status: statusOf(agreement.state, dates, today),
     partyCodes: agreement.partyCodes,
     public: agreement.public,
-    fullView: full,
-    inForceVersion: versionInForce(dates, today)?.number ?? 0,
-    latestVersion: newest?.number ?? 0,
+    fullView: true,
+    inForceVersion: inForce,
+    latestVersion: versions[0]?.number ?? 0,
     demo: agreement.demo,
     terminatedReason: agreement.terminatedReason ?? '',
-    versions: full
-      ? versions.map((v) => toVersionMessage(loaded, v))
-      : newest
-        ? [
-            {
-              number: newest.number,
-              content: create(VersionContentSchema, {
-                titleZh: newest.content.titleZh,
-                titleEn: newest.content.titleEn,
-                effectiveFrom: newest.content.effectiveFrom,
-                effectiveTo: newest.content.effectiveTo,
-              }),
-            },
-          ]
-        : [],
+    versions: versions.map((v) => toVersionMessage(loaded, v)),
+  });
+}
+
+/**
+ * What anyone may see of a public pact: its parties and the title and term of the version in force (or the
+ * last one every party signed) — not its status, proposals still circulating, clauses, scope or signatures.
+ */
+function publicSummary(loaded: LoadedAgreement, inForce: number): AgreementMessage {
+  const { agreement } = loaded;
+  const signed = loaded.versions.filter((v) => v.fullySignedAt).sort((a, b) => b.number - a.number);
+  const shown = loaded.versions.find((v) => v.number === inForce) ?? signed[0];
+  return create(AgreementSchema, {
+    code: agreement.code,
+    kind: KINDS[agreement.kind],
+    partyCodes: agreement.partyCodes,
+    public: agreement.public,
+    fullView: false,
+    versions: shown
+      ? [
+          {
+            number: shown.number,
+            content: create(VersionContentSchema, {
+              titleZh: shown.content.titleZh,
+              titleEn: shown.content.titleEn,
+              effectiveFrom: shown.content.effectiveFrom,
+              effectiveTo: shown.content.effectiveTo,
+            }),
+          },
+        ]
+      : [],
   });
 }

@@ -50,12 +50,18 @@ export class AgreementsScheduler implements OnApplicationBootstrap, OnApplicatio
         .getRepository(Agreement)
         .createQueryBuilder('a')
         .where(`a.state = 'active'`)
+        // The version that decides the status is the newest fully signed one whose date has come (see
+        // versionInForce): it is due if it is in force but not announced, or ended but not announced.
         .andWhere(
-          `EXISTS (SELECT 1 FROM agreements.agreement_version v WHERE v.agreement_code = a.code AND v.fully_signed_at IS NOT NULL
-             AND ((v.in_force_announced_at IS NULL AND v.effective_from <= :today)
-               OR (v.in_force_announced_at IS NOT NULL AND v.expired_announced_at IS NULL AND v.effective_to < :today)))`,
+          `EXISTS (SELECT 1 FROM (SELECT * FROM agreements.agreement_version x
+                                   WHERE x.agreement_code = a.code AND x.fully_signed_at IS NOT NULL
+                                     AND x.effective_from <= :today
+                                   ORDER BY x.number DESC LIMIT 1) v
+                    WHERE (v.in_force_announced_at IS NULL AND (v.effective_to IS NULL OR v.effective_to >= :today))
+                       OR (v.expired_announced_at IS NULL AND v.effective_to < :today))`,
           { today },
         )
+        .orderBy('a.code')
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .limit(100)

@@ -110,6 +110,10 @@ export class AgreementsService {
   }
 
   async sign(request: SignAgreementRequest, call: RpcCall): Promise<AgreementMessage> {
+    inputCheck()
+      .that('version', request.version >= 1, 'must be a version number')
+      .matches('digest', request.digest, /^[0-9a-fA-F]{64}$/, 'must be a SHA-256 digest in hex')
+      .done();
     return this.change(request.code, call, 'signed', ['active'], async (manager, loaded) => {
       const { agreement } = loaded;
       const latest = Math.max(...loaded.versions.map((v) => v.number));
@@ -166,8 +170,11 @@ export class AgreementsService {
   /** A renewal: the newest version's text with a new end date, as a new version every party signs again. */
   async renew(code: string, effectiveTo: string, call: RpcCall): Promise<AgreementMessage> {
     return this.change(code, call, 'renewed', ['active'], async (manager, loaded) => {
-      const newest = [...loaded.versions].sort((a, b) => b.number - a.number)[0]!;
-      const content = checkedContent(create(VersionContentSchema, { ...newest.content, effectiveTo }));
+      // The text all parties agreed to, not a proposal still circulating.
+      const signed = [...loaded.versions].filter((v) => v.fullySignedAt).sort((a, b) => b.number - a.number);
+      const agreed = signed[0];
+      if (!agreed) throw AgreementErrors.nothingSignedToRenew(code);
+      const content = checkedContent(create(VersionContentSchema, { ...agreed.content, effectiveTo }));
       await this.addVersion(manager, loaded, content, call);
     });
   }
@@ -186,6 +193,7 @@ export class AgreementsService {
 
   /** directory-admin only (checked by the controller): a public pact shows title, parties and term to all. */
   async setPublic(code: string, isPublic: boolean, call: RpcCall): Promise<AgreementMessage> {
+    inputCheck().matches('code', code, AGREEMENT_CODE, 'must be an agreement code').done();
     const result = await this.dataSource.getRepository(Agreement).update({ code }, { public: isPublic });
     if (!result.affected) throw AgreementErrors.notFound(code);
     return this.view(code, call);

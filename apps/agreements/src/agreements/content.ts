@@ -11,7 +11,8 @@ import {
 import { inputCheck } from '@yiti/messaging';
 import type { VersionContentJson } from './agreement-version.entity.js';
 
-function isCalendarDate(value: string): boolean {
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDate(value: string): boolean {
   if (!DATE.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;

@@ -114,15 +114,15 @@ export class AgreementModel {
   code: string;
   @Field(() => AgreementKind)
   kind: AgreementKind;
-  @Field(() => AgreementStatus)
-  status: AgreementStatus;
+  @Field(() => AgreementStatus, { nullable: true, description: 'null in the public summary.' })
+  status: AgreementStatus | null;
   @Field(() => [String], { description: 'Codes of the parties; `parties` resolves them.' })
   partyCodes: string[];
   @Field({ description: 'Any authenticated user may see the public summary.' })
   public: boolean;
   @Field({
     description:
-      'True for parties and their superior procuratorates. False = public summary only: titles, parties and term of the newest version, no clauses, scope, settings or signatures.',
+      'True for parties and their superior procuratorates. False = public summary only: parties, and the title and term of the version in force (or last signed); no status, clauses, scope, settings or signatures.',
   })
   fullView: boolean;
   @Field({ description: 'Title of the newest version.' })
@@ -131,8 +131,11 @@ export class AgreementModel {
   titleEn: string;
   @Field(() => Int, { nullable: true, description: 'The version in force; null if none.' })
   inForceVersion: number | null;
-  @Field(() => Int, { description: 'The newest version (it may still be circulating).' })
-  latestVersion: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The newest version (it may still be circulating); null in the public summary.',
+  })
+  latestVersion: number | null;
   @Field(() => [AgreementVersionModel], {
     description: 'Newest first; the public summary has only the newest version.',
   })
