@@ -12,9 +12,10 @@ import { SCHEDULE_SECONDS } from './agreements/agreements.scheduler.js';
 import { SEED_DEMO_DATA } from './agreements/demo-seed.js';
 import { Signature } from './agreements/signature.entity.js';
 import { CreateAgreementsSchema1763790000000 } from './migrations/1763790000000-create-agreements-schema.js';
+import { AddIdempotencyKeys1763790000001 } from './migrations/1763790000001-add-idempotency-keys.js';
 
 export const AGREEMENTS_ENTITIES = [Agreement, AgreementVersion, Signature];
-export const AGREEMENTS_MIGRATIONS = [CreateAgreementsSchema1763790000000];
+export const AGREEMENTS_MIGRATIONS = [CreateAgreementsSchema1763790000000, AddIdempotencyKeys1763790000001];
 
 @Module({})
 export class AppModule {

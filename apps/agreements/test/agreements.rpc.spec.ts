@@ -417,6 +417,43 @@ describe('agreements service', () => {
     );
   });
 
+  it('replays a retried amendment with the same idempotency key instead of amending twice', async () => {
+    const before = (
+      await rpc.call(AgreementsRpc.get, { code: 'test-yarlung' }, { token: token['gongga-prosecutor'] })
+    ).agreement!.latestVersion;
+    const request = { code: 'test-yarlung', content: CONTENT, idempotencyKey: 'amend-0f2c9a41-retry' };
+    const [a, b] = await Promise.all([
+      rpc.call(AgreementsRpc.amend, request, { token: token['gongga-prosecutor'] }),
+      rpc.call(AgreementsRpc.amend, request, { token: token['gongga-prosecutor'] }),
+    ]);
+    const again = await rpc.call(AgreementsRpc.amend, request, { token: token['gongga-prosecutor'] });
+    for (const reply of [a, b, again]) assert.equal(reply.agreement!.latestVersion, before + 1);
+    await rejects(
+      rpc.call(
+        AgreementsRpc.amend,
+        { ...request, content: { ...CONTENT, titleEn: 'other' } },
+        { token: token['gongga-prosecutor'] },
+      ),
+      ErrorCode.CONFLICT,
+      'the same key for a different request',
+    );
+    await rejects(
+      rpc.call(
+        AgreementsRpc.amend,
+        { ...request, idempotencyKey: 'short' },
+        { token: token['gongga-prosecutor'] },
+      ),
+      ErrorCode.BAD_USER_INPUT,
+      'a malformed key',
+    );
+    assert.equal(
+      await rows(
+        `SELECT count(*) AS n FROM agreements.agreement_version WHERE agreement_code = 'test-yarlung'`,
+      ),
+      before + 1,
+    );
+  });
+
   it('terminates, after which nothing can be amended or signed', async () => {
     await rejects(
       rpc.call(
@@ -500,7 +537,7 @@ describe('agreements service', () => {
 
   it('published every state change once, through the outbox and JetStream', async () => {
     const deadline = Date.now() + 10_000;
-    const expected = { circulated: 2, signed: 4, 'in-force': 1, amended: 2, terminated: 1, expired: 1 };
+    const expected = { circulated: 2, signed: 4, 'in-force': 1, amended: 3, terminated: 1, expired: 1 };
     let counts: Record<string, number> = {};
     while (Date.now() < deadline) {
       counts = Object.fromEntries(

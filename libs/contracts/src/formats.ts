@@ -15,3 +15,5 @@ export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const CLAUSE_MAX_LENGTH = 4000;
 export const MAX_CLAUSES = 200;
 export const MAX_PARTIES = 50;
+/** A client's idempotency key: a UUID or a similar opaque token. */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;

@@ -1,2 +1,3 @@
 export * from './data-source.js';
 export * from './persistence.module.js';
+export * from './idempotency.js';

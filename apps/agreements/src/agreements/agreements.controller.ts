@@ -64,7 +64,7 @@ export class AgreementsController {
   @RpcHandler(AgreementsRpc.renew)
   async renew(@Payload() request: RenewAgreementRequest, @Ctx() call: RpcCall) {
     requireRole(call, 'prosecutor', 'chief-prosecutor');
-    return { agreement: await this.agreements.renew(request.code, request.effectiveTo, call) };
+    return { agreement: await this.agreements.renew(request, call) };
   }
 
   @RpcHandler(AgreementsRpc.terminate)

@@ -33,6 +33,8 @@ export const AgreementErrors = {
     ),
   alreadySigned: (org: string) => RpcError.conflict(`${org} has already signed this version.`),
   alreadyFullySigned: () => RpcError.conflict('Every party has already signed this version.'),
+  idempotencyKeyReused: () =>
+    RpcError.conflict('This idempotency key was already used for a different request. Use a new key.'),
   nothingSignedToRenew: (code: string) =>
     RpcError.conflict(`Agreement "${code}" has no version every party signed: there is nothing to renew.`),
 };

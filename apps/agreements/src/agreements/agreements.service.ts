@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import {
   AGREEMENT_CODE,
+  IDEMPOTENCY_KEY,
   AgreementStatus,
   MAX_PARTIES,
   ORGANIZATION_CODE,
@@ -10,10 +11,13 @@ import {
   type AmendAgreementRequest,
   type CreateAgreementRequest,
   type ReviseDraftRequest,
+  type RenewAgreementRequest,
   type SignAgreementRequest,
   VersionContentSchema,
 } from '@yiti/contracts';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
+import { claimIdempotencyKey } from '@yiti/persistence';
+import { AGREEMENTS_SCHEMA } from '../agreements.config.js';
 import { Agreement } from './agreement.entity.js';
 import { AgreementVersion, type VersionContentJson } from './agreement-version.entity.js';
 import { AgreementEventsOutbox } from './agreement-events.js';
@@ -35,6 +39,22 @@ const STATUS_WORDS: Record<AgreementStatus, string> = {
   [AgreementStatus.EXPIRED]: 'expired',
   [AgreementStatus.TERMINATED]: 'terminated',
 };
+
+interface IdempotentRequest {
+  operation: string;
+  key: string;
+  request: unknown;
+}
+
+function checkIdempotencyKey(key: string): void {
+  inputCheck()
+    .that(
+      'idempotencyKey',
+      key === '' || IDEMPOTENCY_KEY.test(key),
+      'must be 8-128 of A-Z, a-z, 0-9, _ and -',
+    )
+    .done();
+}
 
 /**
  * Every change to an agreement, each in one transaction with the agreement row locked and its event written
@@ -63,12 +83,15 @@ export class AgreementsService {
       )
       .that('partyCodes', parties.length <= MAX_PARTIES, `must list at most ${MAX_PARTIES} organizations`)
       .done();
+    checkIdempotencyKey(request.idempotencyKey);
     if (parties.length < 2) throw AgreementErrors.tooFewParties();
     if (!parties.includes(call.principal.org)) throw AgreementErrors.callerNotAParty();
     const content = await this.resolveScope(checkedContent(request.content), call.token);
     const visibleTo = await this.directory.partiesAndSuperiors(parties, call.token);
     try {
       await this.dataSource.transaction(async (manager) => {
+        const key = { operation: 'agreement.create', key: request.idempotencyKey, request };
+        if (await this.alreadyDone(manager, key, call)) return;
         await manager.getRepository(Agreement).insert({
           code: request.code,
           kind: kind!,
@@ -161,22 +184,41 @@ export class AgreementsService {
 
   /** A new version (an amendment, or a renewal that changes only the term) that every party signs again. */
   async amend(request: AmendAgreementRequest, call: RpcCall): Promise<AgreementMessage> {
+    checkIdempotencyKey(request.idempotencyKey);
     const content = await this.resolveScope(checkedContent(request.content), call.token);
-    return this.change(request.code, call, 'amended', ['active'], (manager, loaded) =>
-      this.addVersion(manager, loaded, content, call),
+    const key = { operation: 'agreement.amend', key: request.idempotencyKey, request };
+    return this.change(
+      request.code,
+      call,
+      'amended',
+      ['active'],
+      (manager, loaded) => this.addVersion(manager, loaded, content, call),
+      key,
     );
   }
 
   /** A renewal: the newest version's text with a new end date, as a new version every party signs again. */
-  async renew(code: string, effectiveTo: string, call: RpcCall): Promise<AgreementMessage> {
-    return this.change(code, call, 'renewed', ['active'], async (manager, loaded) => {
-      // The text all parties agreed to, not a proposal still circulating.
-      const signed = [...loaded.versions].filter((v) => v.fullySignedAt).sort((a, b) => b.number - a.number);
-      const agreed = signed[0];
-      if (!agreed) throw AgreementErrors.nothingSignedToRenew(code);
-      const content = checkedContent(create(VersionContentSchema, { ...agreed.content, effectiveTo }));
-      await this.addVersion(manager, loaded, content, call);
-    });
+  async renew(request: RenewAgreementRequest, call: RpcCall): Promise<AgreementMessage> {
+    const { code, effectiveTo } = request;
+    checkIdempotencyKey(request.idempotencyKey);
+    const key = { operation: 'agreement.renew', key: request.idempotencyKey, request };
+    return this.change(
+      code,
+      call,
+      'renewed',
+      ['active'],
+      async (manager, loaded) => {
+        // The text all parties agreed to, not a proposal still circulating.
+        const signed = [...loaded.versions]
+          .filter((v) => v.fullySignedAt)
+          .sort((a, b) => b.number - a.number);
+        const agreed = signed[0];
+        if (!agreed) throw AgreementErrors.nothingSignedToRenew(code);
+        const content = checkedContent(create(VersionContentSchema, { ...agreed.content, effectiveTo }));
+        await this.addVersion(manager, loaded, content, call);
+      },
+      key,
+    );
   }
 
   async terminate(code: string, reason: string, call: RpcCall): Promise<AgreementMessage> {
@@ -209,9 +251,11 @@ export class AgreementsService {
     action: string,
     states: readonly Agreement['state'][],
     apply: (manager: EntityManager, loaded: LoadedAgreement) => Promise<void>,
+    idempotency?: IdempotentRequest,
   ): Promise<AgreementMessage> {
     inputCheck().matches('code', code, AGREEMENT_CODE, 'must be an agreement code').done();
     await this.dataSource.transaction(async (manager) => {
+      if (idempotency && (await this.alreadyDone(manager, idempotency, call))) return;
       const loaded = await this.repository.load(manager, code, true);
       if (!loaded || !loaded.agreement.visibleTo.includes(call.principal.org))
         throw AgreementErrors.notFound(code);
@@ -223,6 +267,26 @@ export class AgreementsService {
       await apply(manager, loaded);
     });
     return this.view(code, call);
+  }
+
+  /**
+   * Claims the client's idempotency key (if any) in the change's transaction: true when the same request with
+   * the same key was already done — the caller then returns the agreement as it is instead of changing it.
+   */
+  private async alreadyDone(
+    manager: EntityManager,
+    request: IdempotentRequest,
+    call: RpcCall,
+  ): Promise<boolean> {
+    if (!request.key) return false;
+    const outcome = await claimIdempotencyKey(manager, AGREEMENTS_SCHEMA, {
+      caller: call.principal.subject,
+      operation: request.operation,
+      key: request.key,
+      request: request.request,
+    });
+    if (outcome.kind === 'different-request') throw AgreementErrors.idempotencyKeyReused();
+    return outcome.kind === 'replay';
   }
 
   private async view(code: string, call: RpcCall): Promise<AgreementMessage> {

@@ -18,6 +18,7 @@ import {
   BASIN_CODE,
   CLAUSE_MAX_LENGTH,
   DATE,
+  IDEMPOTENCY_KEY,
   DIVISION_CODE,
   MAX_CLAUSES,
   MAX_PARTIES,
@@ -26,6 +27,10 @@ import {
   SCOPE_CODE,
 } from '@yiti/contracts';
 import { AgreementKind, AgreementStatus } from './agreements.models.js';
+
+const IDEMPOTENCY = { message: '$property must be 8-128 of A-Z, a-z, 0-9, _ and -' };
+const IDEMPOTENCY_DESCRIPTION =
+  'Optional key (e.g. a UUID) the client makes once per intended change: a retry with the same key returns the first result.';
 
 const AGREEMENT = { message: '$property must be 3-63 lowercase letters, digits or dashes' };
 const ORGANIZATION = { message: '$property must be an organization code such as proc-540522' };
@@ -169,6 +174,11 @@ export class CreateAgreementInput {
   @ValidateNested()
   @Type(() => AgreementContentInput)
   content: AgreementContentInput;
+
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION })
+  @IsOptional()
+  @Matches(IDEMPOTENCY_KEY, IDEMPOTENCY)
+  idempotencyKey?: string;
 }
 
 /** The shape both content changes share (not itself in the schema). */
@@ -191,7 +201,12 @@ export class ReviseDraftInput extends AgreementContentChangeInput {}
   description:
     'An amendment (or a renewal, which changes only the term): a new version that every party signs again.',
 })
-export class AmendAgreementInput extends AgreementContentChangeInput {}
+export class AmendAgreementInput extends AgreementContentChangeInput {
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION })
+  @IsOptional()
+  @Matches(IDEMPOTENCY_KEY, IDEMPOTENCY)
+  idempotencyKey?: string;
+}
 
 @InputType({
   description: 'A renewal: the newest text with a new end date, a new version every party signs again.',
@@ -205,6 +220,11 @@ export class RenewAgreementInput {
   @IsOptional()
   @Matches(DATE, ON_DATE)
   effectiveTo?: string;
+
+  @Field(() => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION })
+  @IsOptional()
+  @Matches(IDEMPOTENCY_KEY, IDEMPOTENCY)
+  idempotencyKey?: string;
 }
 
 @InputType()

@@ -118,6 +118,7 @@ export class AgreementsResolver {
         kind: kindToMessage(input.kind),
         partyCodes: input.partyCodes,
         content: toContentMessage(input.content),
+        idempotencyKey: input.idempotencyKey ?? '',
       },
       { token: caller.token },
     );
@@ -163,7 +164,11 @@ export class AgreementsResolver {
   async amendAgreement(@Args('input') input: AmendAgreementInput, @CurrentCaller() caller: Caller) {
     const { agreement } = await this.rpc.call(
       AgreementsRpc.amend,
-      { code: input.code, content: toContentMessage(input.content) },
+      {
+        code: input.code,
+        content: toContentMessage(input.content),
+        idempotencyKey: input.idempotencyKey ?? '',
+      },
       { token: caller.token },
     );
     return toAgreementModel(agreement!);
@@ -177,7 +182,7 @@ export class AgreementsResolver {
   async renewAgreement(@Args('input') input: RenewAgreementInput, @CurrentCaller() caller: Caller) {
     const { agreement } = await this.rpc.call(
       AgreementsRpc.renew,
-      { code: input.code, effectiveTo: input.effectiveTo ?? '' },
+      { code: input.code, effectiveTo: input.effectiveTo ?? '', idempotencyKey: input.idempotencyKey ?? '' },
       { token: caller.token },
     );
     return toAgreementModel(agreement!);

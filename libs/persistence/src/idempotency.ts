@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager, QueryRunner } from 'typeorm';
+
+/**
+ * Idempotency keys (DESIGN.md: "a retried mutation returns the first result"). A service claims the client's
+ * key inside the transaction of the change: the first request stores its result with the change, a retry with
+ * the same key and the same request gets that result back, and the same key with a different request is
+ * refused. Two retries racing each other are serialised by the key's primary key: the second waits for the
+ * first to commit, then replays it.
+ */
+
+const SCHEMA = /^[a-z][a-z0-9_]{0,62}$/;
+
+export async function idempotencyTableUp(q: QueryRunner, schema: string): Promise<void> {
+  if (!SCHEMA.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+  await q.query(`
+    CREATE TABLE "${schema}"."idempotency" (
+      "caller" text NOT NULL,
+      "operation" text NOT NULL,
+      "key" text NOT NULL,
+      "request_hash" char(64) NOT NULL,
+      "result" jsonb,
+      "created_at" timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY ("caller", "operation", "key")
+    )`);
+}
+
+export async function idempotencyTableDown(q: QueryRunner, schema: string): Promise<void> {
+  if (!SCHEMA.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+  await q.query(`DROP TABLE "${schema}"."idempotency"`);
+}
+
+export interface IdempotencyClaim {
+  /** Who sent it (the caller's user id): keys are per caller. */
+  caller: string;
+  /** e.g. `agreement.amend`. */
+  operation: string;
+  key: string;
+  /** The request, canonically serialised; a retry must be the same request. */
+  request: unknown;
+}
+
+export type ClaimOutcome<T> =
+  { kind: 'first' } | { kind: 'replay'; result: T } | { kind: 'different-request' };
+
+const hashOf = (request: unknown) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
+
+/** Claims `claim.key` in the caller's transaction (`manager`). On `first`, call `recordResult` before commit. */
+export async function claimIdempotencyKey<T>(
+  manager: EntityManager,
+  schema: string,
+  claim: IdempotencyClaim,
+): Promise<ClaimOutcome<T>> {
+  const hash = hashOf(claim.request);
+  const inserted: unknown[] = await manager.query(
+    `INSERT INTO "${schema}"."idempotency" ("caller", "operation", "key", "request_hash") VALUES ($1, $2, $3, $4)
+     ON CONFLICT DO NOTHING RETURNING 1`,
+    [claim.caller, claim.operation, claim.key, hash],
+  );
+  if (inserted.length > 0) return { kind: 'first' };
+  const [row] = (await manager.query(
+    `SELECT "request_hash", "result" FROM "${schema}"."idempotency" WHERE "caller" = $1 AND "operation" = $2 AND "key" = $3`,
+    [claim.caller, claim.operation, claim.key],
+  )) as Array<{ request_hash: string; result: T }>;
+  return row!.request_hash === hash ? { kind: 'replay', result: row!.result } : { kind: 'different-request' };
+}
+
+export async function recordIdempotentResult(
+  manager: EntityManager,
+  schema: string,
+  claim: IdempotencyClaim,
+  result: unknown,
+): Promise<void> {
+  await manager.query(
+    `UPDATE "${schema}"."idempotency" SET "result" = $4 WHERE "caller" = $1 AND "operation" = $2 AND "key" = $3`,
+    [claim.caller, claim.operation, claim.key, JSON.stringify(result)],
+  );
+}
