@@ -14,7 +14,6 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { connect, nanos } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstreamManager } from '@nats-io/jetstream';
@@ -24,7 +23,7 @@ import { uniqueName } from '@yiti/devstack';
 import { appendEvent, EventConsumer, outboxTablesUp } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { createCleanup, log, login, startBenchStack } from './lib/harness.mjs';
-import { runQueryBench, startBaseline } from './lib/query-bench.mjs';
+import { parseBenchOptions, runQueryBench, startBaseline } from './lib/query-bench.mjs';
 import { fixed, formatTable, machineInfo, percentile, writeResults } from './lib/report.mjs';
 
 export const description =
@@ -43,32 +42,17 @@ const CONSUMER_SCHEMA = 'bench_consumer';
 const COMMITTED_AT = 'Bench-Committed-At';
 
 function options(args) {
-  const { values } = parseArgs({
-    args,
-    options: {
-      n1: { type: 'string', default: '2000' },
-      n16: { type: 'string', default: '6000' },
-      warmup: { type: 'string', default: '300' },
-      segments: { type: 'string', default: '2' },
-      pacts: { type: 'string', default: '200' },
-      events: { type: 'string', default: '5000' },
-      'latency-events': { type: 'string', default: '1000' },
-      'interval-ms': { type: 'string', default: '5' },
-      phase: { type: 'string', default: 'all' },
-    },
+  const { query, int, values } = parseBenchOptions(args, {
+    pacts: { type: 'string', default: '200' },
+    events: { type: 'string', default: '5000' },
+    'latency-events': { type: 'string', default: '1000' },
+    'interval-ms': { type: 'string', default: '5' },
+    phase: { type: 'string', default: 'all' },
   });
-  const int = (name) => {
-    const v = Number(values[name]);
-    if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a non-negative integer`);
-    return v;
-  };
   if (!['all', 'query', 'events'].includes(values.phase))
     throw new Error('--phase must be all, query or events');
   return {
-    n1: int('n1'),
-    n16: int('n16'),
-    warmup: int('warmup'),
-    segments: Math.max(1, int('segments')),
+    ...query,
     pacts: int('pacts'),
     events: int('events'),
     latencyEvents: int('latency-events'),

@@ -7,9 +7,8 @@
 // at concurrency 1 and 16, interleaved (A B B A) to even out drift. Prints a table and the ratios
 // distributed/baseline (target: p50 ratio ≤ 2.0), writes bench-results/directory-<timestamp>.json.
 // Figures only: nothing here fails on a slow result; the exit code is non-zero only on errors.
-import { parseArgs } from 'node:util';
 import { createCleanup, log, login, startBenchStack } from './lib/harness.mjs';
-import { runQueryBench, startBaseline } from './lib/query-bench.mjs';
+import { parseBenchOptions, runQueryBench, startBaseline } from './lib/query-bench.mjs';
 import { machineInfo, writeResults } from './lib/report.mjs';
 
 export const description =
@@ -20,21 +19,7 @@ const USER = 'gongga-prosecutor';
 const P50_TARGET = 2.0;
 
 function options(args) {
-  const { values } = parseArgs({
-    args,
-    options: {
-      n1: { type: 'string', default: '2000' },
-      n16: { type: 'string', default: '6000' },
-      warmup: { type: 'string', default: '300' },
-      segments: { type: 'string', default: '2' },
-    },
-  });
-  const int = (name) => {
-    const v = Number(values[name]);
-    if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a non-negative integer`);
-    return v;
-  };
-  return { n1: int('n1'), n16: int('n16'), warmup: int('warmup'), segments: Math.max(1, int('segments')) };
+  return parseBenchOptions(args).query;
 }
 
 export async function run({ root, args }) {

@@ -3,19 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { startTestStack, type TestStack } from '@yiti/devstack';
+import { rejectsWithCode, startTestStack, type TestStack } from '@yiti/devstack';
 import { AgreementKind, AgreementsRpc, AgreementStatus, ErrorCode } from '@yiti/contracts';
 import { RpcClient, RpcError } from '@yiti/messaging';
-
-interface ContentInit {
-  titleZh: string;
-  titleEn: string;
-  scope: { businessLines: string[]; caseCategories: string[]; divisionCodes: string[]; basinCode: string };
-  clauses: { number: number; text: string }[];
-  effectiveFrom: string;
-  effectiveTo: string;
-  settings: { acknowledgeWithinDays: number; decideWithinDays: number; shareRecordsLookup: boolean };
-}
+import type { VersionContentJson } from '../src/agreements/agreement-version.entity.js';
 
 const CONTENT = {
   titleZh: '贡嘎县 曲水县 雅鲁藏布江流域检察协作意见（测试）',
@@ -33,7 +24,7 @@ const CONTENT = {
   effectiveFrom: '2025-01-01',
   effectiveTo: '2030-12-31',
   settings: { acknowledgeWithinDays: 3, decideWithinDays: 10, shareRecordsLookup: true },
-} satisfies ContentInit;
+} satisfies VersionContentJson;
 
 /** The agreements service over real NATS, JetStream and PostgreSQL, with the real directory. */
 describe('agreements service', () => {
@@ -43,13 +34,7 @@ describe('agreements service', () => {
   let db: pg.Client;
   const token: Record<string, string> = {};
 
-  const rejects = async (promise: Promise<unknown>, code: ErrorCode, what = '') => {
-    await assert.rejects(promise, (err: unknown) => {
-      assert.ok(err instanceof RpcError, `expected an RpcError, got ${String(err)}`);
-      assert.equal(ErrorCode[err.code], ErrorCode[code], `${what}: ${err.message}`);
-      return true;
-    });
-  };
+  const rejects = rejectsWithCode;
   const rows = async (sql: string) => Number((await db.query(sql)).rows[0].n);
   const eventsBySubject = async () => {
     const jsm = await jetstreamManager(nc);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
-import { startTestStack, type TestStack } from '@yiti/devstack';
+import { rejectsWithCode, startTestStack, type TestStack } from '@yiti/devstack';
 import { DirectoryRpc, ErrorCode, OrganizationKind } from '@yiti/contracts';
 import { RpcClient, RpcError } from '@yiti/messaging';
 
@@ -15,13 +15,7 @@ describe('directory service over NATS', () => {
   let prosecutor: string;
   let admin: string;
 
-  const rejects = async (promise: Promise<unknown>, code: ErrorCode) => {
-    await assert.rejects(promise, (err: unknown) => {
-      assert.ok(err instanceof RpcError, `expected an RpcError, got ${String(err)}`);
-      assert.equal(ErrorCode[err.code], ErrorCode[code], err.message);
-      return true;
-    });
-  };
+  const rejects = rejectsWithCode;
 
   before(async () => {
     stack = await startTestStack();

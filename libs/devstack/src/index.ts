@@ -15,3 +15,4 @@ export type { TestTokens, TokenCase } from './token-matrix.js';
 export { REPO_ROOT, startTestStack } from './test-stack.js';
 export type { GraphQLResult, TestStack } from './test-stack.js';
 export { collectRpcHandlers, InProcessRpcCaller, principalOfVerifiedToken } from './in-process-rpc.js';
+export { rejectsWithCode } from './assertions.js';

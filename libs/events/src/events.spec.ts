@@ -12,7 +12,6 @@ import {
   decodeEvent,
   ensureEventStream,
   eventPayload,
-  eventSubject,
   EventConsumer,
   OutboxRelay,
   outboxTablesUp,
@@ -67,7 +66,7 @@ describe('event pipeline (outbox → relay → JetStream → inbox consumer)', (
     }
   }
 
-  const subject = (service: string): string => eventSubject(prefix, service, 'thing', 'created', 1);
+  const subject = (service: string): string => `${prefix}yiti.evt.${service}.thing.created.v1`;
 
   async function append(schema: string, value: string, manager?: EntityManager): Promise<string> {
     const event = {

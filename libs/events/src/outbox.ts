@@ -11,7 +11,7 @@ import type { EntityManager, QueryRunner } from 'typeorm';
 
 /** One event to append: the full subject (with the service's NATS subject prefix) and the protobuf bytes. */
 export interface OutgoingEvent {
-  /** `<prefix>yiti.evt.<service>.<aggregate>.<event>.v<N>`; build it with {@link eventSubject}. */
+  /** `<prefix>` + an event type's subject (`yiti.evt.<service>.<aggregate>.<event>.v<N>`, see `eventType` in @yiti/contracts). */
   subject: string;
   /** The protobuf-encoded event; build it with {@link eventPayload}. */
   payload: Uint8Array;
@@ -20,7 +20,6 @@ export interface OutgoingEvent {
 }
 
 const SCHEMA = /^[a-z][a-z0-9_]{0,62}$/;
-const TOKEN = /^[A-Za-z0-9_-]+$/;
 /** What the event stream accepts: an optional `token.` prefix, then `yiti.evt.<service>.<aggregate>.<event>.v<N>`. */
 export const EVENT_SUBJECT =
   /^([a-z0-9_-]+\.)?yiti\.evt\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.v[1-9][0-9]*$/;
@@ -34,22 +33,6 @@ export function assertSchemaName(schema: string): void {
 export function outboxChannel(schema: string): string {
   assertSchemaName(schema);
   return `yiti_outbox_${schema}`.slice(0, 63);
-}
-
-/** `eventSubject('t_abc.', 'agreements', 'pact', 'signed', 1)` → `t_abc.yiti.evt.agreements.pact.signed.v1`. */
-export function eventSubject(
-  prefix: string,
-  service: string,
-  aggregate: string,
-  event: string,
-  version: number,
-): string {
-  for (const t of [service, aggregate, event])
-    if (!TOKEN.test(t)) throw new Error(`invalid subject token "${t}"`);
-  if (!Number.isInteger(version) || version < 1) throw new Error(`invalid event version ${version}`);
-  const subject = `${prefix}yiti.evt.${service}.${aggregate}.${event}.v${version}`;
-  if (!EVENT_SUBJECT.test(subject)) throw new Error(`invalid event subject "${subject}"`);
-  return subject;
 }
 
 /** Encodes a protobuf event for {@link appendEvent}: `eventPayload(PactSignedSchema, create(PactSignedSchema, {...}))`. */

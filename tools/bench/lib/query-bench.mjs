@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 // The query benchmark both directory and agreements run: one GraphQL query against two setups —
 //   distributed  HTTP → gateway process → NATS → service process(es) → PostgreSQL (the real stack)
 //   baseline     HTTP → tools/bench/in-process-baseline.mjs: the same gateway and service code in one process
@@ -132,5 +133,32 @@ export async function runQueryBench({
     ratios,
     target: { p50RatioMax: p50Target, met: ratios.every((r) => r.p50TargetMet) },
     report,
+  };
+}
+
+/**
+ * Parses the options every query benchmark takes (--n1 --n16 --warmup --segments) plus `extra` string
+ * options; returns the four as integers and `int(name)` / `values` for the extra ones.
+ */
+export function parseBenchOptions(args, extra = {}) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      n1: { type: 'string', default: '2000' },
+      n16: { type: 'string', default: '6000' },
+      warmup: { type: 'string', default: '300' },
+      segments: { type: 'string', default: '2' },
+      ...extra,
+    },
+  });
+  const int = (name) => {
+    const v = Number(values[name]);
+    if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a non-negative integer`);
+    return v;
+  };
+  return {
+    query: { n1: int('n1'), n16: int('n16'), warmup: int('warmup'), segments: Math.max(1, int('segments')) },
+    int,
+    values,
   };
 }
