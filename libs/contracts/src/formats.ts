@@ -17,3 +17,16 @@ export const MAX_CLAUSES = 200;
 export const MAX_PARTIES = 50;
 /** A client's idempotency key: a UUID or a similar opaque token. */
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,128}$/;
+/** A transfer or attachment id (UUID). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * A document number such as 贡检移〔2026〕3号: an optional issuing prefix, the year in 〔〕 (full-width
+ * hexagonal brackets), then the serial number and 号.
+ */
+export const CASE_NUMBER = /^[\p{Script=Han}A-Za-z0-9]{0,20}〔(19|20)[0-9]{2}〕[1-9][0-9]{0,5}号$/u;
+export const SUMMARY_MAX_LENGTH = 4000;
+export const NOTE_MAX_LENGTH = 2000;
+/** Largest attachment, and the chunk size its content travels in over NATS. */
+export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
+export const ATTACHMENT_CHUNK_BYTES = 256 * 1024;
+export const FILENAME_MAX_LENGTH = 255;

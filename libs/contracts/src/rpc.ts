@@ -2,6 +2,11 @@ import type { DescMessage } from '@bufbuild/protobuf';
 import { PingRequestSchema, PingResponseSchema } from './gen/yiti/common/v1/rpc_pb.js';
 import { AgreementEventSchema, AgreementsService } from './gen/yiti/agreements/v1/agreements_pb.js';
 import { DirectoryService } from './gen/yiti/directory/v1/directory_pb.js';
+import {
+  TransferConsultationDecidedSchema,
+  TransferConsultationScheduledSchema,
+} from './gen/yiti/meetings/v1/consultation_events_pb.js';
+import { TransferEventSchema, TransfersService } from './gen/yiti/transfers/v1/transfers_pb.js';
 
 /**
  * One NATS request-reply endpoint: its subject (`yiti.<service>.<aggregate>.<verb>.v<N>`), the service that
@@ -64,10 +69,33 @@ export const AgreementsRpc = {
   covering: rpc('yiti.agreements.agreement.covering.v1', a.agreementsCovering),
 } as const;
 
+const t = TransfersService.method;
+
+export const TransfersRpc = {
+  ping: pingRpc('transfers'),
+  createDraft: rpc('yiti.transfers.transfer.create-draft.v1', t.createDraft),
+  updateDraft: rpc('yiti.transfers.transfer.update-draft.v1', t.updateDraft),
+  send: rpc('yiti.transfers.transfer.send.v1', t.sendTransfer),
+  sendDraft: rpc('yiti.transfers.transfer.send-draft.v1', t.sendDraft),
+  get: rpc('yiti.transfers.transfer.get.v1', t.getTransfer),
+  list: rpc('yiti.transfers.transfer.list.v1', t.listTransfers),
+  accept: rpc('yiti.transfers.transfer.accept.v1', t.acceptTransfer),
+  return: rpc('yiti.transfers.transfer.return.v1', t.returnTransfer),
+  object: rpc('yiti.transfers.transfer.object.v1', t.objectTransfer),
+  escalate: rpc('yiti.transfers.transfer.escalate.v1', t.escalateTransfer),
+  designate: rpc('yiti.transfers.transfer.designate.v1', t.designateJurisdiction),
+  beginAttachment: rpc('yiti.transfers.attachment.begin.v1', t.beginAttachment),
+  putAttachmentChunk: rpc('yiti.transfers.attachment.put-chunk.v1', t.putAttachmentChunk),
+  completeAttachment: rpc('yiti.transfers.attachment.complete.v1', t.completeAttachment),
+  readAttachmentChunk: rpc('yiti.transfers.attachment.read-chunk.v1', t.readAttachmentChunk),
+  scorecards: rpc('yiti.transfers.scorecard.list.v1', t.transferScorecards),
+} as const;
+
 /** Every RPC method of every service, for tooling (docs, drift checks, subject uniqueness). */
 export const ALL_RPC_METHODS: readonly RpcMethod[] = [
   ...Object.values(DirectoryRpc),
   ...Object.values(AgreementsRpc),
+  ...Object.values(TransfersRpc),
 ];
 
 /** A domain event: its subject (`yiti.evt.<service>.<aggregate>.<event>.v<N>`) and protobuf payload. */
@@ -91,4 +119,29 @@ export const AgreementEvents = {
   amended: eventType('yiti.evt.agreements.agreement.amended.v1', AgreementEventSchema),
   expired: eventType('yiti.evt.agreements.agreement.expired.v1', AgreementEventSchema),
   terminated: eventType('yiti.evt.agreements.agreement.terminated.v1', AgreementEventSchema),
+} as const;
+
+export const TransferEvents = {
+  sent: eventType('yiti.evt.transfers.transfer.sent.v1', TransferEventSchema),
+  received: eventType('yiti.evt.transfers.transfer.received.v1', TransferEventSchema),
+  accepted: eventType('yiti.evt.transfers.transfer.accepted.v1', TransferEventSchema),
+  returned: eventType('yiti.evt.transfers.transfer.returned.v1', TransferEventSchema),
+  objected: eventType('yiti.evt.transfers.transfer.objected.v1', TransferEventSchema),
+  consultationStarted: eventType('yiti.evt.transfers.transfer.consultation-started.v1', TransferEventSchema),
+  resolved: eventType('yiti.evt.transfers.transfer.resolved.v1', TransferEventSchema),
+  escalated: eventType('yiti.evt.transfers.transfer.escalated.v1', TransferEventSchema),
+  designated: eventType('yiti.evt.transfers.transfer.designated.v1', TransferEventSchema),
+  overdue: eventType('yiti.evt.transfers.transfer.overdue.v1', TransferEventSchema),
+} as const;
+
+/** Published by the meetings service; the transfers service applies them to disputed transfers. */
+export const MeetingEvents = {
+  consultationScheduled: eventType(
+    'yiti.evt.meetings.consultation.scheduled.v1',
+    TransferConsultationScheduledSchema,
+  ),
+  consultationDecided: eventType(
+    'yiti.evt.meetings.consultation.decided.v1',
+    TransferConsultationDecidedSchema,
+  ),
 } as const;

@@ -47,6 +47,9 @@ export class RpcError extends Error {
   static timeout(message: string): RpcError {
     return new RpcError(ErrorCode.TIMEOUT, message);
   }
+  static dataIntegrity(message: string): RpcError {
+    return new RpcError(ErrorCode.DATA_INTEGRITY, message);
+  }
   static internal(message = 'Internal error.'): RpcError {
     return new RpcError(ErrorCode.INTERNAL, message);
   }

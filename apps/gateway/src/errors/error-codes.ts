@@ -12,6 +12,7 @@ export const CLIENT_ERROR_CODES = [
   'SERVICE_UNAVAILABLE',
   'TIMEOUT',
   'INTERNAL',
+  'DATA_INTEGRITY',
 ] as const;
 
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
@@ -33,6 +34,8 @@ export function clientCodeOf(code: ErrorCode): ClientErrorCode {
       return 'SERVICE_UNAVAILABLE';
     case ErrorCode.TIMEOUT:
       return 'TIMEOUT';
+    case ErrorCode.DATA_INTEGRITY:
+      return 'DATA_INTEGRITY';
     case ErrorCode.INTERNAL:
     case ErrorCode.UNSPECIFIED:
       return 'INTERNAL';

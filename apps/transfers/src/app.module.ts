@@ -1,0 +1,76 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { loadCalendarData, WorkingDayCalendar } from '@yiti/calendar';
+import { EventRelayModule } from '@yiti/events';
+import { JsonLogger } from '@yiti/logging';
+import { NatsModule } from '@yiti/messaging';
+import { PersistenceModule } from '@yiti/persistence';
+import { Attachment } from './attachments/attachment.entity.js';
+import { CreateTransfersSchema1763900000000 } from './migrations/1763900000000-create-transfers-schema.js';
+import { EVENTS_STREAM } from './transfers/consultation-outcomes.js';
+import { CONSULTATION_DAYS } from './transfers/deadlines.js';
+import { SEED_DEMO_DATA } from './transfers/demo-seed.js';
+import { DEFAULT_DEADLINES } from './transfers/legal-basis.js';
+import { EVENT_SUBJECT_PREFIX } from './transfers/transfer-events.js';
+import { Transfer } from './transfers/transfer.entity.js';
+import { TransferStep } from './transfers/transfer-step.entity.js';
+import { TransfersModule } from './transfers/transfers.module.js';
+import { SCHEDULE_SECONDS } from './transfers/transfers.scheduler.js';
+import { TRANSFERS_SCHEMA, TransfersConfig } from './transfers.config.js';
+
+export const TRANSFERS_ENTITIES = [Transfer, TransferStep, Attachment];
+export const TRANSFERS_MIGRATIONS = [CreateTransfersSchema1763900000000];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: TransfersConfig, logger: JsonLogger): DynamicModule {
+    const calendar = new WorkingDayCalendar(loadCalendarData(config.REGIONAL_HOLIDAYS_FILE || undefined));
+    const nextYear = new Date().getUTCFullYear() + 1;
+    if (!calendar.coversYear(nextYear))
+      logger.event('warn', 'the national holiday calendar does not cover next year yet: weekends only', {
+        year: nextYear,
+        regionalSource: calendar.regional.source,
+      });
+    const values = {
+      [EVENT_SUBJECT_PREFIX]: config.NATS_SUBJECT_PREFIX,
+      [EVENTS_STREAM]: config.EVENTS_STREAM,
+      [SCHEDULE_SECONDS]: config.TRANSFERS_SCHEDULE_SECONDS,
+      [SEED_DEMO_DATA]: config.SEED_DEMO_DATA,
+      [CONSULTATION_DAYS]: config.CONSULTATION_DAYS,
+      [DEFAULT_DEADLINES]: {
+        acknowledgeDays: config.DEFAULT_ACKNOWLEDGE_DAYS,
+        decideDays: config.DEFAULT_DECIDE_DAYS,
+      },
+    };
+    const valueProviders = Object.entries(values).map(([provide, useValue]) => ({ provide, useValue }));
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        PersistenceModule.forRoot({
+          service: 'transfers',
+          url: config.DATABASE_URL,
+          schema: TRANSFERS_SCHEMA,
+          entities: TRANSFERS_ENTITIES,
+          migrations: TRANSFERS_MIGRATIONS,
+          poolSize: config.DATABASE_POOL_SIZE,
+          logger,
+        }),
+        NatsModule.forRoot(config, 'transfers'),
+        EventRelayModule.forRoot({
+          schema: TRANSFERS_SCHEMA,
+          streamName: config.EVENTS_STREAM,
+          subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          databaseUrl: config.DATABASE_URL,
+        }),
+        TransfersModule,
+      ],
+      providers: [
+        { provide: TransfersConfig, useValue: config },
+        { provide: JsonLogger, useValue: logger },
+        { provide: WorkingDayCalendar, useValue: calendar },
+        ...valueProviders,
+      ],
+      exports: [TransfersConfig, JsonLogger, WorkingDayCalendar, ...Object.keys(values)],
+    };
+  }
+}

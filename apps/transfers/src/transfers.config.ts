@@ -1,0 +1,52 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { DatabaseServiceConfig } from '@yiti/config';
+
+/** Configuration of the transfers service (environment variables, validated once at boot). */
+export class TransfersConfig extends DatabaseServiceConfig {
+  /** The JetStream stream every service publishes its events to. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
+    message: 'EVENTS_STREAM must be a stream name (letters, digits, _ and -)',
+  })
+  EVENTS_STREAM: string = 'YITI_EVENTS';
+
+  /** How often deadlines are checked (overdue events, escalation), in seconds. */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  TRANSFERS_SCHEDULE_SECONDS: number = 60;
+
+  /** Working days to acknowledge (open) a transfer when no pact sets it (or a pact leaves it 0). */
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  DEFAULT_ACKNOWLEDGE_DAYS: number = 3;
+
+  /** Working days, from receipt, to accept, return or object when no pact sets it. */
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  DEFAULT_DECIDE_DAYS: number = 10;
+
+  /** Working days, from the objection, for the heads' consultation to decide before the dispute escalates. */
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  CONSULTATION_DAYS: number = 15;
+
+  /**
+   * A JSON file of regional holidays and make-up working days (see libs/calendar); empty = the shipped Tibet
+   * data. Operators replace it when the regional government publishes its yearly notice.
+   */
+  @IsOptional()
+  @IsString()
+  REGIONAL_HOLIDAYS_FILE: string = '';
+
+  /** Load the demonstration transfers at start (npm start does; never in production). */
+  // Implicit conversion would turn the string "false" into true: read the raw value.
+  @Transform(({ obj, key }) => [true, 'true', '1'].includes((obj as Record<string, unknown>)[key] as string))
+  @IsBoolean()
+  SEED_DEMO_DATA: boolean = false;
+}
+
+export const TRANSFERS_SCHEMA = 'transfers';

@@ -1,0 +1,52 @@
+import { RpcError } from '@yiti/messaging';
+import type { Side } from './lifecycle.js';
+
+const SIDE_WORDS: Record<Side, string> = {
+  sender: 'the sending organization',
+  receiver: 'the receiving organization',
+  party: 'the sending or receiving organization',
+  'common-superior': 'the common superior procuratorate',
+  system: 'the system',
+};
+
+/** The transfers service's domain errors, each a typed RPC error with a code from the shared enum. */
+export const TransferErrors = {
+  notFound: (id: string) => RpcError.notFound(`No transfer "${id}" that you can see.`),
+  wrongOrganization: (verb: string, side: Side) =>
+    RpcError.forbidden(`Only ${SIDE_WORDS[side]} can have this transfer ${verb}.`),
+  wrongRole: (verb: string, roles: readonly string[]) =>
+    RpcError.forbidden(`To have a transfer ${verb} you need one of the roles: ${roles.join(', ')}.`),
+  illegalMove: (id: string, state: string, verb: string) =>
+    RpcError.conflict(`Transfer ${id} is ${state}: it cannot be ${verb} now.`),
+  unknownOrganizations: (codes: readonly string[]) =>
+    RpcError.badInput(`Unknown organizations: ${codes.join(', ')}.`, [
+      { field: 'content.receiverOrg', message: `unknown: ${codes.join(', ')}` },
+    ]),
+  unknownDivision: (code: string) =>
+    RpcError.badInput(`Unknown division "${code}".`, [{ field: 'content.divisionCode', message: 'unknown' }]),
+  sameOrganization: () =>
+    RpcError.badInput('A transfer goes to another organization.', [
+      { field: 'content.receiverOrg', message: 'must not be your own organization' },
+    ]),
+  pactDoesNotCover: (code: string) =>
+    RpcError.badInput(
+      `No pact "${code}" in force covers this transfer (these organizations, business line, category and division).`,
+      [{ field: 'content.pactCode', message: 'is not a pact in force covering this transfer' }],
+    ),
+  idempotencyKeyReused: () =>
+    RpcError.conflict('This idempotency key was already used for a different request. Use a new key.'),
+  changedWhileSending: (id: string) =>
+    RpcError.conflict(`Draft ${id} changed while it was being sent. Review it and send again.`),
+  badPageToken: () =>
+    RpcError.badInput('The page token is not one this service gave out.', [
+      { field: 'pageToken', message: 'is not a page token from a previous page' },
+    ]),
+  noCommonSuperior: (id: string) =>
+    RpcError.conflict(
+      `Transfer ${id} has no common superior procuratorate to escalate to: settle it by consultation.`,
+    ),
+  designationOutsideJurisdiction: (org: string) =>
+    RpcError.badInput(`${org} is not an organization under your procuratorate.`, [
+      { field: 'handlingOrg', message: 'must be an organization under the designating procuratorate' },
+    ]),
+};
