@@ -17,6 +17,7 @@ import {
   type DiffVersionsResponse,
   type ListAgreementsRequest,
 } from '@yiti/contracts';
+import { isCalendarDate } from '@yiti/calendar';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
 import { Agreement } from './agreement.entity.js';
 import type { VersionContentJson } from './agreement-version.entity.js';
@@ -24,7 +25,6 @@ import { AgreementErrors } from './agreements.errors.js';
 import { kindCodeOf, toAgreementMessage, type LoadedAgreement } from './agreements.mapper.js';
 import { AgreementsRepository } from './agreements.repository.js';
 import { diffContent } from './canonical.js';
-import { isCalendarDate } from './content.js';
 import { todayInShanghai } from './lifecycle.js';
 
 interface CoveringRow {

@@ -1,22 +1,15 @@
 import {
   BASIN_CODE,
   CLAUSE_MAX_LENGTH,
-  DATE,
   DIVISION_CODE,
   MAX_CLAUSES,
   NAME_MAX_LENGTH,
   SCOPE_CODE,
   type VersionContent,
 } from '@yiti/contracts';
+import { isCalendarDate } from '@yiti/calendar';
 import { inputCheck } from '@yiti/messaging';
 import type { VersionContentJson } from './agreement-version.entity.js';
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-export function isCalendarDate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 /**
  * Validates what a party would sign and returns it in stored form. Every problem is reported at once as one

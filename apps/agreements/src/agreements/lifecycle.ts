@@ -1,3 +1,4 @@
+import { shanghaiDate } from '@yiti/calendar';
 import { AgreementStatus } from '@yiti/contracts';
 import type { AgreementState } from './agreement.entity.js';
 
@@ -10,7 +11,7 @@ export interface VersionDates {
 
 /** Today's date (YYYY-MM-DD) in Asia/Shanghai, the calendar every deadline and term uses. */
 export function todayInShanghai(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+  return shanghaiDate(now);
 }
 
 /**
