@@ -145,6 +145,49 @@ describe('transfers service', () => {
     assert.equal(other.legalBasis!.acknowledgeWithinDays, 3);
   });
 
+  it('drafts without a legal basis, finds it when the draft is sent, once per key', async () => {
+    const t = { token: token['gongga-prosecutor']! };
+    const draft = (
+      await rpc.call(
+        TransfersRpc.createDraft,
+        { content: lead({ pactCode: PACT }), idempotencyKey: key() },
+        t,
+      )
+    ).transfer!;
+    assert.equal(draft.state, TransferState.DRAFT);
+    assert.equal(draft.legalBasis, undefined, 'a draft has no legal basis yet');
+    assert.equal(draft.content!.pactCode, PACT, 'the cited pact is kept');
+    await rejectsWithCode(
+      rpc.call(TransfersRpc.get, { id: draft.id }, { token: token['qushui-prosecutor']! }),
+      ErrorCode.NOT_FOUND,
+    );
+    await rejectsWithCode(
+      rpc.call(
+        TransfersRpc.sendDraft,
+        { id: draft.id, idempotencyKey: key() },
+        { token: token['gongga-police']! },
+      ),
+      ErrorCode.FORBIDDEN,
+    );
+    const request = { id: draft.id, idempotencyKey: key() };
+    const sent = (await rpc.call(TransfersRpc.sendDraft, request, t)).transfer!;
+    assert.equal(sent.state, TransferState.SENT);
+    assert.equal(sent.legalBasis!.pactCode, PACT);
+    assert.equal((await rpc.call(TransfersRpc.sendDraft, request, t)).transfer!.id, draft.id);
+    await rejectsWithCode(
+      rpc.call(TransfersRpc.sendDraft, { id: draft.id, idempotencyKey: key() }, t),
+      ErrorCode.CONFLICT,
+    );
+    await rejectsWithCode(
+      rpc.call(TransfersRpc.updateDraft, { id: draft.id, content: lead() }, t),
+      ErrorCode.CONFLICT,
+    );
+    assert.equal(
+      await count(`SELECT count(*) AS n FROM transfers.outbox WHERE subject LIKE '%.sent.v1'`),
+      1 + 2,
+    );
+  });
+
   it('records the receipt the first time the receiver opens it, and checks who moves it', async () => {
     const sent = await send();
     const asSender = await rpc.call(
@@ -374,6 +417,24 @@ describe('transfers service', () => {
       ErrorCode.BAD_USER_INPUT,
     );
     const { attachment } = await upload(content, sha256);
+    // An upload begun while open cannot complete once the transfer is closed.
+    const small = Buffer.from('补充材料');
+    const late = await rpc.call(
+      TransfersRpc.beginAttachment,
+      {
+        transferId: sent.id,
+        filename: '补充.txt',
+        mediaType: 'text/plain',
+        size: BigInt(small.length),
+        sha256: createHash('sha256').update(small).digest('hex'),
+      },
+      t,
+    );
+    await rpc.call(
+      TransfersRpc.putAttachmentChunk,
+      { attachmentId: late.attachmentId, index: 0, data: small },
+      t,
+    );
     assert.equal(attachment!.sha256, sha256);
 
     const read = async (user: string) => {
@@ -398,6 +459,12 @@ describe('transfers service', () => {
       return Buffer.concat(parts);
     };
     assert.ok((await read('qushui-prosecutor')).equals(content));
+    await rpc.call(TransfersRpc.accept, { id: sent.id, note: '' }, { token: token['qushui-prosecutor']! });
+    await rejectsWithCode(
+      rpc.call(TransfersRpc.completeAttachment, { attachmentId: late.attachmentId }, t),
+      ErrorCode.CONFLICT,
+    );
+    assert.equal(await count('SELECT count(*) AS n FROM transfers.attachment'), 1, 'only the completed one');
     await rejectsWithCode(read('gongga-police'), ErrorCode.NOT_FOUND);
     await db.query(
       `UPDATE transfers.attachment_chunk SET data = overlay(data placing '\\x00'::bytea from 10 for 1) WHERE index = 1`,

@@ -34,6 +34,6 @@ export class AttachmentsController {
 
   @RpcHandler(TransfersRpc.readAttachmentChunk)
   read(@Payload() request: ReadAttachmentChunkRequest, @Ctx() call: RpcCall) {
-    return this.attachments.readChunk(request.attachmentId, request.index, call);
+    return this.attachments.readChunk(request, call);
   }
 }

@@ -9,6 +9,7 @@ import {
   type Attachment as AttachmentMessage,
   type BeginAttachmentRequest,
   type PutAttachmentChunkRequest,
+  type ReadAttachmentChunkRequest,
   type ReadAttachmentChunkResponse,
 } from '@yiti/contracts';
 import { JsonLogger } from '@yiti/logging';
@@ -21,6 +22,8 @@ import { toAttachmentMessage } from '../transfers/transfers.mapper.js';
 import { Attachment } from './attachment.entity.js';
 
 const MAX_ATTACHMENTS = 50;
+/** Uploads begun and not completed, per transfer (abandoned ones are removed after a day). */
+const MAX_UPLOADS_IN_PROGRESS = 5;
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/i;
 /** No path, no control characters: a filename is shown and offered for download as is. */
 const isSafeFilename = (name: string) => !/[/\\]/.test(name) && !/\p{Cc}/u.test(name);
@@ -32,6 +35,10 @@ const Errors = {
       { field: 'size', message: `must be at most ${ATTACHMENT_MAX_BYTES} bytes` },
     ]),
   tooMany: () => RpcError.conflict(`A transfer may have at most ${MAX_ATTACHMENTS} attachments.`),
+  tooManyUploads: () =>
+    RpcError.conflict(
+      `This transfer already has ${MAX_UPLOADS_IN_PROGRESS} uploads in progress: complete them or try again later.`,
+    ),
   closed: (id: string) => RpcError.conflict(`Transfer ${id} is closed: attachments can no longer be added.`),
   notUploading: (id: string) => RpcError.conflict(`Attachment ${id} is not being uploaded.`),
   badChunk: (message: string) => RpcError.badInput(message, [{ field: 'data', message }]),
@@ -89,8 +96,13 @@ export class AttachmentsService {
       if (transfer.senderOrg !== call.principal.org && transfer.receiverOrg !== call.principal.org)
         throw TransferErrors.wrongOrganization('given attachments', 'party');
       if (FINAL_STATES.includes(transfer.state)) throw Errors.closed(transfer.id);
-      const count = await manager.getRepository(Attachment).countBy({ transferId: transfer.id });
-      if (count >= MAX_ATTACHMENTS) throw Errors.tooMany();
+      const repository = manager.getRepository(Attachment);
+      if ((await repository.countBy({ transferId: transfer.id, state: 'complete' })) >= MAX_ATTACHMENTS)
+        throw Errors.tooMany();
+      if (
+        (await repository.countBy({ transferId: transfer.id, state: 'uploading' })) >= MAX_UPLOADS_IN_PROGRESS
+      )
+        throw Errors.tooManyUploads();
       await manager.getRepository(Attachment).insert({
         id,
         transferId: transfer.id,
@@ -131,6 +143,10 @@ export class AttachmentsService {
     const attachment = await this.uploading(attachmentId, call);
     const problem = await this.dataSource.transaction(async (manager) => {
       const transfer = await this.writer.lock(manager, attachment.transferId, call.principal.org);
+      if (FINAL_STATES.includes(transfer.state)) {
+        await manager.getRepository(Attachment).delete({ id: attachment.id });
+        return Errors.closed(transfer.id);
+      }
       const [stored] = (await manager.query(
         `SELECT count(*)::int AS chunks, coalesce(sum(length(data)), 0)::bigint AS size,
                 encode(sha256(coalesce(string_agg(data, ''::bytea ORDER BY index), ''::bytea)), 'hex') AS sha256
@@ -156,13 +172,25 @@ export class AttachmentsService {
   }
 
   /** One chunk of a complete attachment; chunk 0 first verifies the whole content against its SHA-256. */
-  async readChunk(attachmentId: string, index: number, call: RpcCall): Promise<ReadAttachmentChunkResponse> {
-    inputCheck().matches('attachmentId', attachmentId, UUID, 'must be an attachment id').done();
+  async readChunk(
+    { attachmentId, index, transferId }: ReadAttachmentChunkRequest,
+    call: RpcCall,
+  ): Promise<ReadAttachmentChunkResponse> {
+    inputCheck()
+      .matches('attachmentId', attachmentId, UUID, 'must be an attachment id')
+      .that('transferId', !transferId || UUID.test(transferId), 'must be a transfer id')
+      .done();
     const attachment = await this.dataSource.getRepository(Attachment).findOneBy({ id: attachmentId });
     const transfer = attachment
       ? await this.dataSource.getRepository(Transfer).findOneBy({ id: attachment.transferId })
       : null;
-    if (!attachment || attachment.state !== 'complete' || !transfer || !canSee(transfer, call.principal.org))
+    if (
+      !attachment ||
+      attachment.state !== 'complete' ||
+      (transferId && attachment.transferId !== transferId) ||
+      !transfer ||
+      !canSee(transfer, call.principal.org)
+    )
       throw Errors.notFound(attachmentId);
     if (index >= attachment.chunkCount)
       throw Errors.badChunk(`This attachment has chunks 0 to ${attachment.chunkCount - 1}.`);

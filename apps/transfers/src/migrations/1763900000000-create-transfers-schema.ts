@@ -20,11 +20,12 @@ export class CreateTransfersSchema1763900000000 implements MigrationInterface {
         "division_code" char(6) NOT NULL,
         "summary" text NOT NULL,
         "sender_case_number" text,
+        "cited_pact_code" text,
         "pact_code" text,
         "pact_version" integer,
         "pact_title" text,
-        "acknowledge_days" integer NOT NULL CHECK ("acknowledge_days" >= 1),
-        "decide_days" integer NOT NULL CHECK ("decide_days" >= 1),
+        "acknowledge_days" integer CHECK ("acknowledge_days" >= 1),
+        "decide_days" integer CHECK ("decide_days" >= 1),
         "state" text NOT NULL CHECK ("state" IN (${STATES})),
         "receiver_decision" text CHECK ("receiver_decision" IN ('accepted', 'returned', 'objected')),
         "resolution" text CHECK ("resolution" IN ('accepted-by-receiver', 'retained-by-sender')),
@@ -42,6 +43,7 @@ export class CreateTransfersSchema1763900000000 implements MigrationInterface {
         "sent_at" timestamptz,
         "received_at" timestamptz,
         "decided_at" timestamptz,
+        "escalated_at" timestamptz,
         "closed_at" timestamptz,
         "acknowledge_due_at" timestamptz,
         "decide_due_at" timestamptz,
@@ -49,7 +51,9 @@ export class CreateTransfersSchema1763900000000 implements MigrationInterface {
         "acknowledge_overdue_at" timestamptz,
         "decide_overdue_at" timestamptz,
         "consultation_overdue_at" timestamptz,
-        "updated_at" timestamptz NOT NULL DEFAULT now()
+        "updated_at" timestamptz NOT NULL DEFAULT now(),
+        -- A sent transfer has its legal basis' limits (a draft gets them when it is sent).
+        CHECK ("state" = 'draft' OR ("acknowledge_days" IS NOT NULL AND "decide_days" IS NOT NULL))
       )`);
     // Inbox and outbox pages (keyset on listed_at, id); the supervised view and scorecards use visible_to.
     await q.query(`CREATE INDEX "IDX_transfer_inbox" ON "transfers"."transfer"

@@ -36,7 +36,7 @@ export class Deadlines {
       transfer.acknowledgeDueAt && now > transfer.acknowledgeDueAt && !transfer.acknowledgeOverdueAt;
     return {
       receivedAt: now,
-      decideDueAt: this.decide(now, transfer.decideDays),
+      decideDueAt: this.decide(now, transfer.decideDays ?? 1),
       ...(late ? { acknowledgeOverdueAt: now } : {}),
     };
   }

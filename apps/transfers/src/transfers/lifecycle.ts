@@ -112,6 +112,9 @@ const STATE_WORDS: Record<TransferStateCode, string> = {
   designated: 'designated',
 };
 
+/** A state in words, for error messages. */
+export const describeState = (state: TransferStateCode) => STATE_WORDS[state];
+
 /** Whether the caller's organization plays `side` in this transfer. */
 export function playsSide(transfer: Transfer, org: string, side: Side): boolean {
   switch (side) {

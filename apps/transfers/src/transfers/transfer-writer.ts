@@ -64,10 +64,12 @@ export class TransferWriter {
   ): Promise<void> {
     const rule = checkMove(transfer, move, actor.principal);
     const from = transfer.state;
-    Object.assign(transfer, changes, { state: rule.to, updatedAt: new Date() });
+    const applied: Partial<Transfer> =
+      rule.to === 'escalated' ? { ...changes, escalatedAt: new Date() } : changes;
+    Object.assign(transfer, applied, { state: rule.to, updatedAt: new Date() });
     await manager
       .getRepository(Transfer)
-      .update(transfer.id, { ...changes, state: rule.to, updatedAt: transfer.updatedAt });
+      .update(transfer.id, { ...applied, state: rule.to, updatedAt: transfer.updatedAt });
     await this.step(manager, transfer, rule.event, actor, details, from);
   }
 

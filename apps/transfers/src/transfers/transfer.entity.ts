@@ -47,7 +47,11 @@ export class Transfer {
   @Column({ name: 'sender_case_number', type: 'text', nullable: true })
   senderCaseNumber: string | null;
 
-  /** The covering pact when sent (null: the default rules), with its version and title at that time. */
+  /** The pact the sender cites (checked when sent); null = let the service find the covering pact. */
+  @Column({ name: 'cited_pact_code', type: 'text', nullable: true })
+  citedPactCode: string | null;
+
+  /** The legal basis once sent: the covering pact (null: the default rules), its version and title then. */
   @Column({ name: 'pact_code', type: 'text', nullable: true })
   pactCode: string | null;
 
@@ -57,11 +61,12 @@ export class Transfer {
   @Column({ name: 'pact_title', type: 'text', nullable: true })
   pactTitle: string | null;
 
-  @Column({ name: 'acknowledge_days', type: 'integer' })
-  acknowledgeDays: number;
+  /** Working-day limits of the legal basis; null while a draft. */
+  @Column({ name: 'acknowledge_days', type: 'integer', nullable: true })
+  acknowledgeDays: number | null;
 
-  @Column({ name: 'decide_days', type: 'integer' })
-  decideDays: number;
+  @Column({ name: 'decide_days', type: 'integer', nullable: true })
+  decideDays: number | null;
 
   @Column({ type: 'text' })
   state: TransferStateCode;
@@ -117,6 +122,9 @@ export class Transfer {
 
   @Column(timestamp('decided_at'))
   decidedAt: Date | null;
+
+  @Column(timestamp('escalated_at'))
+  escalatedAt: Date | null;
 
   @Column(timestamp('closed_at'))
   closedAt: Date | null;

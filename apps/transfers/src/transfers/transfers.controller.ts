@@ -52,6 +52,7 @@ export class TransfersController {
 
   @RpcHandler(TransfersRpc.sendDraft)
   async sendDraft(@Payload() request: SendDraftRequest, @Ctx() call: RpcCall) {
+    requireRole(call, 'prosecutor', 'chief-prosecutor');
     return { transfer: await this.transfers.sendDraft(request, call) };
   }
 

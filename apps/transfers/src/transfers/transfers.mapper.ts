@@ -76,12 +76,11 @@ function deadlinesOf(t: Transfer): Array<MessageInitShape<typeof DeadlineStatusS
   const rows: Array<[Deadline, Date | null, Date | null, Date | null]> = [
     [Deadline.ACKNOWLEDGE, t.acknowledgeDueAt, t.receivedAt, t.acknowledgeOverdueAt],
     [Deadline.DECIDE, t.decideDueAt, t.decidedAt, t.decideOverdueAt],
+    // Met when the dispute was settled or escalated before the deadline was found missed.
     [
       Deadline.CONSULTATION,
       t.consultationDueAt,
-      t.state === 'resolved' || t.state === 'escalated' || t.state === 'designated'
-        ? (t.closedAt ?? t.updatedAt)
-        : null,
+      t.consultationOverdueAt ? null : t.state === 'resolved' ? t.closedAt : t.escalatedAt,
       t.consultationOverdueAt,
     ],
   ];
@@ -133,16 +132,21 @@ export function toTransferMessage(
       divisionCode: t.divisionCode,
       summary: t.summary,
       senderCaseNumber: t.senderCaseNumber ?? '',
-      pactCode: t.pactCode ?? '',
+      pactCode: t.citedPactCode ?? t.pactCode ?? '',
     },
     state: stateToMessage(t.state),
-    legalBasis: {
-      pactCode: t.pactCode ?? '',
-      pactVersion: t.pactVersion ?? 0,
-      pactTitle: t.pactTitle ?? '',
-      acknowledgeWithinDays: t.acknowledgeDays,
-      decideWithinDays: t.decideDays,
-    },
+    // A draft has none yet: it is found when the transfer is sent.
+    ...(t.state === 'draft'
+      ? {}
+      : {
+          legalBasis: {
+            pactCode: t.pactCode ?? '',
+            pactVersion: t.pactVersion ?? 0,
+            pactTitle: t.pactTitle ?? '',
+            acknowledgeWithinDays: t.acknowledgeDays ?? 0,
+            decideWithinDays: t.decideDays ?? 0,
+          },
+        }),
     resolution: RESOLUTIONS.message(t.resolution, Resolution.UNSPECIFIED),
     handlingOrg: t.handlingOrg ?? '',
     commonSuperiorOrg: t.commonSuperiorOrg ?? '',

@@ -22,6 +22,7 @@ import { TRANSFERS_SCHEMA } from '../transfers.config.js';
 import { checkedContent, checkIdempotencyKey, type CheckedContent } from './content.js';
 import { Deadlines } from './deadlines.js';
 import { LegalBasis, type LegalBasisChoice } from './legal-basis.js';
+import { describeState } from './lifecycle.js';
 import { Routing, type Route } from './routing.js';
 import { Transfer } from './transfer.entity.js';
 import { TransferQueriesService } from './transfer-queries.service.js';
@@ -69,7 +70,8 @@ export class TransfersService {
     const route = await this.routing.resolve(call.principal.org, content, call.token);
     await this.dataSource.transaction(async (manager) => {
       const transfer = await this.writer.lock(manager, request.id, call.principal.org);
-      if (transfer.state !== 'draft') throw TransferErrors.illegalMove(transfer.id, transfer.state, 'edited');
+      if (transfer.state !== 'draft')
+        throw TransferErrors.illegalMove(transfer.id, describeState(transfer.state), 'edited');
       const changes = { ...this.contentColumns(content, route), updatedAt: new Date() };
       Object.assign(transfer, changes);
       await manager.getRepository(Transfer).update(transfer.id, changes);
@@ -277,7 +279,7 @@ export class TransfersService {
       divisionCode: route.divisionCode,
       summary: content.summary,
       senderCaseNumber: content.senderCaseNumber,
-      pactCode: content.pactCode || null,
+      citedPactCode: content.pactCode || null,
       visibleTo: route.visibleTo,
       commonSuperiorOrg: route.commonSuperiorOrg,
     };
@@ -292,7 +294,7 @@ export class TransfersService {
       divisionCode: draft.divisionCode,
       summary: draft.summary,
       senderCaseNumber: draft.senderCaseNumber,
-      pactCode: draft.pactCode ?? '',
+      pactCode: draft.citedPactCode ?? '',
     };
   }
 
@@ -308,9 +310,9 @@ export class TransfersService {
       ...this.contentColumns(content, route),
       id: randomUUID(),
       senderOrg: call.principal.org,
-      // Until it is sent: the default limits (sending looks up the pact in force that day).
-      acknowledgeDays: 1,
-      decideDays: 1,
+      // The legal basis is found when it is sent: the pact in force that day.
+      acknowledgeDays: null,
+      decideDays: null,
       state: 'draft',
       demo: false,
       createdBy: call.principal.username,
