@@ -15,6 +15,13 @@ import type { GatewayConfig } from './gateway.config.js';
 import { createGraphQLContext, RPC_CALLER } from './graphql/graphql-context.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
 import { HealthController, READY_SERVICES, SUBJECT_PREFIX } from './health/health.controller.js';
+import { EventFeed } from './notifications/event-feed.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import {
+  subscriptionServerOptions,
+  subscriptionsOverWebSocketOnly,
+} from './notifications/subscription-server.js';
+import { TransfersModule } from './transfers/transfers.module.js';
 
 export interface GatewayDependencies {
   config: GatewayConfig;
@@ -26,7 +33,10 @@ export interface GatewayDependencies {
 }
 
 /** Everything GraphQL serves: the resolver modules. The schema emitter builds from the same list. */
-export const RESOLVER_MODULES = [DirectoryModule, AgreementsModule];
+export const RESOLVER_MODULES = [DirectoryModule, AgreementsModule, NotificationsModule, TransfersModule];
+
+/** graphql-armor's token limit, over HTTP and WebSocket alike. */
+const MAX_TOKENS = 2000;
 
 @Module({})
 export class AppModule {
@@ -37,9 +47,10 @@ export class AppModule {
       maxAliases: { n: config.GRAPHQL_MAX_ALIASES, exposeLimits: false },
       costLimit: { maxCost: config.GRAPHQL_MAX_COST, exposeLimits: false },
       maxDirectives: { n: 20, exposeLimits: false },
-      maxTokens: { n: 2000, exposeLimits: false },
+      maxTokens: { n: MAX_TOKENS, exposeLimits: false },
       blockFieldSuggestion: { enabled: config.production },
     }).protect();
+    const formatError = createErrorFormatter(logger);
 
     return {
       module: AppModule,
@@ -55,11 +66,27 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           allowBatchedHttpRequests: false,
           // graphql-armor is typed against @apollo/server's CJS build, Nest against its ESM build: same runtime shape.
-          plugins: [...armor.plugins, metrics.apolloPlugin()] as unknown as ApolloDriverConfig['plugins'],
+          plugins: [
+            ...armor.plugins,
+            metrics.apolloPlugin(),
+            subscriptionsOverWebSocketOnly(),
+          ] as unknown as ApolloDriverConfig['plugins'],
           validationRules: armor.validationRules,
-          formatError: createErrorFormatter(logger),
+          formatError,
           context: ({ req }: { req: Parameters<typeof createGraphQLContext>[1] }) =>
             createGraphQLContext(deps.rpc, req),
+          // Subscriptions over graphql-ws on the same path; their context and auth are the socket's own.
+          subscriptions: {
+            'graphql-ws': subscriptionServerOptions({
+              verifier: deps.verifier,
+              logger,
+              rpc: deps.rpc,
+              validationRules: armor.validationRules,
+              maxTokens: MAX_TOKENS,
+              production: config.production,
+              formatError,
+            }),
+          },
         }),
         ...RESOLVER_MODULES,
       ],
@@ -71,6 +98,16 @@ export class AppModule {
         { provide: RPC_CALLER, useValue: deps.rpc },
         { provide: GatewayMetrics, useValue: metrics },
         {
+          provide: EventFeed,
+          useFactory: () =>
+            new EventFeed({
+              nc: deps.nc,
+              stream: config.EVENTS_STREAM,
+              subjectPrefix: config.NATS_SUBJECT_PREFIX,
+              logger,
+            }),
+        },
+        {
           provide: READY_SERVICES,
           useValue: config.READY_SERVICES.split(',')
             .map((s) => s.trim())
@@ -79,7 +116,7 @@ export class AppModule {
         { provide: SUBJECT_PREFIX, useValue: config.NATS_SUBJECT_PREFIX },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [RPC_CALLER, JsonLogger, TokenVerifier],
+      exports: [RPC_CALLER, JsonLogger, TokenVerifier, EventFeed],
       global: true,
     };
   }

@@ -8,6 +8,7 @@ import { connectNats, RpcClient, type RpcCaller } from '@yiti/messaging';
 import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
+import { attachmentUploadBody } from './transfers/attachment-upload.js';
 
 export interface GatewayOptions {
   /** Replaces the NATS caller — only the benchmark's in-process baseline does this. */
@@ -46,6 +47,8 @@ export async function createGateway(
   );
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
+  // Attachment uploads: the raw file (up to 20 MB) as the body, read before the JSON parser looks at it.
+  app.use(attachmentUploadBody());
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(
     new ValidationPipe({

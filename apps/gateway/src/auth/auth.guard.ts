@@ -2,20 +2,21 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
-  UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { bearerToken, hasAnyRole, TokenRejectedError, TokenVerifier, type Role } from '@yiti/auth';
-import { currentRequestContext, JsonLogger } from '@yiti/logging';
+import { hasAnyRole, TokenVerifier, type Role } from '@yiti/auth';
+import { JsonLogger } from '@yiti/logging';
 import { AUTHORIZE_METADATA, PUBLIC_METADATA } from './authorize.decorator.js';
-import { requestOf, type Caller } from './caller.js';
+import { requestOf } from './caller.js';
+import { verifyCaller } from './verify-caller.js';
 
 /**
  * The gateway's one guard, applied to every resolver and HTTP endpoint (those marked `@PublicEndpoint()`
  * excepted): verifies the bearer token (keycloak-connect plus the
  * checks it lacks — see TokenVerifier), once per HTTP request, then the roles `@Authorize` asks for.
+ * On a WebSocket the connection was verified when it opened: its operations arrive with `yitiVerification` set.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -36,28 +37,12 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException('You are not allowed to do this.');
     }
     const req = requestOf(context);
-    req.yitiVerification ??= this.verify(req.headers.authorization);
+    req.yitiVerification ??= verifyCaller(this.verifier, this.logger, req.headers.authorization);
     const caller = await req.yitiVerification;
     req.yitiCaller = caller;
     if (roles.length > 0 && !hasAnyRole(caller.principal, roles)) {
       throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}.`);
     }
     return true;
-  }
-
-  private async verify(header: string | undefined): Promise<Caller> {
-    const token = bearerToken(header);
-    try {
-      const principal = await this.verifier.verify(token);
-      const ctx = currentRequestContext();
-      if (ctx) Object.assign(ctx, { user: principal.username, org: principal.org });
-      return { principal, token: token! };
-    } catch (err) {
-      if (err instanceof TokenRejectedError) {
-        this.logger.event('warn', 'token rejected', { reason: err.reason });
-        throw new UnauthorizedException('A valid bearer token is required.');
-      }
-      throw err;
-    }
   }
 }

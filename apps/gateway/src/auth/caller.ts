@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Principal } from '@yiti/auth';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 
 /** The verified caller of a GraphQL request and the token to forward to services. */
 export interface Caller {
@@ -9,7 +9,12 @@ export interface Caller {
   readonly token: string;
 }
 
-export interface CallerRequest extends Request {
+/**
+ * What the guard needs of a request: the express request of an HTTP call, or the request a WebSocket
+ * operation gets (see notifications/subscription-server.ts) with the connection's verification already set.
+ */
+export interface CallerRequest {
+  readonly headers: IncomingHttpHeaders;
   /** Verification in progress or done: one per HTTP request, however many root fields it has. */
   yitiVerification?: Promise<Caller>;
   /** Set by the guard once verification succeeded. */

@@ -46,6 +46,19 @@ export function clientCodeOf(code: ErrorCode): ClientErrorCode {
   }
 }
 
+/** The HTTP status of each client code, for endpoints outside GraphQL (e.g. attachment content). */
+export const HTTP_STATUS_OF: Record<ClientErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  SERVICE_UNAVAILABLE: 503,
+  TIMEOUT: 504,
+  DATA_INTEGRITY: 502,
+  INTERNAL: 500,
+};
+
 /** Nest HTTP exceptions (validation pipe, guard) → client code. */
 export function clientCodeOfStatus(status: number): ClientErrorCode {
   switch (status) {

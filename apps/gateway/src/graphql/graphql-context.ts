@@ -1,5 +1,5 @@
 import type { RpcCaller } from '@yiti/messaging';
-import type { CallerRequest } from '../auth/caller.js';
+import type { Caller, CallerRequest } from '../auth/caller.js';
 import { DirectoryLoaders } from '../directory/directory.loaders.js';
 
 /** Injection token of the service caller (NATS in production, in-process in the benchmark baseline). */
@@ -16,4 +16,13 @@ export function createGraphQLContext(rpc: RpcCaller, req: CallerRequest): GraphQ
     return (await req.yitiVerification).token;
   };
   return { req, directory: new DirectoryLoaders(rpc, token) };
+}
+
+/**
+ * The context of one operation on a WebSocket: the connection's caller was verified when it opened (see
+ * notifications/subscription-server.ts), so the AuthGuard finds the verification done, checks the roles
+ * `@Authorize` asks for and hands `@CurrentCaller()` the caller, exactly as for a query over HTTP.
+ */
+export function createWebSocketGraphQLContext(rpc: RpcCaller, caller: Caller): GraphQLContext {
+  return createGraphQLContext(rpc, { headers: {}, yitiVerification: Promise.resolve(caller) });
 }

@@ -1,0 +1,119 @@
+import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { JsonLogger } from '@yiti/logging';
+import { RpcError, type Violation } from '@yiti/messaging';
+import {
+  clientCodeOf,
+  clientCodeOfStatus,
+  HTTP_STATUS_OF,
+  type ClientErrorCode,
+} from '../errors/error-codes.js';
+
+/** What an attachment endpoint answers when it fails: `{ "error": { "code", "message", "violations"? } }`. */
+export interface HttpErrorBody {
+  error: { code: ClientErrorCode; message: string; violations?: readonly Violation[] };
+}
+
+/** An error the attachment endpoints raise themselves, with its client code (and a status, if not the code's). */
+export class AttachmentHttpError extends Error {
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+    readonly status: number = HTTP_STATUS_OF[code],
+    readonly violations: readonly Violation[] = [],
+  ) {
+    super(message);
+    this.name = 'AttachmentHttpError';
+  }
+
+  static badInput(field: string, message: string, status = 400): AttachmentHttpError {
+    return new AttachmentHttpError('BAD_USER_INPUT', `Invalid input: ${field} ${message}.`, status, [
+      { field, message },
+    ]);
+  }
+}
+
+interface Classified {
+  status: number;
+  code: ClientErrorCode;
+  message: string;
+  violations?: readonly Violation[];
+}
+
+/** The message of a Nest HTTP exception; class-validator's list (from the ValidationPipe) as violations. */
+function fromHttpException(exception: HttpException): Classified {
+  const status = exception.getStatus();
+  const code = clientCodeOfStatus(status);
+  const body = exception.getResponse();
+  const messages = (body as { message?: unknown } | null)?.message;
+  if (Array.isArray(messages) && messages.every((m) => typeof m === 'string')) {
+    return {
+      status,
+      code,
+      message: `Invalid input: ${messages.join('; ')}.`,
+      violations: messages.map((m) => ({ field: m.split(' ')[0] ?? '', message: m })),
+    };
+  }
+  return { status, code, message: exception.message };
+}
+
+export function sendHttpError(res: Response, error: Classified): void {
+  const body: HttpErrorBody = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.violations?.length ? { violations: error.violations } : {}),
+    },
+  };
+  res.status(error.status).setHeader('Cache-Control', 'no-store').json(body);
+}
+
+/**
+ * The one place attachment endpoints turn errors into HTTP answers: service errors through the same mapping as
+ * GraphQL (`clientCodeOf`), the guard's and validation pipe's by status, anything else INTERNAL (logged with its
+ * stack here, never sent). DATA_INTEGRITY is logged too: content corrupted at rest is never served.
+ */
+@Catch()
+export class AttachmentHttpErrorFilter implements ExceptionFilter {
+  constructor(@Inject(JsonLogger) private readonly logger: JsonLogger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const error = this.classify(exception);
+    // The gateway's own integrity failures are logged, with both digests, where they are found.
+    if (error.code === 'INTERNAL' || (error.code === 'DATA_INTEGRITY' && exception instanceof RpcError)) {
+      this.logger.event('error', 'attachment request failed', {
+        code: error.code,
+        error: exception instanceof Error ? exception.message : String(exception),
+        stack: error.code === 'INTERNAL' && exception instanceof Error ? exception.stack : undefined,
+      });
+    }
+    // Content is only sent once checked in full, so this is a failure before the first byte, or a broken socket.
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendHttpError(res, error);
+  }
+
+  private classify(exception: unknown): Classified {
+    if (exception instanceof AttachmentHttpError) {
+      const { status, code, message, violations } = exception;
+      return { status, code, message, violations };
+    }
+    if (exception instanceof RpcError) {
+      const code = clientCodeOf(exception.code);
+      return {
+        status: HTTP_STATUS_OF[code],
+        code,
+        message: exception.message,
+        violations: exception.violations,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const classified = fromHttpException(exception);
+      if (classified.code !== 'INTERNAL') return classified;
+    }
+    return { status: 500, code: 'INTERNAL', message: 'Internal error.' };
+  }
+}
