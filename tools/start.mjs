@@ -64,6 +64,8 @@ console.log(`
      -d '{"query":"{ me { username organization { nameZh superior { nameZh } } } commonSuperior(first: \\"proc-540522\\", second: \\"proc-540124\\") { nameZh } }"}'
    curl -s ${stack.graphqlUrl} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
      -d '{"query":"{ agreementsCovering(from: \\"proc-540522\\", to: \\"proc-540124\\", businessLine: \\"criminal\\", category: \\"ecology-resources\\") { code titleZh settings { acknowledgeWithinDays decideWithinDays } } }"}'
+   curl -s ${stack.graphqlUrl} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+     -d '{"query":"{ transferOutbox(first: 5) { items { id state receiverOrg summary legalBasis { pactCode } deadlines { deadline dueAt } } } }"}'
 
  Ctrl-C stops everything.
 ──────────────────────────────────────────────────────────────────────────────`);

@@ -5,8 +5,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { startTestStack, type TestStack } from '@yiti/devstack';
 import { AgreementKind, AgreementsRpc } from '@yiti/contracts';
-import { EventConsumer, outboxTablesUp } from '@yiti/events';
-import { JsonLogger } from '@yiti/logging';
+import { InboxProbe } from '@yiti/events';
 import { RpcClient } from '@yiti/messaging';
 
 const PACTS = 20;
@@ -31,7 +30,7 @@ describe('outbox under kill -9', () => {
   let nc: NatsConnection;
   let rpc: RpcClient;
   let db: DataSource;
-  let consumer: EventConsumer;
+  let probe: InboxProbe;
   let token: string;
 
   before(async () => {
@@ -39,26 +38,19 @@ describe('outbox under kill -9', () => {
     nc = await connect({ servers: stack.natsUrl });
     rpc = new RpcClient(nc, 3000, undefined, stack.subjectPrefix);
     db = await new DataSource({ type: 'postgres', url: stack.databaseUrl }).initialize();
-    await db.query('CREATE SCHEMA crash_consumer');
-    const runner = db.createQueryRunner();
-    await outboxTablesUp(runner, 'crash_consumer');
-    await runner.release();
-    consumer = new EventConsumer({
+    probe = await InboxProbe.start({
       nc,
       stream: stack.eventsStream,
-      durableName: 'crash-test',
       filterSubject: `${stack.subjectPrefix}yiti.evt.agreements.>`,
       dataSource: db,
       schema: 'crash_consumer',
-      logger: new JsonLogger('crash-test', 'error', () => undefined),
-      handle: async () => undefined,
+      durableName: 'crash-test',
     });
-    await consumer.start();
     token = await stack.login('gongga-prosecutor');
   });
 
   after(async () => {
-    await consumer?.stop();
+    await probe?.stop();
     await db?.destroy();
     await nc?.close();
     await stack?.stop();
@@ -122,14 +114,7 @@ describe('outbox under kill -9', () => {
       'one event per committed change (amended + circulated)',
     );
 
-    const deadline = Date.now() + 30_000;
-    let inbox: Array<{ event_id: string }> = [];
-    while (Date.now() < deadline) {
-      inbox = await db.query(`SELECT event_id FROM crash_consumer.inbox WHERE consumer = 'crash-test'`);
-      if (inbox.length >= outbox.length) break;
-      await sleep(100);
-    }
-    assert.deepEqual(inbox.map((r) => r.event_id).sort(), outbox.map((r) => r.id).sort());
+    assert.deepEqual(await probe.eventIds(outbox.length), outbox.map((r) => r.id).sort());
     const unpublished = await db.query(
       'SELECT count(*) AS n FROM agreements.outbox WHERE published_at IS NULL',
     );
@@ -137,6 +122,6 @@ describe('outbox under kill -9', () => {
     const jsm = await jetstreamManager(nc);
     const info = await jsm.streams.info(stack.eventsStream);
     assert.equal(info.state.messages, outbox.length, 'JetStream kept each event once (Nats-Msg-Id dedup)');
-    assert.equal(consumer.stats.handled, outbox.length);
+    assert.equal(probe.consumer.stats.handled, outbox.length);
   });
 });

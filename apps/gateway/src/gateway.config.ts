@@ -1,4 +1,4 @@
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@yiti/config';
 
 /** Configuration of the gateway (environment variables, validated once at boot). */
@@ -26,12 +26,6 @@ export class GatewayConfig extends ServiceConfig {
   @Min(100)
   @Max(1_000_000)
   GRAPHQL_MAX_COST: number = 5000;
-
-  /** The JetStream stream of domain events the notification subscriptions are fed from. */
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
-    message: 'EVENTS_STREAM must be a stream name (letters, digits, _ and -)',
-  })
-  EVENTS_STREAM: string = 'YITI_EVENTS';
 
   /** Services whose readiness `/health/ready` checks. */
   @IsString()

@@ -1,15 +1,8 @@
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { DatabaseServiceConfig } from '@yiti/config';
 
 /** Configuration of the transfers service (environment variables, validated once at boot). */
 export class TransfersConfig extends DatabaseServiceConfig {
-  /** The JetStream stream every service publishes its events to. */
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
-    message: 'EVENTS_STREAM must be a stream name (letters, digits, _ and -)',
-  })
-  EVENTS_STREAM: string = 'YITI_EVENTS';
-
   /** How often deadlines are checked (overdue events, escalation), in seconds. */
   @IsInt()
   @Min(1)
@@ -41,12 +34,6 @@ export class TransfersConfig extends DatabaseServiceConfig {
   @IsOptional()
   @IsString()
   REGIONAL_HOLIDAYS_FILE: string = '';
-
-  /** Load the demonstration transfers at start (npm start does; never in production). */
-  // Implicit conversion would turn the string "false" into true: read the raw value.
-  @Transform(({ obj, key }) => [true, 'true', '1'].includes((obj as Record<string, unknown>)[key] as string))
-  @IsBoolean()
-  SEED_DEMO_DATA: boolean = false;
 }
 
 export const TRANSFERS_SCHEMA = 'transfers';

@@ -5,8 +5,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { startTestStack, type TestStack } from '@yiti/devstack';
 import { TransfersRpc } from '@yiti/contracts';
-import { EventConsumer, outboxTablesUp } from '@yiti/events';
-import { JsonLogger } from '@yiti/logging';
+import { InboxProbe } from '@yiti/events';
 import { RpcClient } from '@yiti/messaging';
 import { lead } from './fixtures.js';
 
@@ -24,7 +23,7 @@ describe('idempotent sends under kill -9', () => {
   let nc: NatsConnection;
   let rpc: RpcClient;
   let db: DataSource;
-  let consumer: EventConsumer;
+  let probe: InboxProbe;
   let token: string;
 
   before(async () => {
@@ -32,26 +31,19 @@ describe('idempotent sends under kill -9', () => {
     nc = await connect({ servers: stack.natsUrl });
     rpc = new RpcClient(nc, 3000, undefined, stack.subjectPrefix);
     db = await new DataSource({ type: 'postgres', url: stack.databaseUrl }).initialize();
-    await db.query('CREATE SCHEMA crash_consumer');
-    const runner = db.createQueryRunner();
-    await outboxTablesUp(runner, 'crash_consumer');
-    await runner.release();
-    consumer = new EventConsumer({
+    probe = await InboxProbe.start({
       nc,
       stream: stack.eventsStream,
-      durableName: 'transfer-crash-test',
       filterSubject: `${stack.subjectPrefix}yiti.evt.transfers.>`,
       dataSource: db,
       schema: 'crash_consumer',
-      logger: new JsonLogger('crash-test', 'error', () => undefined),
-      handle: async () => undefined,
+      durableName: 'transfer-crash-test',
     });
-    await consumer.start();
     token = await stack.login('gongga-prosecutor');
   });
 
   after(async () => {
-    await consumer?.stop();
+    await probe?.stop();
     await db?.destroy();
     await nc?.close();
     await stack?.stop();
@@ -97,16 +89,7 @@ describe('idempotent sends under kill -9', () => {
     const outbox: Array<{ id: string }> = await db.query('SELECT id FROM transfers.outbox');
     assert.equal(outbox.length, SENDS, 'one `sent` event per transfer');
 
-    const deadline = Date.now() + 30_000;
-    let inbox: Array<{ event_id: string }> = [];
-    while (Date.now() < deadline) {
-      inbox = await db.query(
-        `SELECT event_id FROM crash_consumer.inbox WHERE consumer = 'transfer-crash-test'`,
-      );
-      if (inbox.length >= outbox.length) break;
-      await sleep(100);
-    }
-    assert.deepEqual(inbox.map((r) => r.event_id).sort(), outbox.map((r) => r.id).sort());
+    assert.deepEqual(await probe.eventIds(outbox.length), outbox.map((r) => r.id).sort());
     const unpublished = await db.query(
       'SELECT count(*) AS n FROM transfers.outbox WHERE published_at IS NULL',
     );
@@ -117,6 +100,6 @@ describe('idempotent sends under kill -9', () => {
     });
     const published = Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0);
     assert.equal(published, SENDS, 'JetStream kept each event once (Nats-Msg-Id dedup)');
-    assert.equal(consumer.stats.handled, SENDS);
+    assert.equal(probe.consumer.stats.handled, SENDS);
   });
 });

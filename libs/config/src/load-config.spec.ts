@@ -30,4 +30,25 @@ describe('loadConfig', () => {
       },
     );
   });
+
+  it('reads SEED_DEMO_DATA as the text it is, and checks EVENTS_STREAM', () => {
+    const base = {
+      KEYCLOAK_URL: 'http://127.0.0.1:8080',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/yiti',
+    };
+    assert.equal(
+      loadConfig('t', DatabaseServiceConfig, { ...base, SEED_DEMO_DATA: 'false' }).SEED_DEMO_DATA,
+      false,
+    );
+    assert.equal(
+      loadConfig('t', DatabaseServiceConfig, { ...base, SEED_DEMO_DATA: 'true' }).SEED_DEMO_DATA,
+      true,
+    );
+    assert.equal(loadConfig('t', DatabaseServiceConfig, base).SEED_DEMO_DATA, false);
+    assert.equal(loadConfig('t', DatabaseServiceConfig, base).EVENTS_STREAM, 'YITI_EVENTS');
+    assert.throws(
+      () => loadConfig('t', DatabaseServiceConfig, { ...base, EVENTS_STREAM: 'no spaces' }),
+      /EVENTS_STREAM must be a stream name/,
+    );
+  });
 });

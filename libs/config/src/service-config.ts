@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -57,6 +58,12 @@ export class ServiceConfig extends AppConfig {
   @Max(300)
   TOKEN_CLOCK_SKEW_SECONDS: number = 30;
 
+  /** The JetStream stream of domain events: services publish to it, the gateway's subscriptions read it. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
+    message: 'EVENTS_STREAM must be a stream name (letters, digits, _ and -)',
+  })
+  EVENTS_STREAM: string = 'YITI_EVENTS';
+
   /** A name for this instance in logs and health replies; defaults to the host and pid. */
   @IsOptional()
   @IsString()
@@ -74,4 +81,10 @@ export class DatabaseServiceConfig extends ServiceConfig {
   @Min(1)
   @Max(100)
   DATABASE_POOL_SIZE: number = 10;
+
+  /** Load the service's demonstration data at start (npm start does; never in production). */
+  // Implicit conversion would turn the string "false" into true: read the raw value.
+  @Transform(({ obj, key }) => [true, 'true', '1'].includes((obj as Record<string, unknown>)[key] as string))
+  @IsBoolean()
+  SEED_DEMO_DATA: boolean = false;
 }

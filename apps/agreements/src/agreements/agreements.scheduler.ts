@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JsonLogger } from '@yiti/logging';
+import { PeriodicJob } from '@yiti/persistence';
 import { Agreement } from './agreement.entity.js';
 import { AgreementEventsOutbox } from './agreement-events.js';
 import { AgreementsRepository } from './agreements.repository.js';
@@ -15,32 +16,24 @@ export const SCHEDULE_SECONDS = 'AGREEMENTS_SCHEDULE_SECONDS';
  */
 @Injectable()
 export class AgreementsScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AgreementsRepository) private readonly repository: AgreementsRepository,
     @Inject(AgreementEventsOutbox) private readonly events: AgreementEventsOutbox,
-    @Inject(JsonLogger) private readonly logger: JsonLogger,
-    @Inject(SCHEDULE_SECONDS) private readonly seconds: number,
-  ) {}
+    @Inject(JsonLogger) logger: JsonLogger,
+    @Inject(SCHEDULE_SECONDS) seconds: number,
+  ) {
+    this.job = new PeriodicJob('agreement schedule', seconds, () => this.runOnce(), logger);
+  }
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running = this.runOnce().catch((err: unknown) => {
-        this.logger.event('error', 'agreement schedule failed', { error: String(err) });
-        return 0;
-      });
-    };
-    tick();
-    this.timer = setInterval(tick, this.seconds * 1000);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** One pass; returns how many agreements it looked at. */

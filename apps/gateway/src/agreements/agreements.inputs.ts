@@ -27,43 +27,31 @@ import {
   SCOPE_CODE,
 } from '@yiti/contracts';
 import { AgreementKind, AgreementStatus } from './agreements.models.js';
+import { MESSAGES, NOT_BLANK } from '../graphql/input-messages.js';
 
-const IDEMPOTENCY = { message: '$property must be 8-128 of A-Z, a-z, 0-9, _ and -' };
 const IDEMPOTENCY_DESCRIPTION =
   'Optional key (e.g. a UUID) the client makes once per intended change: a retry with the same key returns the first result.';
 
-const AGREEMENT = { message: '$property must be 3-63 lowercase letters, digits or dashes' };
-const ORGANIZATION = { message: '$property must be an organization code such as proc-540522' };
-const ORGANIZATIONS = { each: true, message: '$property must be organization codes such as proc-540522' };
-const DIVISION = { message: '$property must be a six-digit division code' };
-const DIVISIONS = { each: true, message: '$property must be six-digit division codes' };
-const BASIN = { message: '$property must be a basin code such as yarlung-tsangpo' };
-const SCOPE = { message: '$property must be a code such as criminal or ecology-resources' };
-const SCOPES = { each: true, message: '$property must be codes such as criminal or ecology-resources' };
-const ON_DATE = { message: '$property must be a date YYYY-MM-DD' };
-/** Something other than whitespace: the service trims text before checking it is there. */
-const NOT_BLANK = /\S/;
-const REQUIRED = { message: '$property must not be empty' };
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 @InputType()
 export class AgreementScopeInput {
   @Field(() => [String], { defaultValue: [], description: 'Business lines such as `criminal`; empty = all.' })
-  @Matches(SCOPE_CODE, SCOPES)
+  @Matches(SCOPE_CODE, MESSAGES.SCOPES)
   businessLines: string[];
 
   @Field(() => [String], {
     defaultValue: [],
     description: 'Case categories such as `ecology-resources`; empty = all.',
   })
-  @Matches(SCOPE_CODE, SCOPES)
+  @Matches(SCOPE_CODE, MESSAGES.SCOPES)
   caseCategories: string[];
 
   @Field(() => [String], {
     defaultValue: [],
     description: "Divisions covered (with the basin's member divisions); empty = all.",
   })
-  @Matches(DIVISION_CODE, DIVISIONS)
+  @Matches(DIVISION_CODE, MESSAGES.DIVISIONS)
   divisionCodes: string[];
 
   @Field(() => String, {
@@ -71,7 +59,7 @@ export class AgreementScopeInput {
     description: 'A river basin: its member divisions are added to the scope when the version is made.',
   })
   @IsOptional()
-  @Matches(BASIN_CODE, BASIN)
+  @Matches(BASIN_CODE, MESSAGES.BASIN)
   basinCode?: string;
 }
 
@@ -83,7 +71,7 @@ export class AgreementClauseInput {
   number: number;
 
   @Field()
-  @Matches(NOT_BLANK, REQUIRED)
+  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
   @MaxLength(CLAUSE_MAX_LENGTH)
   text: string;
 }
@@ -112,7 +100,7 @@ export class AgreementSettingsInput {
 @InputType({ description: 'Everything that defines one version: what every party signs.' })
 export class AgreementContentInput {
   @Field()
-  @Matches(NOT_BLANK, REQUIRED)
+  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
   @MaxLength(NAME_MAX_LENGTH)
   titleZh: string;
 
@@ -135,7 +123,7 @@ export class AgreementContentInput {
   clauses: AgreementClauseInput[];
 
   @Field({ description: 'YYYY-MM-DD (Asia/Shanghai).' })
-  @Matches(DATE, ON_DATE)
+  @Matches(DATE, MESSAGES.ON_DATE)
   effectiveFrom: string;
 
   @Field(() => String, {
@@ -143,7 +131,7 @@ export class AgreementContentInput {
     description: 'YYYY-MM-DD, not before effectiveFrom; null = open-ended.',
   })
   @IsOptional()
-  @Matches(DATE, ON_DATE)
+  @Matches(DATE, MESSAGES.ON_DATE)
   effectiveTo?: string;
 
   @Field(() => AgreementSettingsInput)
@@ -155,7 +143,7 @@ export class AgreementContentInput {
 @InputType()
 export class CreateAgreementInput {
   @Field({ description: 'A new code: 3-63 lowercase letters, digits or dashes.' })
-  @Matches(AGREEMENT_CODE, AGREEMENT)
+  @Matches(AGREEMENT_CODE, MESSAGES.AGREEMENT)
   code: string;
 
   @Field(() => AgreementKind)
@@ -167,7 +155,7 @@ export class CreateAgreementInput {
   })
   @ArrayMinSize(2)
   @ArrayMaxSize(MAX_PARTIES)
-  @Matches(ORGANIZATION_CODE, ORGANIZATIONS)
+  @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATIONS)
   partyCodes: string[];
 
   @Field(() => AgreementContentInput)
@@ -177,7 +165,7 @@ export class CreateAgreementInput {
 
   @Field(() => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION })
   @IsOptional()
-  @Matches(IDEMPOTENCY_KEY, IDEMPOTENCY)
+  @Matches(IDEMPOTENCY_KEY, MESSAGES.OPTIONAL_IDEMPOTENCY)
   idempotencyKey?: string;
 }
 
@@ -185,7 +173,7 @@ export class CreateAgreementInput {
 @InputType({ isAbstract: true })
 abstract class AgreementContentChangeInput {
   @Field()
-  @Matches(AGREEMENT_CODE, AGREEMENT)
+  @Matches(AGREEMENT_CODE, MESSAGES.AGREEMENT)
   code: string;
 
   @Field(() => AgreementContentInput)
@@ -204,7 +192,7 @@ export class ReviseDraftInput extends AgreementContentChangeInput {}
 export class AmendAgreementInput extends AgreementContentChangeInput {
   @Field(() => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION })
   @IsOptional()
-  @Matches(IDEMPOTENCY_KEY, IDEMPOTENCY)
+  @Matches(IDEMPOTENCY_KEY, MESSAGES.OPTIONAL_IDEMPOTENCY)
   idempotencyKey?: string;
 }
 
@@ -213,24 +201,24 @@ export class AmendAgreementInput extends AgreementContentChangeInput {
 })
 export class RenewAgreementInput {
   @Field()
-  @Matches(AGREEMENT_CODE, AGREEMENT)
+  @Matches(AGREEMENT_CODE, MESSAGES.AGREEMENT)
   code: string;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null = open-ended.' })
   @IsOptional()
-  @Matches(DATE, ON_DATE)
+  @Matches(DATE, MESSAGES.ON_DATE)
   effectiveTo?: string;
 
   @Field(() => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION })
   @IsOptional()
-  @Matches(IDEMPOTENCY_KEY, IDEMPOTENCY)
+  @Matches(IDEMPOTENCY_KEY, MESSAGES.OPTIONAL_IDEMPOTENCY)
   idempotencyKey?: string;
 }
 
 @InputType()
 export class SignAgreementInput {
   @Field()
-  @Matches(AGREEMENT_CODE, AGREEMENT)
+  @Matches(AGREEMENT_CODE, MESSAGES.AGREEMENT)
   code: string;
 
   @Field(() => Int, { description: 'The newest version.' })
@@ -248,11 +236,11 @@ export class SignAgreementInput {
 @InputType()
 export class TerminateAgreementInput {
   @Field()
-  @Matches(AGREEMENT_CODE, AGREEMENT)
+  @Matches(AGREEMENT_CODE, MESSAGES.AGREEMENT)
   code: string;
 
   @Field()
-  @Matches(NOT_BLANK, REQUIRED)
+  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
   @MaxLength(2000)
   reason: string;
 }
@@ -260,7 +248,7 @@ export class TerminateAgreementInput {
 @InputType()
 export class SetAgreementPublicInput {
   @Field()
-  @Matches(AGREEMENT_CODE, AGREEMENT)
+  @Matches(AGREEMENT_CODE, MESSAGES.AGREEMENT)
   code: string;
 
   @Field({ description: 'true lets every authenticated user see the public summary.' })
@@ -271,14 +259,14 @@ export class SetAgreementPublicInput {
 @ArgsType()
 export class AgreementCodeArgs {
   @Field()
-  @Matches(AGREEMENT_CODE, AGREEMENT)
+  @Matches(AGREEMENT_CODE, MESSAGES.AGREEMENT)
   code: string;
 }
 
 @ArgsType()
 export class AgreementDiffArgs {
   @Field()
-  @Matches(AGREEMENT_CODE, AGREEMENT)
+  @Matches(AGREEMENT_CODE, MESSAGES.AGREEMENT)
   code: string;
 
   @Field(() => Int)
@@ -296,7 +284,7 @@ export class AgreementDiffArgs {
 export class AgreementFilter {
   @Field(() => String, { nullable: true, description: 'Agreements this organization is a party to.' })
   @IsOptional()
-  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
   partyCode?: string;
 
   @Field(() => AgreementKind, { nullable: true })
@@ -311,12 +299,12 @@ export class AgreementFilter {
 
   @Field(() => String, { nullable: true, description: 'Agreements with a version scoped to this basin.' })
   @IsOptional()
-  @Matches(BASIN_CODE, BASIN)
+  @Matches(BASIN_CODE, MESSAGES.BASIN)
   basinCode?: string;
 
   @Field(() => String, { nullable: true, description: 'Agreements with a version covering this division.' })
   @IsOptional()
-  @Matches(DIVISION_CODE, DIVISION)
+  @Matches(DIVISION_CODE, MESSAGES.DIVISION)
   divisionCode?: string;
 }
 
@@ -332,24 +320,24 @@ export class AgreementsArgs {
 @ArgsType()
 export class AgreementsCoveringArgs {
   @Field({ description: 'The organization transferring the case or lead.' })
-  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
   from: string;
 
   @Field({ description: 'The organization receiving it.' })
-  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
   to: string;
 
   @Field({ description: 'e.g. `criminal`.' })
-  @Matches(SCOPE_CODE, SCOPE)
+  @Matches(SCOPE_CODE, MESSAGES.SCOPE)
   businessLine: string;
 
   @Field({ description: 'e.g. `ecology-resources`.' })
-  @Matches(SCOPE_CODE, SCOPE)
+  @Matches(SCOPE_CODE, MESSAGES.SCOPE)
   category: string;
 
   @Field(() => String, { nullable: true, description: 'Where the case or lead arose; null = any.' })
   @IsOptional()
-  @Matches(DIVISION_CODE, DIVISION)
+  @Matches(DIVISION_CODE, MESSAGES.DIVISION)
   divisionCode?: string;
 
   @Field(() => String, {
@@ -357,6 +345,6 @@ export class AgreementsCoveringArgs {
     description: 'The date to judge "in force" on (YYYY-MM-DD); null = today in Asia/Shanghai.',
   })
   @IsOptional()
-  @Matches(DATE, ON_DATE)
+  @Matches(DATE, MESSAGES.ON_DATE)
   onDate?: string;
 }

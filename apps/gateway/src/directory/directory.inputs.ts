@@ -11,22 +11,19 @@ import {
 } from 'class-validator';
 import { BASIN_CODE, DIVISION_CODE, NAME_MAX_LENGTH, ORGANIZATION_CODE } from '@yiti/contracts';
 import { OrganizationKind } from './directory.models.js';
-
-const DIVISION = { message: '$property must be a six-digit division code' };
-const ORGANIZATION = { message: '$property must be an organization code such as proc-540522' };
-const BASIN = { message: '$property must be a basin code such as yarlung-tsangpo' };
+import { MESSAGES } from '../graphql/input-messages.js';
 
 @ArgsType()
 export class OrganizationCodeArgs {
   @Field()
-  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
   code: string;
 }
 
 @ArgsType()
 export class DivisionCodeArgs {
   @Field({ description: 'A current or legacy six-digit code.' })
-  @Matches(DIVISION_CODE, DIVISION)
+  @Matches(DIVISION_CODE, MESSAGES.DIVISION)
   code: string;
 }
 
@@ -34,25 +31,25 @@ export class DivisionCodeArgs {
 export class DivisionsArgs {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(DIVISION_CODE, DIVISION)
+  @Matches(DIVISION_CODE, MESSAGES.DIVISION)
   parentCode?: string;
 }
 
 @ArgsType()
 export class BasinCodeArgs {
   @Field()
-  @Matches(BASIN_CODE, BASIN)
+  @Matches(BASIN_CODE, MESSAGES.BASIN)
   code: string;
 }
 
 @ArgsType()
 export class CommonSuperiorArgs {
   @Field()
-  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
   first: string;
 
   @Field()
-  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
   second: string;
 }
 
@@ -68,12 +65,12 @@ export class OrganizationFilter {
     description: 'A city code: organizations of the city and its divisions.',
   })
   @IsOptional()
-  @Matches(DIVISION_CODE, DIVISION)
+  @Matches(DIVISION_CODE, MESSAGES.DIVISION)
   cityCode?: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(DIVISION_CODE, DIVISION)
+  @Matches(DIVISION_CODE, MESSAGES.DIVISION)
   divisionCode?: string;
 
   @Field(() => String, {
@@ -81,7 +78,7 @@ export class OrganizationFilter {
     description: 'Organizations seated in a member division of the basin.',
   })
   @IsOptional()
-  @Matches(BASIN_CODE, BASIN)
+  @Matches(BASIN_CODE, MESSAGES.BASIN)
   basinCode?: string;
 }
 
@@ -101,7 +98,7 @@ export class CreateOrganizationInput {
   kind: OrganizationKind;
 
   @Field()
-  @Matches(DIVISION_CODE, DIVISION)
+  @Matches(DIVISION_CODE, MESSAGES.DIVISION)
   divisionCode: string;
 
   @Field()
@@ -117,7 +114,7 @@ export class CreateOrganizationInput {
 @InputType()
 export class UpdateOrganizationInput {
   @Field()
-  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
   code: string;
 
   @Field(() => String, { nullable: true })
@@ -140,11 +137,11 @@ export class UpdateOrganizationInput {
 @InputType()
 export class SetBasinMembershipInput {
   @Field()
-  @Matches(BASIN_CODE, BASIN)
+  @Matches(BASIN_CODE, MESSAGES.BASIN)
   basinCode: string;
 
   @Field()
-  @Matches(DIVISION_CODE, DIVISION)
+  @Matches(DIVISION_CODE, MESSAGES.DIVISION)
   divisionCode: string;
 
   @Field({ description: 'true adds the division to the basin, false removes it.' })

@@ -32,22 +32,14 @@ import {
   TransferKind,
   TransferState,
 } from './transfers.models.js';
+import { MESSAGES, NOT_BLANK } from '../graphql/input-messages.js';
 
 /** The service's page sizes. */
 const MAX_PAGE = 200;
 const PAGE_TOKEN_MAX_LENGTH = 512;
 
 const TRANSFER_ID = { message: '$property must be a transfer id (a UUID)' };
-const ORGANIZATION = { message: '$property must be an organization code such as proc-540522' };
-const SCOPE = { message: '$property must be a code such as criminal or ecology-resources' };
-const DIVISION = { message: '$property must be a six-digit division code' };
-const PACT = { message: '$property must be an agreement code: 3-63 lowercase letters, digits or dashes' };
 const DOCUMENT_NUMBER = { message: '$property must be a document number such as 贡检移〔2026〕3号' };
-const IDEMPOTENCY = { message: '$property is required: 8-128 of A-Z, a-z, 0-9, _ and -' };
-const ON_DATE = { message: '$property must be a date YYYY-MM-DD' };
-const REQUIRED = { message: '$property must not be empty' };
-/** Something other than whitespace. */
-const NOT_BLANK = /\S/;
 /** The service trims text before checking it: so does the gateway, so both judge the same string. */
 const trimmed = () =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -58,7 +50,7 @@ const IDEMPOTENCY_DESCRIPTION =
 @InputType({ description: "What the sender writes; everything else is the service's." })
 export class TransferContentInput {
   @Field({ description: 'The receiving organization, e.g. proc-540124; not your own.' })
-  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
   receiverOrg: string;
 
   @Field(() => TransferKind, { description: 'Case or lead.' })
@@ -66,11 +58,11 @@ export class TransferContentInput {
   kind: TransferKind;
 
   @Field({ description: 'e.g. `criminal`, `public-interest`.' })
-  @Matches(SCOPE_CODE, SCOPE)
+  @Matches(SCOPE_CODE, MESSAGES.SCOPE)
   businessLine: string;
 
   @Field({ description: 'e.g. `ecology-resources`.' })
-  @Matches(SCOPE_CODE, SCOPE)
+  @Matches(SCOPE_CODE, MESSAGES.SCOPE)
   category: string;
 
   @Field(() => String, {
@@ -79,12 +71,12 @@ export class TransferContentInput {
       "Where the case or lead arose (six digits; a legacy code is translated); null = the sender's own.",
   })
   @IsOptional()
-  @Matches(DIVISION_CODE, DIVISION)
+  @Matches(DIVISION_CODE, MESSAGES.DIVISION)
   divisionCode?: string;
 
   @Field({ description: `What it is about: 1-${SUMMARY_MAX_LENGTH} characters.` })
   @trimmed()
-  @Matches(NOT_BLANK, REQUIRED)
+  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
   @MaxLength(SUMMARY_MAX_LENGTH)
   summary: string;
 
@@ -104,7 +96,7 @@ export class TransferContentInput {
       'A covering pact in force to cite; null = the covering pact is found when it is sent, or the default rules apply.',
   })
   @IsOptional()
-  @Matches(AGREEMENT_CODE, PACT)
+  @Matches(AGREEMENT_CODE, MESSAGES.AGREEMENT)
   pactCode?: string;
 }
 
@@ -113,7 +105,7 @@ export class TransferContentInput {
 })
 export class SendTransferInput extends TransferContentInput {
   @Field({ description: IDEMPOTENCY_DESCRIPTION })
-  @Matches(IDEMPOTENCY_KEY, IDEMPOTENCY)
+  @Matches(IDEMPOTENCY_KEY, MESSAGES.IDEMPOTENCY)
   idempotencyKey: string;
 }
 
@@ -135,7 +127,7 @@ export class UpdateTransferDraftArgs extends TransferIdArgs {
 @ArgsType()
 export class SendTransferDraftArgs extends TransferIdArgs {
   @Field({ description: IDEMPOTENCY_DESCRIPTION })
-  @Matches(IDEMPOTENCY_KEY, IDEMPOTENCY)
+  @Matches(IDEMPOTENCY_KEY, MESSAGES.IDEMPOTENCY)
   idempotencyKey: string;
 }
 
@@ -175,7 +167,7 @@ export class ObjectToTransferArgs extends TransferIdArgs {
     description: `The explanation the heads' consultation starts from, 1-${NOTE_MAX_LENGTH} characters.`,
   })
   @trimmed()
-  @Matches(NOT_BLANK, REQUIRED)
+  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
   @MaxLength(NOTE_MAX_LENGTH)
   text: string;
 }
@@ -184,7 +176,7 @@ export class ObjectToTransferArgs extends TransferIdArgs {
 export class EscalateTransferArgs extends TransferIdArgs {
   @Field({ description: `Why the common superior should decide, 1-${NOTE_MAX_LENGTH} characters.` })
   @trimmed()
-  @Matches(NOT_BLANK, REQUIRED)
+  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
   @MaxLength(NOTE_MAX_LENGTH)
   text: string;
 }
@@ -192,12 +184,12 @@ export class EscalateTransferArgs extends TransferIdArgs {
 @ArgsType()
 export class DesignateJurisdictionArgs extends TransferIdArgs {
   @Field({ description: 'The organization that handles it: one under the designating procuratorate.' })
-  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
   handlingOrg: string;
 
   @Field({ description: `The designation's reasons, 1-${NOTE_MAX_LENGTH} characters.` })
   @trimmed()
-  @Matches(NOT_BLANK, REQUIRED)
+  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
   @MaxLength(NOTE_MAX_LENGTH)
   text: string;
 }
@@ -217,12 +209,12 @@ export class TransferFilter {
 
   @Field(() => String, { nullable: true, description: 'e.g. `criminal`.' })
   @IsOptional()
-  @Matches(SCOPE_CODE, SCOPE)
+  @Matches(SCOPE_CODE, MESSAGES.SCOPE)
   businessLine?: string;
 
   @Field(() => String, { nullable: true, description: 'e.g. `ecology-resources`.' })
   @IsOptional()
-  @Matches(SCOPE_CODE, SCOPE)
+  @Matches(SCOPE_CODE, MESSAGES.SCOPE)
   category?: string;
 
   @Field(() => String, {
@@ -230,12 +222,12 @@ export class TransferFilter {
     description: 'The other side: the receiver in the outbox, the sender in the inbox and supervised lists.',
   })
   @IsOptional()
-  @Matches(ORGANIZATION_CODE, ORGANIZATION)
+  @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
   counterpartOrg?: string;
 
   @Field(() => String, { nullable: true, description: 'Transfers whose legal basis is this pact.' })
   @IsOptional()
-  @Matches(AGREEMENT_CODE, PACT)
+  @Matches(AGREEMENT_CODE, MESSAGES.AGREEMENT)
   pactCode?: string;
 
   @Field(() => Boolean, {
@@ -284,7 +276,7 @@ export class TransferScorecardsArgs {
     description: 'Transfers sent on or after this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
   })
   @IsOptional()
-  @Matches(DATE, ON_DATE)
+  @Matches(DATE, MESSAGES.ON_DATE)
   fromDate?: string;
 
   @Field(() => String, {
@@ -292,6 +284,6 @@ export class TransferScorecardsArgs {
     description: 'Transfers sent on or before this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
   })
   @IsOptional()
-  @Matches(DATE, ON_DATE)
+  @Matches(DATE, MESSAGES.ON_DATE)
   toDate?: string;
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { DataSource, type EntityManager } from 'typeorm';
 import { Deadline } from '@yiti/contracts';
 import { JsonLogger } from '@yiti/logging';
+import { PeriodicJob } from '@yiti/persistence';
 import { Transfer } from './transfer.entity.js';
 import { TransferWriter, type Actor } from './transfer-writer.js';
 
@@ -43,34 +44,23 @@ const WATCHES = [
  */
 @Injectable()
 export class TransfersScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransferWriter) private readonly writer: TransferWriter,
-    @Inject(JsonLogger) private readonly logger: JsonLogger,
-    @Inject(SCHEDULE_SECONDS) private readonly seconds: number,
-  ) {}
+    @Inject(JsonLogger) logger: JsonLogger,
+    @Inject(SCHEDULE_SECONDS) seconds: number,
+  ) {
+    this.job = new PeriodicJob('transfer deadline pass', seconds, () => this.runOnce(), logger);
+  }
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      if (this.running) return;
-      this.running = this.runOnce()
-        .catch((err: unknown) => {
-          this.logger.event('error', 'transfer deadline pass failed', { error: String(err) });
-          return 0;
-        })
-        .finally(() => (this.running = undefined));
-    };
-    tick();
-    this.timer = setInterval(tick, this.seconds * 1000);
-    this.timer.unref();
+    this.job.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.job.stop();
   }
 
   /** One pass at `now`; returns how many deadlines it marked missed. */
