@@ -2,16 +2,18 @@
 // and token validation, GraphQL) and the real controllers/services/repositories of the services named in
 // BASELINE_SERVICES (comma-separated names from SERVICES below, e.g. `directory` or `directory,agreements`),
 // the gateway's service caller replaced by InProcessRpcCaller — no NATS hop, no protobuf encoding, no second
-// token check. Started by tools/bench/directory.mjs and tools/bench/agreements.mjs as a child process.
+// token check. Started by tools/bench/directory.mjs, agreements.mjs and transfers.mjs as a child process.
 // Environment: BASELINE_SERVICES, KEYCLOAK_URL, NATS_URL (the gateway and the services still connect),
 // DATABASE_URL (schemas already migrated), optional PORT (default: any free port), and each service's own
-// settings (see SERVICES: agreements needs a NATS_SUBJECT_PREFIX and EVENTS_STREAM that are NOT the stack's,
-// since its module runs its own outbox relay and ensures its own stream).
+// settings (see SERVICES: agreements and transfers need a NATS_SUBJECT_PREFIX and EVENTS_STREAM that are NOT
+// the stack's, since their modules run their own outbox relays and ensure their own stream). A service marked
+// callsInProcess (transfers) calls the other services in-process too, so they must be named with it.
 // Prints {"msg":"ready","url":"http://127.0.0.1:<port>/graphql"} when listening.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@yiti/config';
 import { JsonLogger } from '@yiti/logging';
+import { RpcClient } from '@yiti/messaging';
 import { collectRpcHandlers, InProcessRpcCaller, principalOfVerifiedToken } from '@yiti/devstack';
 
 const root = new URL('../../', import.meta.url);
@@ -41,6 +43,20 @@ const SERVICES = {
     defaults: { SEED_DEMO_DATA: 'false', AGREEMENTS_SCHEDULE_SECONDS: '3600' },
     // Its relay and stream must not meet the stack's.
     required: ['NATS_SUBJECT_PREFIX', 'EVENTS_STREAM'],
+  },
+  transfers: {
+    appModule: 'apps/transfers/dist/src/app.module.js',
+    config: ['apps/transfers/dist/src/transfers.config.js', 'TransfersConfig'],
+    controllers: [
+      ['apps/transfers/dist/src/transfers/transfers.controller.js', 'TransfersController'],
+      ['apps/transfers/dist/src/attachments/attachments.controller.js', 'AttachmentsController'],
+    ],
+    // No demonstration transfers of its own; the deadline clock stays out of the way.
+    defaults: { SEED_DEMO_DATA: 'false', TRANSFERS_SCHEDULE_SECONDS: '3600' },
+    // Its relay, stream and consultation consumer must not meet the stack's.
+    required: ['NATS_SUBJECT_PREFIX', 'EVENTS_STREAM'],
+    // It calls the directory and agreements on the sender's behalf: in-process too (name them as well).
+    callsInProcess: true,
   },
 };
 
@@ -98,6 +114,13 @@ async function main() {
   const services = [];
   for (const name of names) services.push(await startService(name, env));
   const handlers = collectRpcHandlers(services.flatMap((s) => s.controllers));
+  // A service that calls others (callsInProcess) gets the in-process caller instead of its NATS RpcClient.
+  const inProcess = new InProcessRpcCaller(handlers, principalOfVerifiedToken);
+  for (const { name, context } of services) {
+    if (!SERVICES[name].callsInProcess) continue;
+    const client = context.get(RpcClient, { strict: false });
+    client.call = (method, request, options) => inProcess.call(method, request, options);
+  }
 
   const gatewayConfig = loadConfig('gateway', GatewayConfig, env);
   const gatewayLogger = new JsonLogger('gateway-baseline', gatewayConfig.LOG_LEVEL);

@@ -35,7 +35,8 @@ export function startBaseline(cleanup, { root, stack, services, env = {} }) {
  * Measures `query` against the distributed and the baseline URL. `field` is the query's top-level field:
  * both setups must answer with the same, non-empty list there before anything is timed. `token()` gives a
  * fresh token (asked before every run, so it stays far from its lifetime however long the run takes).
- * `describe(list)` words the answer for the log. Returns the answer (the list), the per-setup results, the
+ * `describe(list)` words the answer for the log; `listOf(data)` finds the list in the answer when it is not
+ * `data[field]` itself (e.g. a page's items). Returns the answer (the list), the per-setup results, the
  * ratios, the target ({ p50RatioMax, met }) and `report`: the two tables and any error samples, printable.
  */
 export async function runQueryBench({
@@ -50,6 +51,7 @@ export async function runQueryBench({
   segments,
   p50Target,
   describe = (list) => `answer: ${JSON.stringify(list)}`,
+  listOf = (data) => data?.[field],
 }) {
   const setups = [
     { name: 'distributed', url: distributedUrl },
@@ -59,7 +61,10 @@ export async function runQueryBench({
   // Both setups must give the same answer before we time them.
   const first = await token();
   const answers = await Promise.all(setups.map((s) => graphql(s.url, query, first)));
-  const lists = answers.map((a) => (Array.isArray(a?.[field]) ? a[field] : []));
+  const lists = answers.map((a) => {
+    const list = listOf(a);
+    return Array.isArray(list) ? list : [];
+  });
   if (lists[0].length === 0 || JSON.stringify(answers[0]) !== JSON.stringify(answers[1])) {
     throw new Error(
       `the setups disagree or return nothing (${field}: ${lists.map((l) => l.length).join(' vs ')}): ` +
