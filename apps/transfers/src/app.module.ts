@@ -10,6 +10,7 @@ import { EVENTS_STREAM } from './transfers/consultation-outcomes.js';
 import { CONSULTATION_DAYS } from './transfers/deadlines.js';
 import { SEED_DEMO_DATA } from './transfers/demo-seed.js';
 import { DEFAULT_DEADLINES } from './transfers/legal-basis.js';
+import { DIRECTORY_CACHE_SECONDS } from './transfers/routing.js';
 import { EVENT_SUBJECT_PREFIX } from './transfers/transfer-events.js';
 import { Transfer } from './transfers/transfer.entity.js';
 import { TransferStep } from './transfers/transfer-step.entity.js';
@@ -36,6 +37,7 @@ export class AppModule {
       [SCHEDULE_SECONDS]: config.TRANSFERS_SCHEDULE_SECONDS,
       [SEED_DEMO_DATA]: config.SEED_DEMO_DATA,
       [CONSULTATION_DAYS]: config.CONSULTATION_DAYS,
+      [DIRECTORY_CACHE_SECONDS]: config.DIRECTORY_CACHE_SECONDS,
       [DEFAULT_DEADLINES]: {
         acknowledgeDays: config.DEFAULT_ACKNOWLEDGE_DAYS,
         decideDays: config.DEFAULT_DECIDE_DAYS,

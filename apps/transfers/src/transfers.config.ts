@@ -28,6 +28,15 @@ export class TransfersConfig extends DatabaseServiceConfig {
   CONSULTATION_DAYS: number = 15;
 
   /**
+   * How long the directory's answers (organizations, superiors, common superior, divisions) are reused, in
+   * seconds; a directory change reaches transfers this much later. 0 = ask every time.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DIRECTORY_CACHE_SECONDS: number = 60;
+
+  /**
    * A JSON file of regional holidays and make-up working days (see libs/calendar); empty = the shipped Tibet
    * data. Operators replace it when the regional government publishes its yearly notice.
    */

@@ -16,25 +16,27 @@ export interface OrganizationsWithSuperiors {
  * cities).
  */
 export class DirectoryClient {
-  constructor(private readonly rpc: RpcCaller) {}
+  private readonly cache = new Map<string, { value: unknown; until: number }>();
+
+  /**
+   * @param cacheSeconds how long answers are reused (0 = ask every time). Organizations, the hierarchy and
+   *   divisions change rarely and by an administrator; a service on a hot path may accept that a change
+   *   reaches it this much later.
+   */
+  constructor(
+    private readonly rpc: RpcCaller,
+    private readonly cacheSeconds = 0,
+  ) {}
 
   async withSuperiors(codes: readonly string[], token: string): Promise<OrganizationsWithSuperiors> {
-    const { organizations } = await this.rpc.call(
-      DirectoryRpc.getOrganizations,
-      { codes: [...codes] },
-      { token },
-    );
+    const organizations = await this.organizations(codes, token);
     const foundCodes = new Set(organizations.map((o) => o.code));
     const unknown = codes.filter((c) => !foundCodes.has(c));
     const visible = new Set(organizations.map((o) => o.code));
     let next = organizations.map((o) => o.superiorCode).filter((c) => c && !visible.has(c));
     while (next.length > 0) {
       next.forEach((c) => visible.add(c));
-      const { organizations: superiors } = await this.rpc.call(
-        DirectoryRpc.getOrganizations,
-        { codes: [...new Set(next)] },
-        { token },
-      );
+      const superiors = await this.organizations([...new Set(next)], token);
       next = superiors.map((o) => o.superiorCode).filter((c) => c && !visible.has(c));
     }
     return { found: organizations, unknown, withSuperiors: [...visible].sort() };
@@ -42,22 +44,59 @@ export class DirectoryClient {
 
   /** The procuratorate that decides between two organizations (指定管辖), or undefined if none. */
   async commonSuperior(first: string, second: string, token: string): Promise<string | undefined> {
-    return this.orUndefined(async () => {
-      const { organization } = await this.rpc.call(
-        DirectoryRpc.getCommonSuperior,
-        { firstCode: first, secondCode: second },
-        { token },
-      );
-      return organization?.code;
-    });
+    return this.cached(`common:${[first, second].sort().join(',')}`, () =>
+      this.orUndefined(async () => {
+        const { organization } = await this.rpc.call(
+          DirectoryRpc.getCommonSuperior,
+          { firstCode: first, secondCode: second },
+          { token },
+        );
+        return organization?.code;
+      }),
+    );
   }
 
   /** A division's current code (a legacy code such as 542223 answers 540522), or undefined if unknown. */
   async currentDivisionCode(code: string, token: string): Promise<string | undefined> {
-    return this.orUndefined(async () => {
-      const { division } = await this.rpc.call(DirectoryRpc.getDivision, { code }, { token });
-      return division?.code;
-    });
+    return this.cached(`division:${code}`, () =>
+      this.orUndefined(async () => {
+        const { division } = await this.rpc.call(DirectoryRpc.getDivision, { code }, { token });
+        return division?.code;
+      }),
+    );
+  }
+
+  /** The organizations among `codes` that exist (one batch request for those not cached). */
+  private async organizations(codes: readonly string[], token: string): Promise<Organization[]> {
+    const ask = async (asked: string[]) =>
+      (await this.rpc.call(DirectoryRpc.getOrganizations, { codes: asked }, { token })).organizations;
+    if (this.cacheSeconds === 0) return ask([...codes]);
+    const key = (code: string) => `organization:${code}`;
+    const missing = codes.filter((c) => !this.fresh(key(c)));
+    if (missing.length > 0) {
+      const found = new Map((await ask(missing)).map((o) => [o.code, o]));
+      for (const code of missing) this.remember(key(code), found.get(code) ?? null);
+    }
+    return codes
+      .map((c) => this.cache.get(key(c))?.value as Organization | null | undefined)
+      .filter((o): o is Organization => !!o);
+  }
+
+  private fresh(key: string): boolean {
+    const entry = this.cache.get(key);
+    return entry !== undefined && entry.until > Date.now();
+  }
+
+  private remember(key: string, value: unknown): void {
+    this.cache.set(key, { value, until: Date.now() + this.cacheSeconds * 1000 });
+    if (this.cache.size > 10_000) this.cache.clear();
+  }
+
+  private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (this.cacheSeconds > 0 && this.fresh(key)) return this.cache.get(key)!.value as T;
+    const value = await load();
+    if (this.cacheSeconds > 0) this.remember(key, value);
+    return value;
   }
 
   /** A basin's member division codes now, or undefined if there is no such basin. */

@@ -101,15 +101,19 @@ export async function appendEvent(
   }
   if (!EVENT_SUBJECT.test(event.subject)) throw new Error(`invalid event subject "${event.subject}"`);
   const headers = withRequestContext(event.headers ?? {});
+  // One round trip: the row and the relay's wake-up (delivered at commit, merged with others in the transaction).
   const rows: Array<{ id: string }> = await manager.query(
-    `INSERT INTO "${schema}"."outbox" ("subject", "payload", "headers") VALUES ($1, $2, $3) RETURNING "id"`,
+    `WITH added AS (
+       INSERT INTO "${schema}"."outbox" ("subject", "payload", "headers") VALUES ($1, $2, $3) RETURNING "id"
+     )
+     SELECT "id", pg_notify($4, '') FROM added`,
     [
       event.subject,
       Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength),
       JSON.stringify(headers),
+      outboxChannel(schema),
     ],
   );
-  await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(schema), '']);
   return rows[0]!.id;
 }
 

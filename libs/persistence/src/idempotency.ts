@@ -65,6 +65,25 @@ export async function claimIdempotencyKey<T>(
   return row!.request_hash === hash ? { kind: 'replay', result: row!.result } : { kind: 'different-request' };
 }
 
+/**
+ * Looks a key up without claiming it: `first` when no committed request used it yet. For a cheap early answer
+ * to a retry; the claim in the change's transaction remains what makes the change happen once.
+ */
+export async function findIdempotentResult<T>(
+  manager: EntityManager,
+  schema: string,
+  claim: IdempotencyClaim,
+): Promise<ClaimOutcome<T>> {
+  const [row] = (await manager.query(
+    `SELECT "request_hash", "result" FROM "${schema}"."idempotency" WHERE "caller" = $1 AND "operation" = $2 AND "key" = $3`,
+    [claim.caller, claim.operation, claim.key],
+  )) as Array<{ request_hash: string; result: T | null }>;
+  if (!row || row.result === null) return { kind: 'first' };
+  return row.request_hash === hashOf(claim.request)
+    ? { kind: 'replay', result: row.result }
+    : { kind: 'different-request' };
+}
+
 export async function recordIdempotentResult(
   manager: EntityManager,
   schema: string,

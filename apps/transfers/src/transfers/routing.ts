@@ -13,13 +13,16 @@ export interface Route {
   divisionCode: string;
 }
 
+export const DIRECTORY_CACHE_SECONDS = 'DIRECTORY_CACHE_SECONDS';
+
 /** What the directory answers about a transfer's organizations, on the sender's behalf (sender's token). */
 @Injectable()
 export class Routing {
   private readonly directory: DirectoryClient;
 
-  constructor(@Inject(RpcClient) rpc: RpcClient) {
-    this.directory = new DirectoryClient(rpc);
+  constructor(@Inject(RpcClient) rpc: RpcClient, @Inject(DIRECTORY_CACHE_SECONDS) cacheSeconds: number) {
+    // Every send asks about the same few organizations: reuse the answers for a while (DIRECTORY_CACHE_SECONDS).
+    this.directory = new DirectoryClient(rpc, cacheSeconds);
   }
 
   async resolve(senderOrg: string, content: CheckedContent, token: string): Promise<Route> {

@@ -17,7 +17,12 @@ import {
   type UpdateDraftRequest,
 } from '@yiti/contracts';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
-import { claimIdempotencyKey, recordIdempotentResult, type IdempotencyClaim } from '@yiti/persistence';
+import {
+  claimIdempotencyKey,
+  findIdempotentResult,
+  recordIdempotentResult,
+  type IdempotencyClaim,
+} from '@yiti/persistence';
 import { TRANSFERS_SCHEMA } from '../transfers.config.js';
 import { checkedContent, checkIdempotencyKey, type CheckedContent } from './content.js';
 import { Deadlines } from './deadlines.js';
@@ -329,16 +334,19 @@ export class TransfersService {
     return { caller: call.principal.subject, operation, key, request };
   }
 
-  /** The transfer id a completed earlier request with this key made, checked before any network call. */
+  /**
+   * The transfer id an earlier, committed request with this key made — checked with one read before any
+   * network call, so a retry does not ask the directory and agreements again. The claim in the change's
+   * transaction stays the guard against races.
+   */
   private async earlierResult(claim: IdempotencyClaim): Promise<string | undefined> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ request_hash: string }> = await manager.query(
-        `SELECT 1 FROM "${TRANSFERS_SCHEMA}"."idempotency" WHERE "caller" = $1 AND "operation" = $2 AND "key" = $3`,
-        [claim.caller, claim.operation, claim.key],
-      );
-      if (rows.length === 0) return undefined;
-      return this.claim(manager, claim);
-    });
+    const earlier = await findIdempotentResult<{ id: string }>(
+      this.dataSource.manager,
+      TRANSFERS_SCHEMA,
+      claim,
+    );
+    if (earlier.kind === 'different-request') throw TransferErrors.idempotencyKeyReused();
+    return earlier.kind === 'replay' ? earlier.result.id : undefined;
   }
 
   /** Claims the key in the change's transaction: the earlier result's id on a replay, else undefined. */
