@@ -56,6 +56,7 @@ console.log(`
    city-auditor (records-auditor)                gongga-police (police-liaison, police-540522)
    directory-admin (directory-admin)             gongga-isco-secretary (meeting-secretary, isco-540522)
    region-chief (chief-prosecutor, proc-540000)  qushui-prosecutor / qushui-chief (proc-540124)
+   gongga-secretary (meeting-secretary, proc-540522)
 
  Try it:
    TOKEN=$(curl -s -d grant_type=password -d client_id=yiti-portal -d username=gongga-prosecutor \\

@@ -30,3 +30,9 @@ export const NOTE_MAX_LENGTH = 2000;
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 export const ATTACHMENT_CHUNK_BYTES = 256 * 1024;
 export const FILENAME_MAX_LENGTH = 255;
+/** A police case number as the police bureau writes it: letters, digits, Han characters, 〔〕()[]-/ and 号. */
+export const POLICE_CASE_NUMBER = /^[\p{Script=Han}A-Za-z0-9〔〕()（）[\]\-/号]{2,64}$/u;
+export const TITLE_MAX_LENGTH = 200;
+export const MINUTES_MAX_LENGTH = 50_000;
+export const MAX_AGENDA_ITEMS = 100;
+export const MAX_ATTENDEES = 200;

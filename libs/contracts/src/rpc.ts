@@ -6,6 +6,11 @@ import {
   TransferConsultationDecidedSchema,
   TransferConsultationScheduledSchema,
 } from './gen/yiti/meetings/v1/consultation_events_pb.js';
+import {
+  MeetingEventSchema,
+  MeetingsService,
+  PoliceConsultationEventSchema,
+} from './gen/yiti/meetings/v1/meetings_pb.js';
 import { TransferEventSchema, TransfersService } from './gen/yiti/transfers/v1/transfers_pb.js';
 
 /**
@@ -91,11 +96,39 @@ export const TransfersRpc = {
   scorecards: rpc('yiti.transfers.scorecard.list.v1', t.transferScorecards),
 } as const;
 
+const m = MeetingsService.method;
+
+export const MeetingsRpc = {
+  ping: pingRpc('meetings'),
+  create: rpc('yiti.meetings.meeting.create.v1', m.createMeeting),
+  update: rpc('yiti.meetings.meeting.update.v1', m.updateMeeting),
+  schedule: rpc('yiti.meetings.meeting.schedule.v1', m.scheduleMeeting),
+  start: rpc('yiti.meetings.meeting.start.v1', m.startMeeting),
+  recordAttendance: rpc('yiti.meetings.meeting.record-attendance.v1', m.recordAttendance),
+  recordAgendaItem: rpc('yiti.meetings.meeting.record-agenda-item.v1', m.recordAgendaItem),
+  conclude: rpc('yiti.meetings.meeting.conclude.v1', m.concludeMeeting),
+  writeMinutes: rpc('yiti.meetings.meeting.write-minutes.v1', m.writeMinutes),
+  signMinutes: rpc('yiti.meetings.meeting.sign-minutes.v1', m.signMinutes),
+  cancel: rpc('yiti.meetings.meeting.cancel.v1', m.cancelMeeting),
+  get: rpc('yiti.meetings.meeting.get.v1', m.getMeeting),
+  list: rpc('yiti.meetings.meeting.list.v1', m.listMeetings),
+  calendar: rpc('yiti.meetings.meeting.calendar.v1', m.meetingCalendar),
+  listActionItems: rpc('yiti.meetings.action-item.list.v1', m.listActionItems),
+  updateActionItem: rpc('yiti.meetings.action-item.update.v1', m.updateActionItem),
+  logConsultation: rpc('yiti.meetings.consultation.log.v1', m.logConsultation),
+  recordOpinion: rpc('yiti.meetings.consultation.record-opinion.v1', m.recordOpinion),
+  recordPoliceResponse: rpc('yiti.meetings.consultation.record-police-response.v1', m.recordPoliceResponse),
+  getConsultation: rpc('yiti.meetings.consultation.get.v1', m.getConsultation),
+  listConsultations: rpc('yiti.meetings.consultation.list.v1', m.listConsultations),
+  consultationStatistics: rpc('yiti.meetings.consultation.statistics.v1', m.consultationStatistics),
+} as const;
+
 /** Every RPC method of every service, for tooling (docs, drift checks, subject uniqueness). */
 export const ALL_RPC_METHODS: readonly RpcMethod[] = [
   ...Object.values(DirectoryRpc),
   ...Object.values(AgreementsRpc),
   ...Object.values(TransfersRpc),
+  ...Object.values(MeetingsRpc),
 ];
 
 /** A domain event: its subject (`yiti.evt.<service>.<aggregate>.<event>.v<N>`) and protobuf payload. */
@@ -134,8 +167,27 @@ export const TransferEvents = {
   overdue: eventType('yiti.evt.transfers.transfer.overdue.v1', TransferEventSchema),
 } as const;
 
-/** Published by the meetings service; the transfers service applies them to disputed transfers. */
+/**
+ * Published by the meetings service. The transfers service applies the two consultation events to disputed
+ * transfers (heads' consultations, 三长会商); the others announce meetings and police consultations.
+ */
 export const MeetingEvents = {
+  scheduled: eventType('yiti.evt.meetings.meeting.scheduled.v1', MeetingEventSchema),
+  concluded: eventType('yiti.evt.meetings.meeting.concluded.v1', MeetingEventSchema),
+  minutesApproved: eventType('yiti.evt.meetings.meeting.minutes-approved.v1', MeetingEventSchema),
+  cancelled: eventType('yiti.evt.meetings.meeting.cancelled.v1', MeetingEventSchema),
+  policeConsultationLogged: eventType(
+    'yiti.evt.meetings.police-consultation.logged.v1',
+    PoliceConsultationEventSchema,
+  ),
+  policeConsultationAnswered: eventType(
+    'yiti.evt.meetings.police-consultation.answered.v1',
+    PoliceConsultationEventSchema,
+  ),
+  followUpOverdue: eventType(
+    'yiti.evt.meetings.police-consultation.follow-up-overdue.v1',
+    PoliceConsultationEventSchema,
+  ),
   consultationScheduled: eventType(
     'yiti.evt.meetings.consultation.scheduled.v1',
     TransferConsultationScheduledSchema,
