@@ -67,6 +67,8 @@ console.log(`
      -d '{"query":"{ agreementsCovering(from: \\"proc-540522\\", to: \\"proc-540124\\", businessLine: \\"criminal\\", category: \\"ecology-resources\\") { code titleZh settings { acknowledgeWithinDays decideWithinDays } } }"}'
    curl -s ${stack.graphqlUrl} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
      -d '{"query":"{ transferOutbox(first: 5) { items { id state receiverOrg summary legalBasis { pactCode } deadlines { deadline dueAt } } } }"}'
+   curl -s ${stack.graphqlUrl} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+     -d '{"query":"{ meetings(first: 5) { items { title kind state startsAt } } myActionItems { description dueDate overdue } }"}'
 
  Ctrl-C stops everything.
 ──────────────────────────────────────────────────────────────────────────────`);

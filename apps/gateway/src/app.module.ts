@@ -9,12 +9,14 @@ import { JsonLogger } from '@yiti/logging';
 import { NATS_CONNECTION, type RpcCaller } from '@yiti/messaging';
 import { AgreementsModule } from './agreements/agreements.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { ConsultationsModule } from './consultations/consultations.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { createErrorFormatter } from './errors/format-error.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { createGraphQLContext, RPC_CALLER } from './graphql/graphql-context.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
 import { HealthController, READY_SERVICES, SUBJECT_PREFIX } from './health/health.controller.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
 import { EventFeed } from './notifications/event-feed.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import {
@@ -33,7 +35,14 @@ export interface GatewayDependencies {
 }
 
 /** Everything GraphQL serves: the resolver modules. The schema emitter builds from the same list. */
-export const RESOLVER_MODULES = [DirectoryModule, AgreementsModule, NotificationsModule, TransfersModule];
+export const RESOLVER_MODULES = [
+  DirectoryModule,
+  AgreementsModule,
+  NotificationsModule,
+  TransfersModule,
+  MeetingsModule,
+  ConsultationsModule,
+];
 
 /** graphql-armor's token limit, over HTTP and WebSocket alike. */
 const MAX_TOKENS = 2000;

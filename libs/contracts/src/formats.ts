@@ -36,3 +36,8 @@ export const TITLE_MAX_LENGTH = 200;
 export const MINUTES_MAX_LENGTH = 50_000;
 export const MAX_AGENDA_ITEMS = 100;
 export const MAX_ATTENDEES = 200;
+/** An investigation-supervision and cooperation office (ISCO) code; its division is the county's. */
+export const ISCO_CODE = /^isco-([0-9]{6})$/;
+/** A police consultation's materials list. */
+export const MAX_MATERIALS = 50;
+export const MATERIAL_MAX_LENGTH = 200;

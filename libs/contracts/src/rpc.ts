@@ -184,6 +184,10 @@ export const MeetingEvents = {
     'yiti.evt.meetings.police-consultation.answered.v1',
     PoliceConsultationEventSchema,
   ),
+  policeResponded: eventType(
+    'yiti.evt.meetings.police-consultation.responded.v1',
+    PoliceConsultationEventSchema,
+  ),
   followUpOverdue: eventType(
     'yiti.evt.meetings.police-consultation.follow-up-overdue.v1',
     PoliceConsultationEventSchema,

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ATTACHMENT_MAX_BYTES, FILENAME_MAX_LENGTH } from '@yiti/contracts';
-import { AttachmentHttpError, sendHttpError } from './attachment-http-errors.js';
+import { HttpError, sendHttpError } from '../errors/http-errors.js';
 
 /** `POST /transfers/:id/attachments`: the one route whose body is the raw bytes of a file. */
 const UPLOAD_PATH = /^\/transfers\/[^/?]+\/attachments\/?(?:\?.*)?$/;
@@ -92,26 +92,26 @@ export function uploadedFileOf(req: Request): UploadedFile {
 
 function filenameOf(raw: string | undefined): string {
   const field = 'X-Filename';
-  if (raw === undefined || raw.trim() === '') throw AttachmentHttpError.badInput(field, 'is required');
+  if (raw === undefined || raw.trim() === '') throw HttpError.badInput(field, 'is required');
   let filename: string;
   try {
     if (!PRINTABLE_ASCII.test(raw)) throw new URIError();
     filename = decodeURIComponent(raw).trim();
   } catch {
-    throw AttachmentHttpError.badInput(field, 'must be a percent-encoded UTF-8 filename');
+    throw HttpError.badInput(field, 'must be a percent-encoded UTF-8 filename');
   }
-  if (filename === '') throw AttachmentHttpError.badInput(field, 'is required');
+  if (filename === '') throw HttpError.badInput(field, 'is required');
   if (filename.length > FILENAME_MAX_LENGTH)
-    throw AttachmentHttpError.badInput(field, `must be at most ${FILENAME_MAX_LENGTH} characters`);
+    throw HttpError.badInput(field, `must be at most ${FILENAME_MAX_LENGTH} characters`);
   if (!isSafeFilename(filename))
-    throw AttachmentHttpError.badInput(field, 'must not contain path separators or control characters');
+    throw HttpError.badInput(field, 'must not contain path separators or control characters');
   return filename;
 }
 
 function mediaTypeOf(raw: string | undefined): string {
   const mediaType = (raw ?? '').split(';')[0]!.trim().toLowerCase() || 'application/octet-stream';
   if (!MEDIA_TYPE.test(mediaType))
-    throw AttachmentHttpError.badInput('Content-Type', 'must be a media type such as application/pdf');
+    throw HttpError.badInput('Content-Type', 'must be a media type such as application/pdf');
   return mediaType;
 }
 
@@ -119,6 +119,6 @@ function sha256Of(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const digest = raw.trim().toLowerCase();
   if (!SHA256_HEX.test(digest))
-    throw AttachmentHttpError.badInput('X-Content-SHA256', 'must be a SHA-256 digest (64 hex digits)');
+    throw HttpError.badInput('X-Content-SHA256', 'must be a SHA-256 digest (64 hex digits)');
   return digest;
 }

@@ -4,7 +4,7 @@ import { Matches } from 'class-validator';
 import { UUID } from '@yiti/contracts';
 import { Authorize } from '../auth/authorize.decorator.js';
 import { CurrentCaller, type Caller } from '../auth/caller.js';
-import { AttachmentHttpErrorFilter } from './attachment-http-errors.js';
+import { HttpErrorFilter } from '../errors/http-errors.js';
 import { uploadedFileOf } from './attachment-upload.js';
 import { TransferAttachmentsService } from './transfer-attachments.service.js';
 
@@ -25,10 +25,10 @@ const encodeFilename = (name: string) =>
 /**
  * Attachment content over HTTP (it does not go through GraphQL): the raw bytes in, the checked bytes out. The
  * global AuthGuard verifies the bearer token; the transfers service decides whether the caller's organization may
- * add to or read the transfer. Errors are `{ "error": { "code", "message" } }` (AttachmentHttpErrorFilter).
+ * add to or read the transfer. Errors are `{ "error": { "code", "message" } }` (HttpErrorFilter).
  */
 @Controller('transfers/:id/attachments')
-@UseFilters(AttachmentHttpErrorFilter)
+@UseFilters(HttpErrorFilter)
 export class TransferAttachmentsController {
   constructor(@Inject(TransferAttachmentsService) private readonly attachments: TransferAttachmentsService) {}
 

@@ -5,7 +5,7 @@ import { JsonLogger } from '@yiti/logging';
 import type { RpcCaller } from '@yiti/messaging';
 import type { Caller } from '../auth/caller.js';
 import { RPC_CALLER } from '../graphql/graphql-context.js';
-import { AttachmentHttpError } from './attachment-http-errors.js';
+import { HttpError } from '../errors/http-errors.js';
 import type { UploadedFile } from './attachment-upload.js';
 import { toAttachmentModel } from './transfers.mapper.js';
 import type { TransferAttachmentModel } from './transfers.models.js';
@@ -54,7 +54,7 @@ export class TransferAttachmentsService {
     const options = { token: caller.token };
     const sha256 = sha256Hex(file.content);
     if (file.declaredSha256 !== undefined && file.declaredSha256 !== sha256) {
-      throw AttachmentHttpError.badInput(
+      throw HttpError.badInput(
         'X-Content-SHA256',
         'does not match the content received: it was corrupted in transit, nothing was stored; upload it again',
       );
@@ -115,7 +115,7 @@ export class TransferAttachmentsService {
         computed,
         size: content.length,
       });
-      throw new AttachmentHttpError(
+      throw new HttpError(
         'DATA_INTEGRITY',
         `Attachment ${attachmentId} no longer matches the SHA-256 recorded at upload; it is not served. Report this to the administrators.`,
       );

@@ -1,21 +1,19 @@
 import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { JsonLogger } from '@yiti/logging';
 import { RpcError, type Violation } from '@yiti/messaging';
-import {
-  clientCodeOf,
-  clientCodeOfStatus,
-  HTTP_STATUS_OF,
-  type ClientErrorCode,
-} from '../errors/error-codes.js';
+import { clientCodeOf, clientCodeOfStatus, HTTP_STATUS_OF, type ClientErrorCode } from './error-codes.js';
 
-/** What an attachment endpoint answers when it fails: `{ "error": { "code", "message", "violations"? } }`. */
+/**
+ * What a plain HTTP endpoint of the gateway (attachment content, calendar files) answers when it fails:
+ * `{ "error": { "code", "message", "violations"? } }`, with a code from the closed set.
+ */
 export interface HttpErrorBody {
   error: { code: ClientErrorCode; message: string; violations?: readonly Violation[] };
 }
 
-/** An error the attachment endpoints raise themselves, with its client code (and a status, if not the code's). */
-export class AttachmentHttpError extends Error {
+/** An error an HTTP endpoint raises itself, with its client code (and a status, if not the code's). */
+export class HttpError extends Error {
   constructor(
     readonly code: ClientErrorCode,
     message: string,
@@ -23,11 +21,11 @@ export class AttachmentHttpError extends Error {
     readonly violations: readonly Violation[] = [],
   ) {
     super(message);
-    this.name = 'AttachmentHttpError';
+    this.name = 'HttpError';
   }
 
-  static badInput(field: string, message: string, status = 400): AttachmentHttpError {
-    return new AttachmentHttpError('BAD_USER_INPUT', `Invalid input: ${field} ${message}.`, status, [
+  static badInput(field: string, message: string, status = 400): HttpError {
+    return new HttpError('BAD_USER_INPUT', `Invalid input: ${field} ${message}.`, status, [
       { field, message },
     ]);
   }
@@ -69,21 +67,24 @@ export function sendHttpError(res: Response, error: Classified): void {
 }
 
 /**
- * The one place attachment endpoints turn errors into HTTP answers: service errors through the same mapping as
- * GraphQL (`clientCodeOf`), the guard's and validation pipe's by status, anything else INTERNAL (logged with its
- * stack here, never sent). DATA_INTEGRITY is logged too: content corrupted at rest is never served.
+ * The one place the gateway's plain HTTP endpoints turn errors into HTTP answers: service errors through the
+ * same mapping as GraphQL (`clientCodeOf`), the guard's and validation pipe's by status, anything else INTERNAL
+ * (logged with its stack here, never sent). DATA_INTEGRITY is logged too: content corrupted at rest is never
+ * served.
  */
 @Catch()
-export class AttachmentHttpErrorFilter implements ExceptionFilter {
+export class HttpErrorFilter implements ExceptionFilter {
   constructor(@Inject(JsonLogger) private readonly logger: JsonLogger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
     const error = this.classify(exception);
     // The gateway's own integrity failures are logged, with both digests, where they are found.
     if (error.code === 'INTERNAL' || (error.code === 'DATA_INTEGRITY' && exception instanceof RpcError)) {
-      this.logger.event('error', 'attachment request failed', {
+      this.logger.event('error', 'http request failed', {
         code: error.code,
+        path: http.getRequest<Request>().path,
         error: exception instanceof Error ? exception.message : String(exception),
         stack: error.code === 'INTERNAL' && exception instanceof Error ? exception.stack : undefined,
       });
@@ -97,7 +98,7 @@ export class AttachmentHttpErrorFilter implements ExceptionFilter {
   }
 
   private classify(exception: unknown): Classified {
-    if (exception instanceof AttachmentHttpError) {
+    if (exception instanceof HttpError) {
       const { status, code, message, violations } = exception;
       return { status, code, message, violations };
     }

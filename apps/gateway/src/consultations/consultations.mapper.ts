@@ -1,0 +1,102 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import type {
+  Consultation,
+  ListConsultationsRequestSchema,
+  LogConsultationRequestSchema,
+  OfficeStatistics,
+} from '@yiti/contracts';
+import { toOrganizationModel } from '../directory/directory.mapper.js';
+import type { OrganizationModel } from '../directory/directory.models.js';
+import type { GraphQLContext } from '../graphql/graphql-context.js';
+import {
+  consultationStateOf,
+  consultationStateToMessage,
+  consultationTypeOf,
+  consultationTypeToMessage,
+  followUpOf,
+} from './consultations.enums.js';
+import type { ConsultationFilter, LogConsultationInput } from './consultations.inputs.js';
+import type {
+  ConsultationModel,
+  ConsultationPageModel,
+  OfficeStatisticsModel,
+} from './consultations.models.js';
+
+/** The service's "empty = none" strings as GraphQL nulls. */
+const orNullIfEmpty = (value: string): string | null => value || null;
+
+export function toLogMessage(
+  input: LogConsultationInput,
+): MessageInitShape<typeof LogConsultationRequestSchema> {
+  return {
+    iscoOrg: input.iscoOrg,
+    policeCaseNumber: input.policeCaseNumber,
+    category: input.category,
+    type: consultationTypeToMessage(input.type),
+    question: input.question,
+    materials: input.materials ?? [],
+    idempotencyKey: input.idempotencyKey,
+  };
+}
+
+/** A filter as the fields of ListConsultationsRequest (paging is the caller's). */
+export function toFilterMessage(
+  f: ConsultationFilter | undefined,
+): MessageInitShape<typeof ListConsultationsRequestSchema> {
+  return {
+    states: (f?.states ?? []).map(consultationStateToMessage),
+    ...(f?.type ? { type: consultationTypeToMessage(f.type) } : {}),
+    overdueOnly: f?.overdueOnly ?? false,
+  };
+}
+
+export function toConsultationModel(c: Consultation): ConsultationModel {
+  const opinionGiven = c.opinionAt !== '';
+  return {
+    id: c.id,
+    iscoOrg: c.iscoOrg,
+    policeOrg: c.policeOrg,
+    procuratorateOrg: c.procuratorateOrg,
+    policeCaseNumber: c.policeCaseNumber,
+    category: c.category,
+    type: consultationTypeOf(c.type),
+    question: c.question,
+    materials: [...c.materials],
+    state: consultationStateOf(c.state),
+    loggedBy: c.loggedBy,
+    loggedAt: c.loggedAt,
+    opinion: orNullIfEmpty(c.opinion),
+    opinionBy: orNullIfEmpty(c.opinionBy),
+    opinionAt: orNullIfEmpty(c.opinionAt),
+    followUp: opinionGiven ? followUpOf(c.followUp) : null,
+    followUpDueAt: orNullIfEmpty(c.followUpDueAt),
+    followUpOverdue: c.followUpOverdue,
+    policeResponse: orNullIfEmpty(c.policeResponse),
+    responseBy: orNullIfEmpty(c.responseBy),
+    responseAt: orNullIfEmpty(c.responseAt),
+  };
+}
+
+export function toConsultationPageModel(
+  consultations: readonly Consultation[],
+  nextPageToken: string,
+): ConsultationPageModel {
+  return { items: consultations.map(toConsultationModel), nextCursor: orNullIfEmpty(nextPageToken) };
+}
+
+export function toOfficeStatisticsModel(s: OfficeStatistics): OfficeStatisticsModel {
+  return {
+    iscoOrg: s.iscoOrg,
+    consultations: s.consultations,
+    byType: s.byType.map((t) => ({ type: consultationTypeOf(t.type), count: t.count })),
+    casesConsulted: s.casesConsulted,
+    meetingsHeld: s.meetingsHeld,
+    overdueFollowUps: s.overdueFollowUps,
+  };
+}
+
+/** An organization from the request's directory loaders (batched); null if the directory does not know it. */
+export async function organizationOf(code: string, ctx: GraphQLContext): Promise<OrganizationModel | null> {
+  const found = await ctx.directory.organizations.load(code);
+  return found && toOrganizationModel(found);
+}

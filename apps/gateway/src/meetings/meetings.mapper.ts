@@ -1,0 +1,170 @@
+import type { MessageInitShape } from '@bufbuild/protobuf';
+import {
+  type ActionItem,
+  type AgendaItem,
+  type AgendaItemSchema,
+  type AttendeeSchema,
+  type ListMeetingsRequestSchema,
+  type Meeting,
+  type MeetingDetailsSchema,
+  type Opinion,
+  type OpinionSchema,
+} from '@yiti/contracts';
+import {
+  actionStatusOf,
+  attendeeRoleOf,
+  attendeeRoleToMessage,
+  meetingKindOf,
+  meetingKindToMessage,
+  meetingStateOf,
+  meetingStateToMessage,
+  outcomeOf,
+  outcomeToMessage,
+} from './meetings.enums.js';
+import type { AgendaItemInput, AttendeeInput, OpinionInput } from './agenda.inputs.js';
+import type { CreateMeetingInput, MeetingDetailsInput, MeetingFilter } from './meetings.inputs.js';
+import type {
+  ActionItemModel,
+  AgendaItemModel,
+  MeetingModel,
+  MeetingPageModel,
+  OpinionModel,
+} from './meetings.models.js';
+
+/** The service's "empty = none" strings as GraphQL nulls. */
+const orNullIfEmpty = (value: string): string | null => value || null;
+
+/** Where the gateway serves a meeting as an iCalendar event (see meeting-calendar.controller.ts). */
+export const calendarPathOf = (meetingId: string) => `/meetings/${meetingId}/calendar.ics`;
+
+export function toDetailsMessage(
+  d: MeetingDetailsInput | CreateMeetingInput,
+): MessageInitShape<typeof MeetingDetailsSchema> {
+  return {
+    kind: meetingKindToMessage(d.kind),
+    title: d.title,
+    startsAt: d.startsAt ?? '',
+    endsAt: d.endsAt ?? '',
+    location: d.location ?? '',
+    invitees: d.invitees.map((i) => ({ org: i.org, username: i.username ?? '' })),
+  };
+}
+
+export function toAttendeeMessage(a: AttendeeInput): MessageInitShape<typeof AttendeeSchema> {
+  return { username: a.username, org: a.org, role: attendeeRoleToMessage(a.role), present: a.present };
+}
+
+const toOpinionMessage = (o: OpinionInput): MessageInitShape<typeof OpinionSchema> => ({
+  text: o.text,
+  holders: o.holders,
+});
+
+export function toAgendaItemMessage(item: AgendaItemInput): MessageInitShape<typeof AgendaItemSchema> {
+  return {
+    number: item.number,
+    title: item.title,
+    transferId: item.transferId ?? '',
+    caseNumber: item.caseNumber ?? '',
+    consultationId: item.consultationId ?? '',
+    decision: item.decision ?? '',
+    ...(item.majority ? { majority: toOpinionMessage(item.majority) } : {}),
+    minorities: (item.minorities ?? []).map(toOpinionMessage),
+    referToCommittee: item.referToCommittee ?? false,
+    actions: (item.actions ?? []).map((a) => ({
+      id: a.id ?? '',
+      ownerOrg: a.ownerOrg,
+      description: a.description,
+      dueWithinDays: a.dueWithinDays,
+    })),
+    ...(item.transferOutcome ? { transferOutcome: outcomeToMessage(item.transferOutcome) } : {}),
+  };
+}
+
+/** A filter as the fields of ListMeetingsRequest (paging is the caller's). */
+export function toFilterMessage(
+  f: MeetingFilter | undefined,
+): MessageInitShape<typeof ListMeetingsRequestSchema> {
+  return {
+    ...(f?.kind ? { kind: meetingKindToMessage(f.kind) } : {}),
+    states: (f?.states ?? []).map(meetingStateToMessage),
+    fromDate: f?.fromDate ?? '',
+    toDate: f?.toDate ?? '',
+  };
+}
+
+export function toActionItemModel(a: ActionItem): ActionItemModel {
+  return {
+    id: a.id,
+    ownerOrg: a.ownerOrg,
+    description: a.description,
+    dueWithinDays: a.dueWithinDays,
+    dueDate: orNullIfEmpty(a.dueDate),
+    status: actionStatusOf(a.status),
+    meetingId: a.meetingId,
+    itemNumber: a.itemNumber,
+    overdue: a.overdue,
+  };
+}
+
+const toOpinionModel = (o: Opinion): OpinionModel => ({ text: o.text, holders: [...o.holders] });
+
+function toAgendaItemModel(item: AgendaItem): AgendaItemModel {
+  return {
+    number: item.number,
+    title: item.title,
+    transferId: orNullIfEmpty(item.transferId),
+    caseNumber: orNullIfEmpty(item.caseNumber),
+    consultationId: orNullIfEmpty(item.consultationId),
+    decision: orNullIfEmpty(item.decision),
+    // An absent majority, or one with neither text nor holders, was not recorded.
+    majority:
+      item.majority && (item.majority.text || item.majority.holders.length)
+        ? toOpinionModel(item.majority)
+        : null,
+    minorities: item.minorities.map(toOpinionModel),
+    referToCommittee: item.referToCommittee,
+    actions: item.actions.map(toActionItemModel),
+    transferOutcome: outcomeOf(item.transferOutcome),
+  };
+}
+
+export function toMeetingModel(m: Meeting): MeetingModel {
+  return {
+    id: m.id,
+    kind: meetingKindOf(m.kind),
+    state: meetingStateOf(m.state),
+    hostOrg: m.hostOrg,
+    title: m.title,
+    startsAt: orNullIfEmpty(m.startsAt),
+    endsAt: orNullIfEmpty(m.endsAt),
+    location: orNullIfEmpty(m.location),
+    invitees: m.invitees.map((i) => ({ org: i.org, username: orNullIfEmpty(i.username) })),
+    attendees: m.attendees.map((a) => ({
+      username: a.username,
+      org: a.org,
+      role: attendeeRoleOf(a.role),
+      present: a.present,
+    })),
+    agenda: m.agenda.map(toAgendaItemModel),
+    minutes: orNullIfEmpty(m.minutes),
+    minutesDigest: m.minutes ? orNullIfEmpty(m.minutesDigest) : null,
+    signatures: m.signatures.map((s) => ({
+      username: s.username,
+      org: s.org,
+      signedAt: s.signedAt,
+      digest: s.digest,
+      valid: s.valid,
+    })),
+    awaitingSignatures: [...m.awaitingSignatures],
+    version: m.version,
+    cancelledReason: orNullIfEmpty(m.cancelledReason),
+    createdBy: m.createdBy,
+    createdAt: m.createdAt,
+    concludedAt: orNullIfEmpty(m.concludedAt),
+    calendarPath: m.startsAt ? calendarPathOf(m.id) : null,
+  };
+}
+
+export function toMeetingPageModel(meetings: readonly Meeting[], nextPageToken: string): MeetingPageModel {
+  return { items: meetings.map(toMeetingModel), nextCursor: orNullIfEmpty(nextPageToken) };
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ActionItemsResolver } from './action-items.resolver.js';
+import { MeetingCalendarController } from './meeting-calendar.controller.js';
+import { MeetingsResolver } from './meetings.resolver.js';
+
+/**
+ * Joint-liaison meetings: GraphQL over the meetings service (meetings, agenda, minutes, action items), and each
+ * meeting as an iCalendar file over HTTP.
+ */
+@Module({
+  providers: [MeetingsResolver, ActionItemsResolver],
+  controllers: [MeetingCalendarController],
+})
+export class MeetingsModule {}

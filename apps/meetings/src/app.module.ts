@@ -1,0 +1,75 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { loadCalendarData, WorkingDayCalendar } from '@yiti/calendar';
+import { EventRelayModule } from '@yiti/events';
+import { JsonLogger } from '@yiti/logging';
+import { NatsModule } from '@yiti/messaging';
+import { PersistenceModule } from '@yiti/persistence';
+import { CONSULTATIONS_ENTITIES, CONSULTATIONS_MIGRATIONS } from './consultations/consultations.module.js';
+import { ConsultationsModule } from './consultations/consultations.module.js';
+import {
+  MEETINGS_ENTITIES as MEETING_ENTITIES,
+  MEETINGS_FEATURE_MIGRATIONS,
+} from './meetings/meetings.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
+import { CreateMeetingsSchema1764000000000 } from './migrations/1764000000000-create-meetings-schema.js';
+import { MEETINGS_SCHEMA, MeetingsConfig } from './meetings.config.js';
+import {
+  DIRECTORY_CACHE_SECONDS,
+  EVENT_SUBJECT_PREFIX,
+  EVENTS_STREAM,
+  SCHEDULE_SECONDS,
+  SEED_DEMO_DATA,
+} from './tokens.js';
+
+export const MEETINGS_ENTITIES = [...MEETING_ENTITIES, ...CONSULTATIONS_ENTITIES];
+export const MEETINGS_MIGRATIONS = [
+  CreateMeetingsSchema1764000000000,
+  ...MEETINGS_FEATURE_MIGRATIONS,
+  ...CONSULTATIONS_MIGRATIONS,
+];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: MeetingsConfig, logger: JsonLogger): DynamicModule {
+    const calendar = new WorkingDayCalendar(loadCalendarData(config.REGIONAL_HOLIDAYS_FILE || undefined));
+    const values = {
+      [EVENT_SUBJECT_PREFIX]: config.NATS_SUBJECT_PREFIX,
+      [EVENTS_STREAM]: config.EVENTS_STREAM,
+      [SCHEDULE_SECONDS]: config.MEETINGS_SCHEDULE_SECONDS,
+      [SEED_DEMO_DATA]: config.SEED_DEMO_DATA,
+      [DIRECTORY_CACHE_SECONDS]: config.DIRECTORY_CACHE_SECONDS,
+    };
+    const valueProviders = Object.entries(values).map(([provide, useValue]) => ({ provide, useValue }));
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        PersistenceModule.forRoot({
+          service: 'meetings',
+          url: config.DATABASE_URL,
+          schema: MEETINGS_SCHEMA,
+          entities: MEETINGS_ENTITIES,
+          migrations: MEETINGS_MIGRATIONS,
+          poolSize: config.DATABASE_POOL_SIZE,
+          logger,
+        }),
+        NatsModule.forRoot(config, 'meetings'),
+        EventRelayModule.forRoot({
+          schema: MEETINGS_SCHEMA,
+          streamName: config.EVENTS_STREAM,
+          subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          databaseUrl: config.DATABASE_URL,
+        }),
+        MeetingsModule,
+        ConsultationsModule,
+      ],
+      providers: [
+        { provide: MeetingsConfig, useValue: config },
+        { provide: JsonLogger, useValue: logger },
+        { provide: WorkingDayCalendar, useValue: calendar },
+        ...valueProviders,
+      ],
+      exports: [MeetingsConfig, JsonLogger, WorkingDayCalendar, ...Object.keys(values)],
+    };
+  }
+}

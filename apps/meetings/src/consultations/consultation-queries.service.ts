@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  ConsultationType,
+  UUID,
+  type Consultation as ConsultationMessage,
+  type ListConsultationsRequest,
+  type ListConsultationsResponse,
+} from '@yiti/contracts';
+import { inputCheck, type RpcCall } from '@yiti/messaging';
+import { PoliceConsultation } from './consultation.entity.js';
+import { canSee } from './consultation-writer.js';
+import { ConsultationErrors } from './consultations.errors.js';
+import { STATES, TYPES, toConsultationMessage } from './consultations.mapper.js';
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 200;
+
+/** A page boundary: the last row's sort key. Opaque to clients (base64url). */
+interface Cursor {
+  at: string;
+  id: string;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+
+function decodeCursor(token: string): Cursor | undefined {
+  if (!token) return undefined;
+  try {
+    const c = JSON.parse(Buffer.from(token, 'base64url').toString()) as Partial<Cursor>;
+    if (
+      typeof c.at === 'string' &&
+      !Number.isNaN(Date.parse(c.at)) &&
+      typeof c.id === 'string' &&
+      UUID.test(c.id)
+    )
+      return { at: c.at, id: c.id };
+  } catch {
+    // falls through to the input error below
+  }
+  throw ConsultationErrors.badPageToken();
+}
+
+/** Reading consultations: only those the caller's organization may see (canSee / visible_to). */
+@Injectable()
+export class ConsultationQueriesService {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** One consultation as `org` may see it. */
+  async view(id: string, org: string): Promise<ConsultationMessage> {
+    const consultation = await this.dataSource.getRepository(PoliceConsultation).findOneBy({ id });
+    if (!consultation || !canSee(consultation, org)) throw ConsultationErrors.notFound(id);
+    return toConsultationMessage(consultation);
+  }
+
+  async get(id: string, call: RpcCall): Promise<ConsultationMessage> {
+    inputCheck().matches('id', id, UUID, 'must be a consultation id').done();
+    return this.view(id, call.principal.org);
+  }
+
+  /** The caller's visible consultations, newest first, in pages (keyset on logged_at, id). */
+  async list(request: ListConsultationsRequest, call: RpcCall): Promise<ListConsultationsResponse> {
+    const states = request.states.map((s) => STATES.code(s));
+    const type = request.type === ConsultationType.UNSPECIFIED ? undefined : TYPES.code(request.type);
+    inputCheck()
+      .that(
+        'states',
+        states.every((s) => s !== undefined),
+        'must be consultation states',
+      )
+      .that('type', request.type === ConsultationType.UNSPECIFIED || !!type, 'must be a consultation type')
+      .that('pageSize', request.pageSize <= MAX_PAGE, `must be at most ${MAX_PAGE}`)
+      .done();
+    const cursor = decodeCursor(request.pageToken);
+    const size = request.pageSize || DEFAULT_PAGE;
+
+    const q = this.dataSource
+      .getRepository(PoliceConsultation)
+      .createQueryBuilder('c')
+      .where('c.visible_to @> ARRAY[:org]::text[]', { org: call.principal.org });
+    if (states.length > 0) q.andWhere('c.state IN (:...states)', { states });
+    if (type) q.andWhere('c.type = :type', { type });
+    // The same rule as isFollowUpOverdue (consultations.mapper.ts).
+    if (request.overdueOnly)
+      q.andWhere(`(c.follow_up_overdue_at IS NOT NULL
+                   OR (c.state = 'answered' AND c.follow_up_due_at < now()))`);
+    if (cursor) q.andWhere('(c.logged_at, c.id) < (:at, :id)', { at: cursor.at, id: cursor.id });
+    const rows = await q
+      .orderBy('c.logged_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(size + 1)
+      .getMany();
+    const page = rows.slice(0, size);
+    const last = page[page.length - 1];
+    return {
+      $typeName: 'yiti.meetings.v1.ListConsultationsResponse',
+      consultations: page.map(toConsultationMessage),
+      nextPageToken:
+        rows.length > size && last ? encodeCursor({ at: last.loggedAt.toISOString(), id: last.id }) : '',
+    };
+  }
+}

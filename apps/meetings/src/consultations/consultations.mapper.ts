@@ -1,0 +1,88 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  ConsultationSchema,
+  ConsultationState,
+  ConsultationType,
+  FollowUp,
+  type Consultation as ConsultationMessage,
+} from '@yiti/contracts';
+import type {
+  ConsultationStateCode,
+  ConsultationTypeCode,
+  FollowUpCode,
+  PoliceConsultation,
+} from './consultation.entity.js';
+
+/** A two-way map between a protobuf enum and the codes stored in the database. */
+function enumMap<E extends number, C extends string>(pairs: ReadonlyArray<readonly [E, C]>) {
+  const toCode = new Map<number, C>(pairs);
+  const toEnum = new Map<string, E>(pairs.map(([e, c]) => [c, e]));
+  return {
+    code: (value: E | undefined): C | undefined => (value === undefined ? undefined : toCode.get(value)),
+    message: (code: string | null | undefined, fallback: E): E =>
+      (code ? toEnum.get(code) : undefined) ?? fallback,
+    codes: (): C[] => [...toEnum.keys()] as C[],
+  };
+}
+
+export const STATES = enumMap<ConsultationState, ConsultationStateCode>([
+  [ConsultationState.OPEN, 'open'],
+  [ConsultationState.ANSWERED, 'answered'],
+  [ConsultationState.CLOSED, 'closed'],
+]);
+export const TYPES = enumMap<ConsultationType, ConsultationTypeCode>([
+  [ConsultationType.EARLY_INVOLVEMENT, 'early-involvement'],
+  [ConsultationType.MAJOR_CASE_OPINION, 'major-case-opinion'],
+  [ConsultationType.FILING_SUPERVISION, 'filing-supervision'],
+  [ConsultationType.COMPULSORY_MEASURE_REVIEW, 'compulsory-measure-review'],
+  [ConsultationType.EVIDENCE_GUIDANCE, 'evidence-guidance'],
+]);
+export const FOLLOW_UPS = enumMap<FollowUp, FollowUpCode>([
+  [FollowUp.NONE, 'none'],
+  [FollowUp.EXPLAIN_NON_FILING, 'explain-non-filing'],
+  [FollowUp.FILE_AFTER_NOTICE, 'file-after-notice'],
+]);
+
+export const stateToMessage = (code: ConsultationStateCode) =>
+  STATES.message(code, ConsultationState.UNSPECIFIED);
+export const typeToMessage = (code: ConsultationTypeCode) =>
+  TYPES.message(code, ConsultationType.UNSPECIFIED);
+export const followUpToMessage = (code: FollowUpCode | null) =>
+  FOLLOW_UPS.message(code, FollowUp.UNSPECIFIED);
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
+
+/**
+ * Whether the follow-up clock was missed: marked (by the scheduler or a late response), or still running past
+ * its end and not yet marked. The same rule as OVERDUE in consultation-statistics.service.ts.
+ */
+export function isFollowUpOverdue(c: PoliceConsultation, now = new Date()): boolean {
+  if (c.followUpOverdueAt) return true;
+  return c.state === 'answered' && !!c.followUpDueAt && c.followUpDueAt < now;
+}
+
+export function toConsultationMessage(c: PoliceConsultation): ConsultationMessage {
+  return create(ConsultationSchema, {
+    id: c.id,
+    iscoOrg: c.iscoOrg,
+    policeOrg: c.policeOrg,
+    procuratorateOrg: c.procuratorateOrg,
+    policeCaseNumber: c.policeCaseNumber,
+    category: c.category,
+    type: typeToMessage(c.type),
+    question: c.question,
+    materials: c.materials,
+    state: stateToMessage(c.state),
+    loggedBy: c.loggedBy,
+    loggedAt: iso(c.loggedAt),
+    opinion: c.opinion ?? '',
+    opinionBy: c.opinionBy ?? '',
+    opinionAt: iso(c.opinionAt),
+    followUp: followUpToMessage(c.followUp),
+    followUpDueAt: iso(c.followUpDueAt),
+    followUpOverdue: isFollowUpOverdue(c),
+    policeResponse: c.policeResponse ?? '',
+    responseBy: c.responseBy ?? '',
+    responseAt: iso(c.responseAt),
+  });
+}

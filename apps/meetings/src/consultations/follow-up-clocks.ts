@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkingDayCalendar } from '@yiti/calendar';
+import type { FollowUpCode } from './consultation.entity.js';
+
+/**
+ * The follow-up clocks the law sets on the police after a prosecutor's filing-supervision opinion (立案监督),
+ * in days — the one table of them:
+ *
+ * - explain-non-filing: 7 days. 《刑事诉讼法》第一百一十三条 makes the procuratorate ask the police why a case
+ *   was not filed (要求说明不立案理由); 《人民检察院刑事诉讼规则》(立案监督) and the 最高人民检察院、公安部
+ *   《关于刑事立案监督有关问题的规定（试行）》 give the police 7 days from the request to explain in writing.
+ * - file-after-notice: 15 days. When the reasons do not hold, the procuratorate notifies the police to file
+ *   (通知立案, same article); under the same rules the police file within 15 days of receiving the notice.
+ *
+ * Yiti counts them on the working-day calendar, as issue 5 asks: each clock ends at 24:00 Asia/Shanghai of the
+ * nth working day after the opinion (holidays and 调休 days from @yiti/calendar). The rules' 日 are calendar
+ * days (a period ending on a holiday runs to the next working day), so these clocks are the more lenient
+ * reading; changing that is a change to `dueAt` alone.
+ */
+export const FOLLOW_UP_DAYS: Readonly<Record<Exclude<FollowUpCode, 'none'>, number>> = {
+  'explain-non-filing': 7,
+  'file-after-notice': 15,
+};
+
+@Injectable()
+export class FollowUpClocks {
+  constructor(@Inject(WorkingDayCalendar) private readonly calendar: WorkingDayCalendar) {}
+
+  /** When the police must have responded to an opinion given at `opinionAt`; null when it sets no clock. */
+  dueAt(followUp: FollowUpCode, opinionAt: Date): Date | null {
+    return followUp === 'none' ? null : this.calendar.deadline(opinionAt, FOLLOW_UP_DAYS[followUp]);
+  }
+}

@@ -1,0 +1,44 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DirectoryClient } from '@yiti/directory-client';
+import { RpcClient } from '@yiti/messaging';
+import { DIRECTORY_CACHE_SECONDS } from '../tokens.js';
+import type { CheckedConsultation } from './content.js';
+import { ConsultationErrors } from './consultations.errors.js';
+
+/** The organizations of a consultation, and who may see it. */
+export interface Parties {
+  iscoOrg: string;
+  policeOrg: string;
+  procuratorateOrg: string;
+  /** The ISCO, the police bureau, the procuratorate and every superior procuratorate above it, sorted. */
+  visibleTo: string[];
+}
+
+/** What the directory answers about a consultation's organizations, on the officer's behalf (their token). */
+@Injectable()
+export class ConsultationRouting {
+  private readonly directory: DirectoryClient;
+
+  constructor(@Inject(RpcClient) rpc: RpcClient, @Inject(DIRECTORY_CACHE_SECONDS) cacheSeconds: number) {
+    // Every log asks about the same few organizations: reuse the answers for a while (DIRECTORY_CACHE_SECONDS).
+    this.directory = new DirectoryClient(rpc, cacheSeconds);
+  }
+
+  /**
+   * The ISCO must be one the directory knows (else BAD_USER_INPUT), with the county's procuratorate; the
+   * officer's own police bureau must be known too (else FORBIDDEN: the token names no real bureau).
+   */
+  async resolve(policeOrg: string, content: CheckedConsultation, token: string): Promise<Parties> {
+    const procuratorateOrg = `proc-${content.division}`;
+    const { found, withSuperiors } = await this.directory.withSuperiors(
+      [content.iscoOrg, policeOrg, procuratorateOrg],
+      token,
+    );
+    const active = new Set(found.filter((o) => o.active).map((o) => o.code));
+    if (!active.has(content.iscoOrg)) throw ConsultationErrors.unknownIsco(content.iscoOrg);
+    if (!active.has(procuratorateOrg))
+      throw ConsultationErrors.noProcuratorate(content.iscoOrg, procuratorateOrg);
+    if (!active.has(policeOrg)) throw ConsultationErrors.unknownPoliceBureau(policeOrg);
+    return { iscoOrg: content.iscoOrg, policeOrg, procuratorateOrg, visibleTo: withSuperiors };
+  }
+}

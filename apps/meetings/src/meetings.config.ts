@@ -1,0 +1,24 @@
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DatabaseServiceConfig } from '@yiti/config';
+
+/** Configuration of the meetings service (environment variables, validated once at boot). */
+export class MeetingsConfig extends DatabaseServiceConfig {
+  /** How often police follow-up clocks are checked for being overdue, in seconds. */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MEETINGS_SCHEDULE_SECONDS: number = 60;
+
+  /** How long the directory's answers are reused, in seconds (0 = ask every time). */
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DIRECTORY_CACHE_SECONDS: number = 60;
+
+  /** A JSON file of regional holidays and make-up working days (libs/calendar); empty = the shipped Tibet data. */
+  @IsOptional()
+  @IsString()
+  REGIONAL_HOLIDAYS_FILE: string = '';
+}
+
+export const MEETINGS_SCHEMA = 'meetings';

@@ -1,0 +1,57 @@
+import { RpcError } from '@yiti/messaging';
+import type { By } from './lifecycle.js';
+
+const SIDE_WORDS: Record<By, string> = {
+  'host-secretary': 'a meeting secretary of the host organization',
+  'present-attendee': 'an attendee recorded as present',
+  system: 'the system',
+};
+
+/** The meetings feature's domain errors, each a typed RPC error with a code from the shared enum. */
+export const MeetingErrors = {
+  notFound: (id: string) => RpcError.notFound(`No meeting "${id}" that you can see.`),
+  wrongSide: (verb: string, by: By) =>
+    RpcError.forbidden(`Only ${SIDE_WORDS[by]} can have this meeting ${verb}.`),
+  wrongRole: (verb: string, roles: readonly string[]) =>
+    RpcError.forbidden(`To have a meeting ${verb} you need one of the roles: ${roles.join(', ')}.`),
+  illegalMove: (id: string, state: string, verb: string) =>
+    RpcError.conflict(`Meeting ${id} is ${state}: it cannot be ${verb} now.`),
+  staleVersion: (id: string, expected: number, current: number) =>
+    RpcError.conflict(
+      `Meeting ${id} changed since you loaded it: you edited version ${expected}, it is now version ${current}. ` +
+        'Reload it and apply your change again.',
+    ),
+  unknownOrganizations: (field: string, codes: readonly string[]) =>
+    RpcError.badInput(`Unknown organizations: ${codes.join(', ')}.`, [
+      { field, message: `unknown: ${codes.join(', ')}` },
+    ]),
+  idempotencyKeyReused: () =>
+    RpcError.conflict('This idempotency key was already used for a different request. Use a new key.'),
+  badPageToken: () =>
+    RpcError.badInput('The page token is not one this service gave out.', [
+      { field: 'pageToken', message: 'is not a page token from a previous page' },
+    ]),
+  noQuorum: (id: string, missing: string) =>
+    RpcError.conflict(`Meeting ${id} has no quorum, so it cannot be concluded: ${missing}.`),
+  outcomesMissing: (numbers: readonly number[]) =>
+    RpcError.badInput(
+      `A heads' consultation decides every disputed transfer on its agenda: item ${numbers.join(', ')} has no outcome.`,
+      numbers.map((n) => ({ field: `agenda[${n}].transferOutcome`, message: 'is required to conclude' })),
+    ),
+  transferLinkRemoved: (number: number) =>
+    RpcError.badInput(
+      `Item ${number} is the disputed transfer this consultation was made for; it stays linked.`,
+      [{ field: 'item.transferId', message: 'must stay the transfer this consultation was made for' }],
+    ),
+  noMinutes: (id: string) => RpcError.conflict(`Meeting ${id} has no minutes to sign yet.`),
+  digestMismatch: () =>
+    RpcError.conflict(
+      'The minutes you are signing are not the minutes as they are now (digest mismatch). Reload them.',
+    ),
+  alreadySigned: (username: string) => RpcError.conflict(`${username} has already signed these minutes.`),
+  noTimeYet: (id: string) =>
+    RpcError.conflict(`Meeting ${id} is a draft without a time: it has no calendar entry yet.`),
+  actionNotFound: (id: string) => RpcError.notFound(`No action item "${id}" of your organization.`),
+  actionNotDue: (id: string) =>
+    RpcError.conflict(`Action item ${id} belongs to a meeting that has not concluded: it is not a task yet.`),
+};

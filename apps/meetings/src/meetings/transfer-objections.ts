@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ORGANIZATION_CODE, TransferEvents, TransferKind, UUID, type TransferEvent } from '@yiti/contracts';
+import { decodeEvent, ensureEventStream, EventConsumer, type ConsumedEvent } from '@yiti/events';
+import { JsonLogger } from '@yiti/logging';
+import { NATS_CONNECTION } from '@yiti/messaging';
+import { MEETINGS_SCHEMA } from '../meetings.config.js';
+import { EVENT_SUBJECT_PREFIX, EVENTS_STREAM } from '../tokens.js';
+import { AgendaItem } from './agenda-item.entity.js';
+import { Meeting } from './meeting.entity.js';
+
+/** Who made an automatic consultation. */
+export const SYSTEM_USER = 'meetings';
+
+const KIND_WORDS: Partial<Record<TransferKind, string>> = {
+  [TransferKind.CASE]: '案件',
+  [TransferKind.LEAD]: '线索',
+};
+
+/**
+ * A heads' consultation (三长会商) for every disputed transfer: when a receiver objects to a transfer, a draft
+ * consultation appears at the sender (the host: it sent the transfer and answers the objection), inviting both
+ * parties, with the transfer as agenda item 1. Once per transfer: the event is handled once (the inbox), and
+ * a duplicate objection event (another event id) finds the transfer's consultation already there (a unique
+ * index on the transfer id). The host's secretary schedules it (the transfers service is told then).
+ */
+@Injectable()
+export class TransferObjections implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: EventConsumer | undefined;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(EVENT_SUBJECT_PREFIX) private readonly prefix: string,
+    @Inject(EVENTS_STREAM) private readonly stream: string,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // The relay ensures it too; whichever boots first creates it (the call is idempotent).
+    await ensureEventStream(this.nc, { name: this.stream, subjectPrefix: this.prefix });
+    this.consumer = new EventConsumer({
+      nc: this.nc,
+      stream: this.stream,
+      durableName: 'meetings-transfer-objections',
+      filterSubject: this.prefix + TransferEvents.objected.subject,
+      dataSource: this.dataSource,
+      schema: MEETINGS_SCHEMA,
+      logger: this.logger,
+      handle: (event, manager) => this.apply(event, manager),
+    });
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+
+  async apply(event: ConsumedEvent, manager: EntityManager): Promise<void> {
+    const objected = decodeEvent(TransferEvents.objected.payload, event);
+    if (
+      !UUID.test(objected.transferId) ||
+      !ORGANIZATION_CODE.test(objected.senderOrg) ||
+      !ORGANIZATION_CODE.test(objected.receiverOrg)
+    ) {
+      // Redelivery would not help.
+      this.logger.event('error', 'objection event without a transfer and its parties; skipped', {
+        eventId: event.id,
+        transferId: objected.transferId,
+      });
+      return;
+    }
+    await this.consultationFor(manager, objected);
+  }
+
+  private async consultationFor(manager: EntityManager, t: TransferEvent): Promise<void> {
+    const now = new Date();
+    const id = randomUUID();
+    const parties = [t.senderOrg, t.receiverOrg];
+    const kind = KIND_WORDS[t.kind] ?? '';
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Meeting)
+      .values({
+        id,
+        kind: 'heads-consultation',
+        state: 'draft',
+        hostOrg: t.senderOrg,
+        title: `三长会商：${kind}移送管辖争议（${t.category}，${t.senderOrg} → ${t.receiverOrg}）`,
+        startsAt: null,
+        endsAt: null,
+        location: '',
+        invitees: parties.map((org) => ({ org, username: '' })),
+        attendees: [],
+        visibleTo: [...new Set([...parties, ...t.visibleTo])].sort(),
+        minutes: '',
+        version: 1,
+        cancelledReason: null,
+        transferId: t.transferId,
+        transferParties: parties,
+        demo: false,
+        createdBy: SYSTEM_USER,
+        createdAt: now,
+        listedAt: now,
+        updatedAt: now,
+        concludedAt: null,
+        approvedAt: null,
+      })
+      .orIgnore()
+      .execute();
+    const made = await manager.getRepository(Meeting).findOneBy({ transferId: t.transferId });
+    if (made?.id !== id) {
+      this.logger.event('info', 'the transfer already has its consultation; objection event ignored', {
+        transferId: t.transferId,
+        meetingId: made?.id,
+      });
+      return;
+    }
+    await manager.getRepository(AgendaItem).insert({
+      meetingId: id,
+      number: 1,
+      title: `${kind}移送 ${t.transferId} 的管辖异议${t.code ? `（异议理由 ${t.code}）` : ''}`.slice(0, 200),
+      transferId: t.transferId,
+      caseNumber: null,
+      consultationId: null,
+      decision: '',
+      majority: null,
+      minorities: [],
+      referToCommittee: false,
+      transferOutcome: null,
+    });
+    this.logger.event('info', "heads' consultation drafted for a disputed transfer", {
+      transferId: t.transferId,
+      meetingId: id,
+      hostOrg: t.senderOrg,
+    });
+  }
+}

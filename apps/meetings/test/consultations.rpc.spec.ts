@@ -1,0 +1,415 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { fromBinary, type MessageInitShape } from '@bufbuild/protobuf';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { loadCalendarData, shanghaiDate, WorkingDayCalendar } from '@yiti/calendar';
+import { rejectsWithCode, startTestStack, type TestStack } from '@yiti/devstack';
+import {
+  ConsultationState,
+  ConsultationType,
+  ErrorCode,
+  FollowUp,
+  MeetingsRpc,
+  PoliceConsultationEventSchema,
+  type Consultation,
+  type LogConsultationRequestSchema,
+} from '@yiti/contracts';
+import { RpcClient, RpcError } from '@yiti/messaging';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const DAY = 86_400_000;
+
+/**
+ * Police consultations over real NATS, JetStream and PostgreSQL, with the real directory: logged by 贡嘎's
+ * police liaison officer at 贡嘎's ISCO, answered by 贡嘎's procuratorate, seen by them and the procuratorates
+ * above, and nobody else. The follow-up clock runs every second here.
+ */
+describe('police consultations', () => {
+  let stack: TestStack;
+  let nc: NatsConnection;
+  let rpc: RpcClient;
+  let db: pg.Client;
+  const token: Record<string, string> = {};
+  const calendar = new WorkingDayCalendar(loadCalendarData());
+  /** What the tests logged successfully: the statistics are checked against it. */
+  const created = new Map<string, Consultation>();
+  let keyNo = 0;
+  const key = () => `test-key-${Date.now()}-${keyNo++}`;
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number((await db.query(sql, params)).rows[0].n);
+  const rows = () => count('SELECT count(*) AS n FROM meetings.police_consultation');
+  const events = async (id?: string) =>
+    (
+      await db.query(
+        `SELECT subject, payload FROM meetings.outbox WHERE subject LIKE '%.police-consultation.%' ORDER BY seq`,
+      )
+    ).rows
+      .map((r: { subject: string; payload: Buffer }) => ({
+        name: r.subject.replace(/^.*\.police-consultation\./, ''),
+        event: fromBinary(PoliceConsultationEventSchema, r.payload),
+      }))
+      .filter((e) => !id || e.event.consultationId === id)
+      .map((e) => e.name);
+  const request = (overrides: Partial<MessageInitShape<typeof LogConsultationRequestSchema>> = {}) => ({
+    iscoOrg: 'isco-540522',
+    policeCaseNumber: '贡公（刑）立字〔2026〕101号',
+    category: 'illegal-mining',
+    type: ConsultationType.EARLY_INVOLVEMENT,
+    question: '雅鲁藏布江贡嘎段非法采砂案，请就取证方向提出意见（测试）。',
+    materials: ['现场勘验笔录', '航拍照片'],
+    idempotencyKey: key(),
+    ...overrides,
+  });
+  const log = async (overrides: Parameters<typeof request>[0] = {}, user = 'gongga-police') => {
+    const { consultation } = await rpc.call(MeetingsRpc.logConsultation, request(overrides), {
+      token: token[user]!,
+    });
+    created.set(consultation!.id, consultation!);
+    return consultation!;
+  };
+  const opinion = (id: string, user: string, followUp = FollowUp.NONE, text = '同意，建议补充鉴定意见。') =>
+    rpc.call(MeetingsRpc.recordOpinion, { id, opinion: text, followUp }, { token: token[user]! });
+  const respond = (id: string, user = 'gongga-police', response = '已按意见办理。') =>
+    rpc.call(MeetingsRpc.recordPoliceResponse, { id, response }, { token: token[user]! });
+  const stateOf = async (id: string) =>
+    (await db.query('SELECT state FROM meetings.police_consultation WHERE id = $1', [id])).rows[0]
+      .state as string;
+  const until = async (check: () => Promise<boolean>) => {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('condition not reached in 10 s');
+      await sleep(50);
+    }
+  };
+  const liaison = (org: string, preferred_username: string) =>
+    stack.tokens.valid({ org, preferred_username, realm_access: { roles: ['police-liaison'] } });
+
+  before(async () => {
+    stack = await startTestStack({ env: { MEETINGS_SCHEDULE_SECONDS: '1' } });
+    nc = await connect({ servers: stack.natsUrl });
+    rpc = new RpcClient(nc, 5000, undefined, stack.subjectPrefix);
+    db = new pg.Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    for (const user of [
+      'gongga-police',
+      'gongga-prosecutor',
+      'gongga-chief',
+      'gongga-secretary',
+      'gongga-isco-secretary',
+      'qushui-prosecutor',
+      'city-chief',
+      'region-chief',
+    ])
+      token[user] = await stack.login(user);
+    token['naidong-police'] = await liaison('police-540502', 'naidong-police');
+    token['qushui-police'] = await liaison('police-540124', 'qushui-police');
+    token['liaison-at-procuratorate'] = await liaison('proc-540522', 'liaison-at-procuratorate');
+  });
+
+  after(async () => {
+    await db?.end();
+    await nc?.close();
+    await stack?.stop();
+  });
+
+  it('refuses another county’s ISCO, malformed input and the wrong callers, writing nothing', async () => {
+    const attempt = (overrides: Parameters<typeof request>[0], user = 'gongga-police') =>
+      rpc.call(MeetingsRpc.logConsultation, request(overrides), { token: token[user]! });
+    await rejectsWithCode(attempt({ iscoOrg: 'isco-540502' }), ErrorCode.FORBIDDEN, '乃东’s ISCO');
+    await rejectsWithCode(attempt({}, 'naidong-police'), ErrorCode.FORBIDDEN, '乃东’s police at 贡嘎');
+    await rejectsWithCode(attempt({}, 'gongga-prosecutor'), ErrorCode.FORBIDDEN, 'a prosecutor');
+    await rejectsWithCode(
+      attempt({}, 'liaison-at-procuratorate'),
+      ErrorCode.FORBIDDEN,
+      'not a police bureau',
+    );
+    // 曲水 (Lhasa) has no ISCO in the directory: the code is well formed but unknown.
+    await rejectsWithCode(
+      attempt({ iscoOrg: 'isco-540124' }, 'qushui-police'),
+      ErrorCode.BAD_USER_INPUT,
+      'unknown ISCO',
+    );
+
+    await assert.rejects(
+      attempt({
+        iscoOrg: 'isco-54052',
+        policeCaseNumber: '<script>',
+        category: 'Illegal Mining',
+        type: ConsultationType.UNSPECIFIED,
+        question: '   ',
+        materials: Array.from({ length: 51 }, (_, i) => `材料${i}`),
+        idempotencyKey: 'short',
+      }),
+      (err: unknown) => {
+        assert.ok(err instanceof RpcError && err.code === ErrorCode.BAD_USER_INPUT);
+        assert.deepEqual([...new Set(err.violations.map((v) => v.field))].sort(), [
+          'category',
+          'idempotencyKey',
+          'iscoOrg',
+          'materials',
+          'policeCaseNumber',
+          'question',
+          'type',
+        ]);
+        return true;
+      },
+    );
+    const malformed: Array<[string, Parameters<typeof request>[0]]> = [
+      ['a procuratorate as the ISCO', { iscoOrg: 'proc-540522' }],
+      ['a question over 4000 characters', { question: '问'.repeat(4001) }],
+      ['a material over 200 characters', { materials: ['材'.repeat(201)] }],
+      ['an empty material', { materials: ['笔录', ' '] }],
+      ['no idempotency key', { idempotencyKey: '' }],
+    ];
+    for (const [what, overrides] of malformed)
+      await rejectsWithCode(attempt(overrides), ErrorCode.BAD_USER_INPUT, what);
+
+    assert.equal(await rows(), 0);
+    assert.equal(await count('SELECT count(*) AS n FROM meetings.outbox'), 0);
+    assert.equal(await count('SELECT count(*) AS n FROM meetings.idempotency'), 0);
+  });
+
+  it('logs once per idempotency key, at the officer’s ISCO with the county’s procuratorate', async () => {
+    const same = request({ materials: [' 现场勘验笔录 '] });
+    const t = { token: token['gongga-police']! };
+    const [a, b] = await Promise.all([
+      rpc.call(MeetingsRpc.logConsultation, same, t),
+      rpc.call(MeetingsRpc.logConsultation, same, t),
+    ]);
+    const again = await rpc.call(MeetingsRpc.logConsultation, same, t);
+    const logged = a.consultation!;
+    created.set(logged.id, logged);
+    assert.equal(b.consultation!.id, logged.id);
+    assert.equal(again.consultation!.id, logged.id);
+    assert.equal(await rows(), 1);
+    assert.deepEqual(
+      [logged.iscoOrg, logged.policeOrg, logged.procuratorateOrg, logged.state, logged.loggedBy],
+      ['isco-540522', 'police-540522', 'proc-540522', ConsultationState.OPEN, 'gongga-police'],
+    );
+    assert.deepEqual(logged.materials, ['现场勘验笔录']);
+    assert.equal(logged.followUp, FollowUp.UNSPECIFIED);
+    assert.deepEqual(await events(logged.id), ['logged.v1']);
+    await rejectsWithCode(
+      rpc.call(MeetingsRpc.logConsultation, { ...same, question: '另一个问题' }, t),
+      ErrorCode.CONFLICT,
+    );
+    assert.equal(await rows(), 1);
+  });
+
+  it('runs open → answered → closed, the lifecycle deciding who moves it and when', async () => {
+    const filing = await log({
+      type: ConsultationType.FILING_SUPERVISION,
+      policeCaseNumber: '贡公（刑）不立字〔2026〕7号',
+      category: 'illegal-fishing',
+    });
+    const early = await log({ policeCaseNumber: '贡公（刑）不立字〔2026〕7号', category: 'illegal-fishing' });
+    await rejectsWithCode(respond(filing.id), ErrorCode.CONFLICT, 'a response before the opinion');
+    await rejectsWithCode(opinion(filing.id, 'qushui-prosecutor'), ErrorCode.NOT_FOUND, 'another county');
+    await rejectsWithCode(opinion(filing.id, 'city-chief'), ErrorCode.FORBIDDEN, 'the city');
+    await rejectsWithCode(opinion(filing.id, 'gongga-secretary'), ErrorCode.FORBIDDEN, 'a secretary');
+    await rejectsWithCode(opinion(filing.id, 'gongga-police'), ErrorCode.FORBIDDEN, 'the police');
+    await rejectsWithCode(
+      opinion(filing.id, 'gongga-prosecutor', FollowUp.UNSPECIFIED),
+      ErrorCode.BAD_USER_INPUT,
+    );
+    await rejectsWithCode(
+      opinion(filing.id, 'gongga-prosecutor', FollowUp.NONE, ' '),
+      ErrorCode.BAD_USER_INPUT,
+    );
+    await rejectsWithCode(
+      opinion(early.id, 'gongga-prosecutor', FollowUp.FILE_AFTER_NOTICE),
+      ErrorCode.BAD_USER_INPUT,
+      'a filing notice on early involvement',
+    );
+    assert.deepEqual([await stateOf(filing.id), await stateOf(early.id)], ['open', 'open']);
+
+    const answered = (await opinion(filing.id, 'gongga-prosecutor', FollowUp.EXPLAIN_NON_FILING))
+      .consultation!;
+    assert.equal(answered.state, ConsultationState.ANSWERED);
+    assert.equal(answered.opinionBy, 'gongga-prosecutor');
+    assert.equal(answered.followUp, FollowUp.EXPLAIN_NON_FILING);
+    assert.equal(
+      answered.followUpDueAt,
+      calendar.deadline(new Date(answered.opinionAt), 7).toISOString(),
+      'seven working days from the opinion',
+    );
+    assert.equal(answered.followUpOverdue, false);
+    await rejectsWithCode(opinion(filing.id, 'gongga-chief'), ErrorCode.CONFLICT, 'a second opinion');
+    await rejectsWithCode(respond(filing.id, 'gongga-prosecutor'), ErrorCode.FORBIDDEN);
+    await rejectsWithCode(respond(filing.id, 'city-chief'), ErrorCode.FORBIDDEN);
+
+    const closed = (await respond(filing.id, 'gongga-police', '不立案理由：尚未达到追诉标准。'))
+      .consultation!;
+    assert.equal(closed.state, ConsultationState.CLOSED);
+    assert.equal(closed.responseBy, 'gongga-police');
+    assert.equal(closed.policeResponse, '不立案理由：尚未达到追诉标准。');
+    assert.equal(closed.followUpOverdue, false);
+    await rejectsWithCode(respond(filing.id), ErrorCode.CONFLICT, 'a second response');
+
+    const plain = (await opinion(early.id, 'gongga-chief')).consultation!;
+    assert.deepEqual([plain.followUp, plain.followUpDueAt], [FollowUp.NONE, '']);
+    assert.deepEqual(await events(filing.id), ['logged.v1', 'answered.v1', 'responded.v1']);
+  });
+
+  it('marks a missed follow-up overdue once, and a late response still closes it', async () => {
+    const notice = await log({
+      type: ConsultationType.FILING_SUPERVISION,
+      policeCaseNumber: '贡公〔2026〕31号',
+    });
+    const explain = await log({
+      type: ConsultationType.FILING_SUPERVISION,
+      policeCaseNumber: '贡公〔2026〕32号',
+    });
+    await opinion(notice.id, 'gongga-prosecutor', FollowUp.FILE_AFTER_NOTICE, '通知立案。');
+    await opinion(explain.id, 'gongga-prosecutor', FollowUp.EXPLAIN_NON_FILING, '请说明不立案理由。');
+    const expire = (id: string) =>
+      db.query(
+        `UPDATE meetings.police_consultation SET follow_up_due_at = now() - interval '1 minute' WHERE id = $1`,
+        [id],
+      );
+
+    // The scheduler (every second) finds the missed clock.
+    await expire(notice.id);
+    await until(async () => (await events(notice.id)).includes('follow-up-overdue.v1'));
+    const overdue = (
+      await rpc.call(MeetingsRpc.getConsultation, { id: notice.id }, { token: token['gongga-chief']! })
+    ).consultation!;
+    assert.deepEqual([overdue.state, overdue.followUpOverdue], [ConsultationState.ANSWERED, true]);
+    const late = (await respond(notice.id, 'gongga-police', '已立案。')).consultation!;
+    assert.deepEqual([late.state, late.followUpOverdue], [ConsultationState.CLOSED, true]);
+
+    // Responding late, whether the scheduler or the response finds it first: one overdue event.
+    await expire(explain.id);
+    const closed = (await respond(explain.id)).consultation!;
+    assert.deepEqual([closed.state, closed.followUpOverdue], [ConsultationState.CLOSED, true]);
+    await sleep(2500);
+    assert.deepEqual(await events(notice.id), [
+      'logged.v1',
+      'answered.v1',
+      'follow-up-overdue.v1',
+      'responded.v1',
+    ]);
+    assert.deepEqual(await events(explain.id), [
+      'logged.v1',
+      'answered.v1',
+      'responded.v1',
+      'follow-up-overdue.v1',
+    ]);
+  });
+
+  it('shows consultations only to the ISCO, police, procuratorate and the procuratorates above', async () => {
+    const total = await rows();
+    const list = (user: string, extra: object = {}) =>
+      rpc.call(MeetingsRpc.listConsultations, { ...extra }, { token: token[user]! });
+    for (const user of ['qushui-prosecutor', 'naidong-police'])
+      assert.equal((await list(user)).consultations.length, 0, user);
+    const [any] = created.keys();
+    await rejectsWithCode(
+      rpc.call(MeetingsRpc.getConsultation, { id: any! }, { token: token['qushui-prosecutor']! }),
+      ErrorCode.NOT_FOUND,
+    );
+    for (const user of [
+      'gongga-police',
+      'gongga-prosecutor',
+      'gongga-isco-secretary',
+      'city-chief',
+      'region-chief',
+    ])
+      assert.equal((await list(user)).consultations.length, total, user);
+
+    const seen: string[] = [];
+    let pageToken = '';
+    do {
+      const page = await list('city-chief', { pageSize: 2, pageToken });
+      seen.push(...page.consultations.map((c) => c.id));
+      pageToken = page.nextPageToken;
+    } while (pageToken);
+    assert.equal(seen.length, total);
+    assert.equal(new Set(seen).size, total, 'no consultation twice across pages');
+
+    const closed = await list('city-chief', { states: [ConsultationState.CLOSED] });
+    assert.equal(closed.consultations.length, 3);
+    assert.ok(closed.consultations.every((c) => c.state === ConsultationState.CLOSED));
+    const filing = await list('city-chief', { type: ConsultationType.FILING_SUPERVISION });
+    assert.equal(filing.consultations.length, 3);
+    const overdue = await list('gongga-police', { overdueOnly: true });
+    assert.equal(overdue.consultations.length, 2);
+    assert.ok(overdue.consultations.every((c) => c.followUpOverdue));
+    await rejectsWithCode(list('city-chief', { pageToken: 'garbage' }), ErrorCode.BAD_USER_INPUT);
+    await rejectsWithCode(list('city-chief', { pageSize: 201 }), ErrorCode.BAD_USER_INPUT);
+  });
+
+  it('counts per office what was logged, answered late and held, only for those who may see it', async () => {
+    const all = [...created.values()];
+    const today = Date.now();
+    const period = {
+      fromDate: shanghaiDate(new Date(today - DAY)),
+      toDate: shanghaiDate(new Date(today + DAY)),
+    };
+    // Outside the period: logged a year ago.
+    await db.query(
+      `INSERT INTO meetings.police_consultation (id, isco_org, police_org, procuratorate_org, police_case_number,
+         category, type, question, state, visible_to, logged_by, logged_at)
+       SELECT gen_random_uuid(), isco_org, police_org, procuratorate_org, '贡公〔2025〕1号', category,
+              'evidence-guidance', question, 'open', visible_to, logged_by, now() - interval '1 year'
+         FROM meetings.police_consultation WHERE id = $1`,
+      [all[0]!.id],
+    );
+    // ISCO consultation meetings at 贡嘎: two held in the period, one held last year, one still scheduled, a
+    // meeting of another kind, and one held with the police alone (the procuratorates cannot see it).
+    const parties = '{isco-540522,police-540522,proc-540522,proc-540500,proc-540000}';
+    await db.query(
+      `INSERT INTO meetings.meeting (kind, state, host_org, title, starts_at, ends_at, visible_to, created_by,
+         concluded_at)
+       SELECT kind, state, 'isco-540522', '侦协办会商（测试）', now() + starts, now() + starts + interval '1 hour',
+              visible_to::text[], 't', now() + concluded
+         FROM (VALUES ('isco-consultation', 'concluded', interval '-2 hours', interval '0', $1),
+                      ('isco-consultation', 'minutes-approved', interval '-3 hours', interval '-1 hour', $1),
+                      ('isco-consultation', 'minutes-approved', interval '-1 year', interval '-1 year', $1),
+                      ('isco-consultation', 'scheduled', interval '1 day', NULL, $1),
+                      ('pact-liaison', 'concluded', interval '-2 hours', interval '0', $1),
+                      ('isco-consultation', 'concluded', interval '-2 hours', interval '0',
+                       '{isco-540522,police-540522}')) AS m (kind, state, starts, concluded, visible_to)`,
+      [parties],
+    );
+    const statistics = async (user: string, extra: object = period) =>
+      (await rpc.call(MeetingsRpc.consultationStatistics, { ...extra }, { token: token[user]! })).offices;
+
+    const [office] = await statistics('city-chief');
+    const byType = (type: ConsultationType) => all.filter((c) => c.type === type).length;
+    assert.deepEqual(
+      {
+        iscoOrg: office!.iscoOrg,
+        consultations: office!.consultations,
+        byType: office!.byType.map((t) => [t.type, t.count]),
+        casesConsulted: office!.casesConsulted,
+        meetingsHeld: office!.meetingsHeld,
+        overdueFollowUps: office!.overdueFollowUps,
+      },
+      {
+        iscoOrg: 'isco-540522',
+        consultations: all.length,
+        byType: [1, 2, 3, 4, 5].map((t) => [t, byType(t)]),
+        casesConsulted: new Set(all.map((c) => c.policeCaseNumber)).size,
+        meetingsHeld: 2,
+        overdueFollowUps: 2,
+      },
+    );
+    assert.ok(office!.casesConsulted < office!.consultations, 'one case consulted twice counts once');
+    // Unbounded: last year's consultation and meeting too; the police see the meeting held with them alone.
+    const unbounded = await statistics('gongga-police', {});
+    assert.deepEqual([unbounded[0]!.consultations, unbounded[0]!.meetingsHeld], [all.length + 1, 4]);
+    const ahead = shanghaiDate(new Date(today + 3 * DAY));
+    assert.deepEqual(await statistics('region-chief', { fromDate: ahead, toDate: ahead }), []);
+    assert.deepEqual(await statistics('qushui-prosecutor'), []);
+    assert.deepEqual(await statistics('city-chief', { ...period, iscoOrg: 'isco-540502' }), []);
+    assert.equal((await statistics('gongga-chief', { iscoOrg: 'isco-540522' })).length, 1);
+    await rejectsWithCode(statistics('city-chief', { iscoOrg: 'proc-540522' }), ErrorCode.BAD_USER_INPUT);
+    await rejectsWithCode(statistics('city-chief', { fromDate: '2026-02-30' }), ErrorCode.BAD_USER_INPUT);
+    await rejectsWithCode(
+      statistics('city-chief', { fromDate: '2026-03-02', toDate: '2026-03-01' }),
+      ErrorCode.BAD_USER_INPUT,
+    );
+  });
+});
