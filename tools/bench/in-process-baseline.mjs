@@ -2,12 +2,13 @@
 // and token validation, GraphQL) and the real controllers/services/repositories of the services named in
 // BASELINE_SERVICES (comma-separated names from SERVICES below, e.g. `directory` or `directory,agreements`),
 // the gateway's service caller replaced by InProcessRpcCaller — no NATS hop, no protobuf encoding, no second
-// token check. Started by tools/bench/directory.mjs, agreements.mjs and transfers.mjs as a child process.
+// token check. Started by tools/bench/directory.mjs, agreements.mjs, transfers.mjs and meetings.mjs as a child
+// process.
 // Environment: BASELINE_SERVICES, KEYCLOAK_URL, NATS_URL (the gateway and the services still connect),
 // DATABASE_URL (schemas already migrated), optional PORT (default: any free port), and each service's own
 // settings (see SERVICES: agreements and transfers need a NATS_SUBJECT_PREFIX and EVENTS_STREAM that are NOT
 // the stack's, since their modules run their own outbox relays and ensure their own stream). A service marked
-// callsInProcess (transfers) calls the other services in-process too, so they must be named with it.
+// callsInProcess (transfers, meetings) calls the other services in-process too, so they must be named with it.
 // Prints {"msg":"ready","url":"http://127.0.0.1:<port>/graphql"} when listening.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -56,6 +57,20 @@ const SERVICES = {
     // Its relay, stream and consultation consumer must not meet the stack's.
     required: ['NATS_SUBJECT_PREFIX', 'EVENTS_STREAM'],
     // It calls the directory and agreements on the sender's behalf: in-process too (name them as well).
+    callsInProcess: true,
+  },
+  meetings: {
+    appModule: 'apps/meetings/dist/src/app.module.js',
+    config: ['apps/meetings/dist/src/meetings.config.js', 'MeetingsConfig'],
+    controllers: [
+      ['apps/meetings/dist/src/meetings/meetings.controller.js', 'MeetingsController'],
+      ['apps/meetings/dist/src/consultations/consultations.controller.js', 'ConsultationsController'],
+    ],
+    // No demonstration meetings or consultations of its own; the follow-up clock stays out of the way.
+    defaults: { SEED_DEMO_DATA: 'false', MEETINGS_SCHEDULE_SECONDS: '3600' },
+    // Its relay, stream and transfer-objection consumer must not meet the stack's.
+    required: ['NATS_SUBJECT_PREFIX', 'EVENTS_STREAM'],
+    // It asks the directory about a meeting's or consultation's organizations: in-process too (name it as well).
     callsInProcess: true,
   },
 };

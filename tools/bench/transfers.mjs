@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { uniqueName } from '@yiti/devstack';
+import { withCpu } from './lib/cpu.mjs';
 import { createCleanup, log, login, startBenchStack } from './lib/harness.mjs';
 import { createAgent, LoadAbortedError, post } from './lib/load.mjs';
 import { parseBenchOptions, runQueryBench, startBaseline } from './lib/query-bench.mjs';
@@ -40,7 +41,6 @@ const DEMO_PACT = 'demo-yarlung-gongga-qushui';
 const P50_TARGET = 2.0;
 /** The stack's processes on the measured path (CPU accounting); the baseline is one process. */
 const SERVICE_APPS = ['gateway', 'transfers', 'directory', 'agreements'];
-const CLOCK_TICKS = 100;
 
 const TRANSFER_FIELDS = 'id state legalBasis { pactCode acknowledgeWithinDays decideWithinDays }';
 const SEND = `mutation Send($input: SendTransferInput!) { sendTransfer(input: $input) { ${TRANSFER_FIELDS} } }`;
@@ -481,36 +481,6 @@ function mergePairs(parts) {
     elapsedMs: parts.reduce((s, p) => s + p.elapsedMs, 0),
     concurrency: parts[0]?.concurrency ?? 0,
   };
-}
-
-/** CPU time (user + system) a process has used so far, in ms; NaN where /proc cannot tell (not Linux, gone). */
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS);
-  } catch {
-    return NaN;
-  }
-}
-
-/**
- * Where the CPU goes: per process, the CPU time used while `fn` runs (Linux /proc; clock ticks of 10 ms, so
- * only meaningful over many operations). `pids()` names the processes: { name: pid | pid[] }.
- */
-async function withCpu(pids, fn) {
-  const named = Object.entries(await pids()).map(([name, p]) => [name, [p].flat()]);
-  const before = named.map(([, list]) => list.map(cpuMs));
-  const result = await fn();
-  const used = Object.fromEntries(
-    named.map(([name, list], i) => [
-      name,
-      list.reduce((sum, pid, j) => {
-        const delta = cpuMs(pid) - before[i][j];
-        return Number.isFinite(delta) ? sum + delta : sum;
-      }, 0),
-    ]),
-  );
-  return { result, used };
 }
 
 /** Part 1: send + accept, distributed vs baseline, at concurrency 1 and 16, interleaved (A B B A). */

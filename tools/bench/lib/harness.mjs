@@ -101,12 +101,12 @@ export async function login(idpUrl, username, password = 'yiti-demo') {
   return body.access_token;
 }
 
-/** One GraphQL request, parsed (for checking a setup before measuring it). */
-export async function graphql(url, query, token) {
+/** One GraphQL request (with optional variables), parsed (for checking a setup before measuring it). */
+export async function graphql(url, query, token, variables) {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query, variables }),
   });
   const text = await res.text();
   let body;
