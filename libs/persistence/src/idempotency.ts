@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, QueryRunner } from 'typeorm';
+import { IDEMPOTENCY_KEY } from '@yiti/contracts';
+import { inputCheck, RpcError, type RpcCall } from '@yiti/messaging';
 
 /**
  * Idempotency keys (DESIGN.md: "a retried mutation returns the first result"). A service claims the client's
@@ -94,4 +96,55 @@ export async function recordIdempotentResult(
     `UPDATE "${schema}"."idempotency" SET "result" = $4 WHERE "caller" = $1 AND "operation" = $2 AND "key" = $3`,
     [claim.caller, claim.operation, claim.key, JSON.stringify(result)],
   );
+}
+
+/** A creation needs a key: a retried create must return the first result, never make a second. */
+export function checkIdempotencyKey(key: string): void {
+  inputCheck()
+    .that('idempotencyKey', IDEMPOTENCY_KEY.test(key), 'is required: 8-128 of A-Z, a-z, 0-9, _ and -')
+    .done();
+}
+
+/** The same key with a different request (CONFLICT). */
+export const idempotencyKeyReused = () =>
+  RpcError.conflict('This idempotency key was already used for a different request. Use a new key.');
+
+/**
+ * Idempotent changes whose result is the id of the row they made or changed, in one service's schema. The
+ * usual shape: `claimOf`, then `earlierResult` (one read, before any network call, so a retry does not ask
+ * other services again), then `once` in the change's transaction — the claim there stays the guard against
+ * races.
+ */
+export class IdempotentCreation {
+  constructor(private readonly schema: string) {}
+
+  /** The caller's claim on `key` for `operation`; keys are per caller (the principal's subject). */
+  claimOf(operation: string, key: string, request: object, call: RpcCall): IdempotencyClaim {
+    return { caller: call.principal.subject, operation, key, request };
+  }
+
+  /** The id an earlier, committed request with this key made; undefined when there is none yet. */
+  async earlierResult(manager: EntityManager, claim: IdempotencyClaim): Promise<string | undefined> {
+    const earlier = await findIdempotentResult<{ id: string }>(manager, this.schema, claim);
+    if (earlier.kind === 'different-request') throw idempotencyKeyReused();
+    return earlier.kind === 'replay' ? earlier.result.id : undefined;
+  }
+
+  /**
+   * Claims the key in the change's transaction (`manager`): on a replay, the earlier result's id; otherwise
+   * runs `change` and records the id it returns as the result.
+   */
+  async once(
+    manager: EntityManager,
+    claim: IdempotencyClaim,
+    change: () => Promise<string>,
+  ): Promise<string> {
+    const outcome = await claimIdempotencyKey<{ id: string } | null>(manager, this.schema, claim);
+    if (outcome.kind === 'different-request') throw idempotencyKeyReused();
+    const replay = outcome.kind === 'replay' ? (outcome.result?.id ?? '') : undefined;
+    if (replay) return replay;
+    const id = await change();
+    await recordIdempotentResult(manager, this.schema, claim, { id });
+    return id;
+  }
 }

@@ -2,3 +2,4 @@ export * from './data-source.js';
 export * from './persistence.module.js';
 export * from './idempotency.js';
 export * from './periodic-job.js';
+export * from './page-cursor.js';

@@ -8,6 +8,7 @@ import {
   type ListConsultationsResponse,
 } from '@yiti/contracts';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
+import { decodePageToken, keysetPage } from '@yiti/persistence';
 import { PoliceConsultation } from './consultation.entity.js';
 import { canSee } from './consultation-writer.js';
 import { ConsultationErrors } from './consultations.errors.js';
@@ -15,31 +16,6 @@ import { STATES, TYPES, toConsultationMessage } from './consultations.mapper.js'
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 200;
-
-/** A page boundary: the last row's sort key. Opaque to clients (base64url). */
-interface Cursor {
-  at: string;
-  id: string;
-}
-
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-function decodeCursor(token: string): Cursor | undefined {
-  if (!token) return undefined;
-  try {
-    const c = JSON.parse(Buffer.from(token, 'base64url').toString()) as Partial<Cursor>;
-    if (
-      typeof c.at === 'string' &&
-      !Number.isNaN(Date.parse(c.at)) &&
-      typeof c.id === 'string' &&
-      UUID.test(c.id)
-    )
-      return { at: c.at, id: c.id };
-  } catch {
-    // falls through to the input error below
-  }
-  throw ConsultationErrors.badPageToken();
-}
 
 /** Reading consultations: only those the caller's organization may see (canSee / visible_to). */
 @Injectable()
@@ -71,7 +47,7 @@ export class ConsultationQueriesService {
       .that('type', request.type === ConsultationType.UNSPECIFIED || !!type, 'must be a consultation type')
       .that('pageSize', request.pageSize <= MAX_PAGE, `must be at most ${MAX_PAGE}`)
       .done();
-    const cursor = decodeCursor(request.pageToken);
+    const cursor = decodePageToken(request.pageToken);
     const size = request.pageSize || DEFAULT_PAGE;
 
     const q = this.dataSource
@@ -90,13 +66,11 @@ export class ConsultationQueriesService {
       .addOrderBy('c.id', 'DESC')
       .limit(size + 1)
       .getMany();
-    const page = rows.slice(0, size);
-    const last = page[page.length - 1];
+    const { page, nextPageToken } = keysetPage(rows, size, (row) => row.loggedAt);
     return {
       $typeName: 'yiti.meetings.v1.ListConsultationsResponse',
       consultations: page.map(toConsultationMessage),
-      nextPageToken:
-        rows.length > size && last ? encodeCursor({ at: last.loggedAt.toISOString(), id: last.id }) : '',
+      nextPageToken,
     };
   }
 }

@@ -36,10 +36,4 @@ export const ConsultationErrors = {
     RpcError.badInput('Follow-up clocks apply only to filing supervision (立案监督) consultations.', [
       { field: 'followUp', message: 'must be NONE unless the consultation is FILING_SUPERVISION' },
     ]),
-  idempotencyKeyReused: () =>
-    RpcError.conflict('This idempotency key was already used for a different request. Use a new key.'),
-  badPageToken: () =>
-    RpcError.badInput('The page token is not one this service gave out.', [
-      { field: 'pageToken', message: 'is not a page token from a previous page' },
-    ]),
 };

@@ -4,6 +4,7 @@ import {
   ConsultationState,
   ConsultationType,
   FollowUp,
+  enumMap,
   type Consultation as ConsultationMessage,
 } from '@yiti/contracts';
 import type {
@@ -12,18 +13,6 @@ import type {
   FollowUpCode,
   PoliceConsultation,
 } from './consultation.entity.js';
-
-/** A two-way map between a protobuf enum and the codes stored in the database. */
-function enumMap<E extends number, C extends string>(pairs: ReadonlyArray<readonly [E, C]>) {
-  const toCode = new Map<number, C>(pairs);
-  const toEnum = new Map<string, E>(pairs.map(([e, c]) => [c, e]));
-  return {
-    code: (value: E | undefined): C | undefined => (value === undefined ? undefined : toCode.get(value)),
-    message: (code: string | null | undefined, fallback: E): E =>
-      (code ? toEnum.get(code) : undefined) ?? fallback,
-    codes: (): C[] => [...toEnum.keys()] as C[],
-  };
-}
 
 export const STATES = enumMap<ConsultationState, ConsultationStateCode>([
   [ConsultationState.OPEN, 'open'],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type {
   Consultation as ConsultationMessage,
   LogConsultationRequest,
@@ -8,12 +8,7 @@ import type {
   RecordPoliceResponseRequest,
 } from '@yiti/contracts';
 import type { RpcCall } from '@yiti/messaging';
-import {
-  claimIdempotencyKey,
-  findIdempotentResult,
-  recordIdempotentResult,
-  type IdempotencyClaim,
-} from '@yiti/persistence';
+import { IdempotentCreation } from '@yiti/persistence';
 import { MEETINGS_SCHEMA } from '../meetings.config.js';
 import { checkedConsultation, checkedOpinion, checkedResponse, divisionOf } from './content.js';
 import { PoliceConsultation } from './consultation.entity.js';
@@ -23,6 +18,8 @@ import { ConsultationErrors } from './consultations.errors.js';
 import { FollowUpClocks } from './follow-up-clocks.js';
 import { checkMove } from './lifecycle.js';
 import { ConsultationRouting } from './routing.js';
+
+const idempotent = new IdempotentCreation(MEETINGS_SCHEMA);
 
 /**
  * Every change a user makes to a police consultation: logging it, the prosecutor's opinion, the police
@@ -49,41 +46,40 @@ export class ConsultationsService {
     const content = checkedConsultation(request);
     const ownIsco = `isco-${divisionOf(policeOrg)}`;
     if (content.iscoOrg !== ownIsco) throw ConsultationErrors.anotherCountysIsco(content.iscoOrg, ownIsco);
-    const claim = this.claimOf('consultation.log', request.idempotencyKey, request, call);
-    const done = await this.earlierResult(claim);
+    const claim = idempotent.claimOf('consultation.log', request.idempotencyKey, request, call);
+    const done = await idempotent.earlierResult(this.dataSource.manager, claim);
     if (done) return this.queries.view(done, policeOrg);
     const parties = await this.routing.resolve(policeOrg, content, call.token);
-    const id = await this.dataSource.transaction(async (manager) => {
-      const replay = await this.claim(manager, claim);
-      if (replay) return replay;
-      const now = new Date();
-      const consultation = manager.getRepository(PoliceConsultation).create({
-        id: randomUUID(),
-        ...parties,
-        policeCaseNumber: content.policeCaseNumber,
-        category: content.category,
-        type: content.type,
-        question: content.question,
-        materials: content.materials,
-        state: 'open',
-        loggedBy: call.principal.username,
-        loggedAt: now,
-        opinion: null,
-        opinionBy: null,
-        opinionAt: null,
-        followUp: null,
-        followUpDueAt: null,
-        followUpOverdueAt: null,
-        policeResponse: null,
-        responseBy: null,
-        responseAt: null,
-        demo: false,
-        updatedAt: now,
-      });
-      await this.writer.insert(manager, consultation, call.principal);
-      await recordIdempotentResult(manager, MEETINGS_SCHEMA, claim, { id: consultation.id });
-      return consultation.id;
-    });
+    const id = await this.dataSource.transaction((manager) =>
+      idempotent.once(manager, claim, async () => {
+        const now = new Date();
+        const consultation = manager.getRepository(PoliceConsultation).create({
+          id: randomUUID(),
+          ...parties,
+          policeCaseNumber: content.policeCaseNumber,
+          category: content.category,
+          type: content.type,
+          question: content.question,
+          materials: content.materials,
+          state: 'open',
+          loggedBy: call.principal.username,
+          loggedAt: now,
+          opinion: null,
+          opinionBy: null,
+          opinionAt: null,
+          followUp: null,
+          followUpDueAt: null,
+          followUpOverdueAt: null,
+          policeResponse: null,
+          responseBy: null,
+          responseAt: null,
+          demo: false,
+          updatedAt: now,
+        });
+        await this.writer.insert(manager, consultation, call.principal);
+        return consultation.id;
+      }),
+    );
     return this.queries.view(id, policeOrg);
   }
 
@@ -131,30 +127,5 @@ export class ConsultationsService {
       );
     });
     return this.queries.view(request.id, call.principal.org);
-  }
-
-  private claimOf(operation: string, key: string, request: object, call: RpcCall): IdempotencyClaim {
-    return { caller: call.principal.subject, operation, key, request };
-  }
-
-  /**
-   * The consultation id an earlier, committed request with this key made — checked with one read before the
-   * directory is asked. The claim in the change's transaction stays the guard against races.
-   */
-  private async earlierResult(claim: IdempotencyClaim): Promise<string | undefined> {
-    const earlier = await findIdempotentResult<{ id: string }>(
-      this.dataSource.manager,
-      MEETINGS_SCHEMA,
-      claim,
-    );
-    if (earlier.kind === 'different-request') throw ConsultationErrors.idempotencyKeyReused();
-    return earlier.kind === 'replay' ? earlier.result.id : undefined;
-  }
-
-  /** Claims the key in the change's transaction: the earlier result's id on a replay, else undefined. */
-  private async claim(manager: EntityManager, claim: IdempotencyClaim): Promise<string | undefined> {
-    const outcome = await claimIdempotencyKey<{ id: string } | null>(manager, MEETINGS_SCHEMA, claim);
-    if (outcome.kind === 'different-request') throw ConsultationErrors.idempotencyKeyReused();
-    return outcome.kind === 'replay' ? (outcome.result?.id ?? '') : undefined;
   }
 }

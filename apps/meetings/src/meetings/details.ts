@@ -1,10 +1,4 @@
-import {
-  IDEMPOTENCY_KEY,
-  MAX_ATTENDEES,
-  ORGANIZATION_CODE,
-  TITLE_MAX_LENGTH,
-  type MeetingDetails,
-} from '@yiti/contracts';
+import { MAX_ATTENDEES, ORGANIZATION_CODE, TITLE_MAX_LENGTH, type MeetingDetails } from '@yiti/contracts';
 import { inputCheck, type InputCheck } from '@yiti/messaging';
 import type { InviteeJson, MeetingKindCode } from './meeting.entity.js';
 import { KINDS } from './meetings.mapper.js';
@@ -141,10 +135,3 @@ const KINDS_WORDS: Record<MeetingKindCode, string> = {
 };
 
 export const kindWords = (kind: MeetingKindCode) => KINDS_WORDS[kind];
-
-/** Creating needs a key: a retried create must return the first meeting, never make a second. */
-export function checkIdempotencyKey(key: string): void {
-  inputCheck()
-    .that('idempotencyKey', IDEMPOTENCY_KEY.test(key), 'is required: 8-128 of A-Z, a-z, 0-9, _ and -')
-    .done();
-}

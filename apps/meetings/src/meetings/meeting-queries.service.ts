@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { endOfShanghaiDay, isCalendarDate } from '@yiti/calendar';
 import { MeetingKind, UUID, type ListMeetingsRequest, type Meeting as MeetingMessage } from '@yiti/contracts';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
+import { decodePageToken, keysetPage } from '@yiti/persistence';
 import { kindWords } from './details.js';
 import { icsCalendar } from './icalendar.js';
 import { Meeting } from './meeting.entity.js';
@@ -14,31 +15,6 @@ import { Participants } from './participants.js';
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 200;
 const DAY_MS = 86_400_000;
-
-/** A page boundary: the last row's sort key. Opaque to clients (base64url). */
-interface Cursor {
-  at: string;
-  id: string;
-}
-
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-function decodeCursor(token: string): Cursor | undefined {
-  if (!token) return undefined;
-  try {
-    const c = JSON.parse(Buffer.from(token, 'base64url').toString()) as Partial<Cursor>;
-    if (
-      typeof c.at === 'string' &&
-      !Number.isNaN(Date.parse(c.at)) &&
-      typeof c.id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(c.id)
-    )
-      return { at: c.at, id: c.id };
-  } catch {
-    // falls through to the input error below
-  }
-  throw MeetingErrors.badPageToken();
-}
 
 /** Reading meetings: one, a page of those the caller's organization may see, or one as an .ics file. */
 @Injectable()
@@ -72,7 +48,7 @@ export class MeetingQueriesService {
       .that('toDate', !request.toDate || isCalendarDate(request.toDate), 'must be a date YYYY-MM-DD')
       .that('pageSize', request.pageSize <= MAX_PAGE, `must be at most ${MAX_PAGE}`)
       .done();
-    const cursor = decodeCursor(request.pageToken);
+    const cursor = decodePageToken(request.pageToken);
     const size = request.pageSize || DEFAULT_PAGE;
     const q = this.dataSource
       .getRepository(Meeting)
@@ -92,13 +68,11 @@ export class MeetingQueriesService {
       .addOrderBy('m.id', 'DESC')
       .limit(size + 1)
       .getMany();
-    const page = rows.slice(0, size);
-    const last = page[page.length - 1];
+    const { page, nextPageToken } = keysetPage(rows, size, (row) => row.listedAt);
     const loaded = await loadMany(this.dataSource.manager, page);
     return {
       meetings: loaded.map(toMeetingMessage),
-      nextPageToken:
-        rows.length > size && last ? encodeCursor({ at: last.listedAt.toISOString(), id: last.id }) : '',
+      nextPageToken,
     };
   }
 

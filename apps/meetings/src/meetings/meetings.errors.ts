@@ -25,12 +25,6 @@ export const MeetingErrors = {
     RpcError.badInput(`Unknown organizations: ${codes.join(', ')}.`, [
       { field, message: `unknown: ${codes.join(', ')}` },
     ]),
-  idempotencyKeyReused: () =>
-    RpcError.conflict('This idempotency key was already used for a different request. Use a new key.'),
-  badPageToken: () =>
-    RpcError.badInput('The page token is not one this service gave out.', [
-      { field: 'pageToken', message: 'is not a page token from a previous page' },
-    ]),
   noQuorum: (id: string, missing: string) =>
     RpcError.conflict(`Meeting ${id} has no quorum, so it cannot be concluded: ${missing}.`),
   outcomesMissing: (numbers: readonly number[]) =>

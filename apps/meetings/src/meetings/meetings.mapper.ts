@@ -8,6 +8,7 @@ import {
   MeetingKind,
   MeetingSchema,
   MeetingState,
+  enumMap,
   type ActionItem as ActionItemMessage,
   type Meeting as MeetingMessage,
 } from '@yiti/contracts';
@@ -22,17 +23,6 @@ import type {
   MeetingStateCode,
 } from './meeting.entity.js';
 import type { MinutesSignature } from './minutes-signature.entity.js';
-
-/** A two-way map between a protobuf enum and the codes stored in the database. */
-function enumMap<E extends number, C extends string>(pairs: ReadonlyArray<readonly [E, C]>) {
-  const toCode = new Map<number, C>(pairs);
-  const toEnum = new Map<string, E>(pairs.map(([e, c]) => [c, e]));
-  return {
-    code: (value: E | undefined): C | undefined => (value === undefined ? undefined : toCode.get(value)),
-    message: (code: string | null | undefined, fallback: E): E =>
-      (code ? toEnum.get(code) : undefined) ?? fallback,
-  };
-}
 
 export const KINDS = enumMap<MeetingKind, MeetingKindCode>([
   [MeetingKind.HEADS_CONSULTATION, 'heads-consultation'],

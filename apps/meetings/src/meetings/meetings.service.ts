@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   NOTE_MAX_LENGTH,
   type CancelMeetingRequest,
@@ -11,20 +11,16 @@ import {
   type UpdateMeetingRequest,
 } from '@yiti/contracts';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
-import {
-  claimIdempotencyKey,
-  findIdempotentResult,
-  recordIdempotentResult,
-  type IdempotencyClaim,
-} from '@yiti/persistence';
+import { checkIdempotencyKey, IdempotentCreation } from '@yiti/persistence';
 import { MEETINGS_SCHEMA } from '../meetings.config.js';
-import { checkedDetails, checkIdempotencyKey, checkTime } from './details.js';
+import { checkedDetails, checkTime } from './details.js';
 import { Meeting } from './meeting.entity.js';
 import { MeetingEventsOutbox } from './meeting-events.js';
 import { MeetingQueriesService } from './meeting-queries.service.js';
 import { actorOf, checkExpectedVersion, MeetingWriter } from './meeting-writer.js';
-import { MeetingErrors } from './meetings.errors.js';
 import { Participants } from './participants.js';
+
+const idempotent = new IdempotentCreation(MEETINGS_SCHEMA);
 
 /**
  * A meeting's life as the host's secretary plans it: create (scheduled), edit, schedule a draft, start,
@@ -47,50 +43,44 @@ export class MeetingsService {
     const details = checkedDetails(request.details);
     const time = details.time!;
     const org = call.principal.org;
-    const claim: IdempotencyClaim = {
-      caller: call.principal.subject,
-      operation: 'meeting.create',
-      key: request.idempotencyKey,
-      request,
-    };
-    const done = await this.earlierResult(claim);
+    const claim = idempotent.claimOf('meeting.create', request.idempotencyKey, request, call);
+    const done = await idempotent.earlierResult(this.dataSource.manager, claim);
     if (done) return this.queries.view(done, org);
     const visibleTo = await this.participants.visibleTo(
       org,
       details.invitees.map((i) => i.org),
       call.token,
     );
-    const id = await this.dataSource.transaction(async (manager) => {
-      const replay = await this.claim(manager, claim);
-      if (replay) return replay;
-      const now = new Date();
-      const meeting = manager.getRepository(Meeting).create({
-        id: randomUUID(),
-        kind: details.kind,
-        state: 'scheduled',
-        hostOrg: org,
-        title: details.title,
-        ...time,
-        invitees: details.invitees,
-        attendees: [],
-        visibleTo,
-        minutes: '',
-        version: 1,
-        cancelledReason: null,
-        transferId: null,
-        transferParties: null,
-        demo: false,
-        createdBy: call.principal.username,
-        createdAt: now,
-        listedAt: time.startsAt,
-        updatedAt: now,
-        concludedAt: null,
-        approvedAt: null,
-      });
-      await this.writer.insert(manager, meeting, actorOf(call.principal));
-      await recordIdempotentResult(manager, MEETINGS_SCHEMA, claim, { id: meeting.id });
-      return meeting.id;
-    });
+    const id = await this.dataSource.transaction((manager) =>
+      idempotent.once(manager, claim, async () => {
+        const now = new Date();
+        const meeting = manager.getRepository(Meeting).create({
+          id: randomUUID(),
+          kind: details.kind,
+          state: 'scheduled',
+          hostOrg: org,
+          title: details.title,
+          ...time,
+          invitees: details.invitees,
+          attendees: [],
+          visibleTo,
+          minutes: '',
+          version: 1,
+          cancelledReason: null,
+          transferId: null,
+          transferParties: null,
+          demo: false,
+          createdBy: call.principal.username,
+          createdAt: now,
+          listedAt: time.startsAt,
+          updatedAt: now,
+          concludedAt: null,
+          approvedAt: null,
+        });
+        await this.writer.insert(manager, meeting, actorOf(call.principal));
+        return meeting.id;
+      }),
+    );
     return this.queries.view(id, org);
   }
 
@@ -196,23 +186,5 @@ export class MeetingsService {
     const meeting = await this.dataSource.transaction((m) => this.writer.lock(m, id, call.principal.org));
     this.writer.precheck(meeting, move, call.principal, expectedVersion);
     return meeting;
-  }
-
-  /** The meeting id an earlier, committed request with this key made — one read before any network call. */
-  private async earlierResult(claim: IdempotencyClaim): Promise<string | undefined> {
-    const earlier = await findIdempotentResult<{ id: string }>(
-      this.dataSource.manager,
-      MEETINGS_SCHEMA,
-      claim,
-    );
-    if (earlier.kind === 'different-request') throw MeetingErrors.idempotencyKeyReused();
-    return earlier.kind === 'replay' ? earlier.result.id : undefined;
-  }
-
-  /** Claims the key in the change's transaction: the earlier result's id on a replay, else undefined. */
-  private async claim(manager: EntityManager, claim: IdempotencyClaim): Promise<string | undefined> {
-    const outcome = await claimIdempotencyKey<{ id: string } | null>(manager, MEETINGS_SCHEMA, claim);
-    if (outcome.kind === 'different-request') throw MeetingErrors.idempotencyKeyReused();
-    return outcome.kind === 'replay' ? (outcome.result?.id ?? '') : undefined;
   }
 }

@@ -2,7 +2,6 @@ import {
   AGREEMENT_CODE,
   CASE_NUMBER,
   DIVISION_CODE,
-  IDEMPOTENCY_KEY,
   ORGANIZATION_CODE,
   SCOPE_CODE,
   SUMMARY_MAX_LENGTH,
@@ -61,11 +60,4 @@ export function checkedContent(content: TransferContent | undefined, senderOrg: 
     senderCaseNumber: caseNumber || null,
     pactCode: c.pactCode ?? '',
   };
-}
-
-/** Sends and drafts need a key: a retried send must return the first transfer, never make a second. */
-export function checkIdempotencyKey(key: string): void {
-  inputCheck()
-    .that('idempotencyKey', IDEMPOTENCY_KEY.test(key), 'is required: 8-128 of A-Z, a-z, 0-9, _ and -')
-    .done();
 }

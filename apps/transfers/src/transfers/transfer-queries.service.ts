@@ -10,6 +10,7 @@ import {
   type Transfer as TransferMessage,
 } from '@yiti/contracts';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
+import { decodePageToken, keysetPage } from '@yiti/persistence';
 import { Attachment } from '../attachments/attachment.entity.js';
 import { Deadlines } from './deadlines.js';
 import { Transfer } from './transfer.entity.js';
@@ -20,31 +21,6 @@ import { KINDS, STATES, toTransferMessage } from './transfers.mapper.js';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 200;
-
-/** A page boundary: the last row's sort key. Opaque to clients (base64url). */
-interface Cursor {
-  at: string;
-  id: string;
-}
-
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-
-function decodeCursor(token: string): Cursor | undefined {
-  if (!token) return undefined;
-  try {
-    const c = JSON.parse(Buffer.from(token, 'base64url').toString()) as Partial<Cursor>;
-    if (
-      typeof c.at === 'string' &&
-      !Number.isNaN(Date.parse(c.at)) &&
-      typeof c.id === 'string' &&
-      /^[0-9a-f-]{36}$/.test(c.id)
-    )
-      return { at: c.at, id: c.id };
-  } catch {
-    // falls through to the input error below
-  }
-  throw TransferErrors.badPageToken();
-}
 
 /**
  * Reading transfers. Opening one as its receiver for the first time records the receipt (a move like any
@@ -118,7 +94,7 @@ export class TransferQueriesService {
       )
       .that('pageSize', request.pageSize <= MAX_PAGE, `must be at most ${MAX_PAGE}`)
       .done();
-    const cursor = decodeCursor(request.pageToken);
+    const cursor = decodePageToken(request.pageToken);
     const size = request.pageSize || DEFAULT_PAGE;
     const org = call.principal.org;
 
@@ -148,12 +124,10 @@ export class TransferQueriesService {
       .addOrderBy('t.id', 'DESC')
       .limit(size + 1)
       .getMany();
-    const page = rows.slice(0, size);
-    const last = page[page.length - 1];
+    const { page, nextPageToken } = keysetPage(rows, size, (row) => row.listedAt);
     return {
       transfers: page.map((t) => toTransferMessage(t)),
-      nextPageToken:
-        rows.length > size && last ? encodeCursor({ at: last.listedAt.toISOString(), id: last.id }) : '',
+      nextPageToken,
     };
   }
 }

@@ -33,14 +33,8 @@ export const TransferErrors = {
       `No pact "${code}" in force covers this transfer (these organizations, business line, category and division).`,
       [{ field: 'content.pactCode', message: 'is not a pact in force covering this transfer' }],
     ),
-  idempotencyKeyReused: () =>
-    RpcError.conflict('This idempotency key was already used for a different request. Use a new key.'),
   changedWhileSending: (id: string) =>
     RpcError.conflict(`Draft ${id} changed while it was being sent. Review it and send again.`),
-  badPageToken: () =>
-    RpcError.badInput('The page token is not one this service gave out.', [
-      { field: 'pageToken', message: 'is not a page token from a previous page' },
-    ]),
   noCommonSuperior: (id: string) =>
     RpcError.conflict(
       `Transfer ${id} has no common superior procuratorate to escalate to: settle it by consultation.`,

@@ -8,6 +8,7 @@ import {
   AttachmentSchema,
   TransferSchema,
   TransferState,
+  enumMap,
   type Attachment as AttachmentMessage,
   type DeadlineStatusSchema,
   type Transfer as TransferMessage,
@@ -15,17 +16,6 @@ import {
 import type { Attachment } from '../attachments/attachment.entity.js';
 import type { ResolutionCode, Transfer, TransferKindCode, TransferStateCode } from './transfer.entity.js';
 import type { TransferStep } from './transfer-step.entity.js';
-
-/** A two-way map between a protobuf enum and the codes stored in the database. */
-function enumMap<E extends number, C extends string>(pairs: ReadonlyArray<readonly [E, C]>) {
-  const toCode = new Map<number, C>(pairs);
-  const toEnum = new Map<string, E>(pairs.map(([e, c]) => [c, e]));
-  return {
-    code: (value: E | undefined): C | undefined => (value === undefined ? undefined : toCode.get(value)),
-    message: (code: string | null | undefined, fallback: E): E =>
-      (code ? toEnum.get(code) : undefined) ?? fallback,
-  };
-}
 
 export const STATES = enumMap<TransferState, TransferStateCode>([
   [TransferState.DRAFT, 'draft'],

@@ -17,14 +17,9 @@ import {
   type UpdateDraftRequest,
 } from '@yiti/contracts';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
-import {
-  claimIdempotencyKey,
-  findIdempotentResult,
-  recordIdempotentResult,
-  type IdempotencyClaim,
-} from '@yiti/persistence';
+import { checkIdempotencyKey, IdempotentCreation } from '@yiti/persistence';
 import { TRANSFERS_SCHEMA } from '../transfers.config.js';
-import { checkedContent, checkIdempotencyKey, type CheckedContent } from './content.js';
+import { checkedContent, type CheckedContent } from './content.js';
 import { Deadlines } from './deadlines.js';
 import { LegalBasis, type LegalBasisChoice } from './legal-basis.js';
 import { describeState } from './lifecycle.js';
@@ -36,6 +31,7 @@ import { TransferErrors } from './transfers.errors.js';
 import { OBJECTION_GROUNDS, RETURN_REASONS } from './transfers.mapper.js';
 
 const text = (value: string | undefined) => (value ?? '').trim();
+const idempotent = new IdempotentCreation(TRANSFERS_SCHEMA);
 
 /**
  * Every change a user makes to a transfer. Each runs in one transaction through TransferWriter (row lock,
@@ -56,17 +52,16 @@ export class TransfersService {
   async createDraft(request: CreateDraftRequest, call: RpcCall): Promise<TransferMessage> {
     checkIdempotencyKey(request.idempotencyKey);
     const content = checkedContent(request.content, call.principal.org);
-    const claim = this.claimOf('transfer.create-draft', request.idempotencyKey, request, call);
-    const done = await this.earlierResult(claim);
+    const claim = idempotent.claimOf('transfer.create-draft', request.idempotencyKey, request, call);
+    const done = await idempotent.earlierResult(this.dataSource.manager, claim);
     if (done) return this.queries.view(done, call.principal.org);
     const route = await this.routing.resolve(call.principal.org, content, call.token);
-    const id = await this.dataSource.transaction(async (manager) => {
-      const replay = await this.claim(manager, claim);
-      if (replay) return replay;
-      const transfer = await this.insertDraft(manager, content, route, call);
-      await recordIdempotentResult(manager, TRANSFERS_SCHEMA, claim, { id: transfer.id });
-      return transfer.id;
-    });
+    const id = await this.dataSource.transaction((manager) =>
+      idempotent.once(manager, claim, async () => {
+        const transfer = await this.insertDraft(manager, content, route, call);
+        return transfer.id;
+      }),
+    );
     return this.queries.view(id, call.principal.org);
   }
 
@@ -89,29 +84,29 @@ export class TransfersService {
   async send(request: SendTransferRequest, call: RpcCall): Promise<TransferMessage> {
     checkIdempotencyKey(request.idempotencyKey);
     const content = checkedContent(request.content, call.principal.org);
-    const claim = this.claimOf('transfer.send', request.idempotencyKey, request, call);
-    const done = await this.earlierResult(claim);
+    const claim = idempotent.claimOf('transfer.send', request.idempotencyKey, request, call);
+    const done = await idempotent.earlierResult(this.dataSource.manager, claim);
     if (done) return this.queries.view(done, call.principal.org);
     const route = await this.routing.resolve(call.principal.org, content, call.token);
     const basis = await this.legalBasis.choose(
       { ...content, senderOrg: call.principal.org, divisionCode: route.divisionCode },
       call.token,
     );
-    const id = await this.dataSource.transaction(async (manager) => {
-      const replay = await this.claim(manager, claim);
-      if (replay) return replay;
-      const transfer = await this.insertDraft(manager, content, route, call);
-      await this.writer.move(manager, transfer, 'send', actorOf(call.principal), this.sending(basis));
-      await recordIdempotentResult(manager, TRANSFERS_SCHEMA, claim, { id: transfer.id });
-      return transfer.id;
-    });
+    const id = await this.dataSource.transaction((manager) =>
+      idempotent.once(manager, claim, async () => {
+        const transfer = await this.insertDraft(manager, content, route, call);
+        await this.writer.move(manager, transfer, 'send', actorOf(call.principal), this.sending(basis));
+        return transfer.id;
+      }),
+    );
     return this.queries.view(id, call.principal.org);
   }
 
   async sendDraft(request: SendDraftRequest, call: RpcCall): Promise<TransferMessage> {
     checkIdempotencyKey(request.idempotencyKey);
-    const claim = this.claimOf('transfer.send-draft', request.idempotencyKey, request, call);
-    if (await this.earlierResult(claim)) return this.queries.view(request.id, call.principal.org);
+    const claim = idempotent.claimOf('transfer.send-draft', request.idempotencyKey, request, call);
+    if (await idempotent.earlierResult(this.dataSource.manager, claim))
+      return this.queries.view(request.id, call.principal.org);
     const draft = await this.dataSource.transaction((m) =>
       this.writer.lock(m, request.id, call.principal.org),
     );
@@ -121,17 +116,18 @@ export class TransfersService {
       { ...content, senderOrg: draft.senderOrg, divisionCode: route.divisionCode },
       call.token,
     );
-    await this.dataSource.transaction(async (manager) => {
-      if (await this.claim(manager, claim)) return;
-      const transfer = await this.writer.lock(manager, request.id, call.principal.org);
-      if (transfer.updatedAt.getTime() !== draft.updatedAt.getTime())
-        throw TransferErrors.changedWhileSending(transfer.id);
-      await this.writer.move(manager, transfer, 'send', actorOf(call.principal), {
-        ...this.contentColumns(content, route),
-        ...this.sending(basis),
-      });
-      await recordIdempotentResult(manager, TRANSFERS_SCHEMA, claim, { id: transfer.id });
-    });
+    await this.dataSource.transaction((manager) =>
+      idempotent.once(manager, claim, async () => {
+        const transfer = await this.writer.lock(manager, request.id, call.principal.org);
+        if (transfer.updatedAt.getTime() !== draft.updatedAt.getTime())
+          throw TransferErrors.changedWhileSending(transfer.id);
+        await this.writer.move(manager, transfer, 'send', actorOf(call.principal), {
+          ...this.contentColumns(content, route),
+          ...this.sending(basis),
+        });
+        return transfer.id;
+      }),
+    );
     return this.queries.view(request.id, call.principal.org);
   }
 
@@ -328,31 +324,5 @@ export class TransfersService {
     await repository.insert(transfer);
     await this.writer.step(manager, transfer, 'created', actorOf(call.principal));
     return transfer;
-  }
-
-  private claimOf(operation: string, key: string, request: object, call: RpcCall): IdempotencyClaim {
-    return { caller: call.principal.subject, operation, key, request };
-  }
-
-  /**
-   * The transfer id an earlier, committed request with this key made — checked with one read before any
-   * network call, so a retry does not ask the directory and agreements again. The claim in the change's
-   * transaction stays the guard against races.
-   */
-  private async earlierResult(claim: IdempotencyClaim): Promise<string | undefined> {
-    const earlier = await findIdempotentResult<{ id: string }>(
-      this.dataSource.manager,
-      TRANSFERS_SCHEMA,
-      claim,
-    );
-    if (earlier.kind === 'different-request') throw TransferErrors.idempotencyKeyReused();
-    return earlier.kind === 'replay' ? earlier.result.id : undefined;
-  }
-
-  /** Claims the key in the change's transaction: the earlier result's id on a replay, else undefined. */
-  private async claim(manager: EntityManager, claim: IdempotencyClaim): Promise<string | undefined> {
-    const outcome = await claimIdempotencyKey<{ id: string } | null>(manager, TRANSFERS_SCHEMA, claim);
-    if (outcome.kind === 'different-request') throw TransferErrors.idempotencyKeyReused();
-    return outcome.kind === 'replay' ? (outcome.result?.id ?? '') : undefined;
   }
 }
