@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { startTestStack, type GraphQLResult, type TestStack } from '@yiti/devstack';
+import { startTestStack, type TestStack } from '@yiti/devstack';
 import { AgreementsRpc, DirectoryRpc } from '@yiti/contracts';
-import { CLIENT_ERROR_CODES } from '../src/errors/error-codes.js';
-
-const CODES = new Set<string>(CLIENT_ERROR_CODES);
-const INTERNALS = /stack|Exception|at \w+ \(|node_modules|QueryFailed|SELECT/i;
+import { codeOf, countRequests, ok } from './helpers.js';
 
 const CONTENT = {
   titleZh: '贡嘎县 曲水县 雅鲁藏布江流域检察协作意见（网关测试）',
@@ -62,29 +59,9 @@ describe('gateway agreements', () => {
   let nc: NatsConnection;
   const token: Record<string, string> = {};
 
-  const codeOf = (result: GraphQLResult<unknown>) => {
-    const code = result.errors?.[0]?.extensions?.code;
-    assert.ok(code && CODES.has(code), `unexpected error code ${String(code)}`);
-    assert.doesNotMatch(JSON.stringify(result), INTERNALS);
-    return code;
-  };
-  const ok = <T>(result: GraphQLResult<T>): T => {
-    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-    return result.data!;
-  };
   /** Runs `action` and counts the NATS requests published on `subject` meanwhile. */
-  const counting = async <T>(subject: string, action: () => Promise<T>): Promise<[T, number]> => {
-    let seen = 0;
-    const sub = nc.subscribe(stack.subjectPrefix + subject, { callback: () => void seen++ });
-    await nc.flush();
-    try {
-      const result = await action();
-      await nc.flush();
-      return [result, seen];
-    } finally {
-      sub.unsubscribe();
-    }
-  };
+  const counting = <T>(subject: string, action: () => Promise<T>) =>
+    countRequests(nc, stack.subjectPrefix + subject, action);
   const create = (input: Record<string, unknown>, user = 'gongga-prosecutor') =>
     stack.graphql<{ createAgreement: AgreementView }>(CREATE, { token: token[user], variables: { input } });
   const sign = (user: string, input: { code: string; version: number; digest: string }) =>

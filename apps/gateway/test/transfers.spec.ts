@@ -5,10 +5,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { ATTACHMENT_MAX_BYTES, TransfersRpc } from '@yiti/contracts';
 import { startTestStack, type GraphQLResult, type TestStack } from '@yiti/devstack';
-import { CLIENT_ERROR_CODES } from '../src/errors/error-codes.js';
-
-const CODES = new Set<string>(CLIENT_ERROR_CODES);
-const INTERNALS = /stack|Exception|at \w+ \(|node_modules|QueryFailed|SELECT/i;
+import { codeOf, countRequests, ok, refusal } from './helpers.js';
 const PACT = 'gw-transfer-pact';
 const PACT_TITLE = '贡嘎 曲水 雅鲁藏布江流域协作（网关移送测试）';
 
@@ -69,31 +66,11 @@ describe('gateway transfers', () => {
   let db: pg.Client;
   const token: Record<string, string> = {};
 
-  const codeOf = (result: GraphQLResult<unknown>) => {
-    const code = result.errors?.[0]?.extensions?.code;
-    assert.ok(code && CODES.has(code), `unexpected error code ${String(code)}`);
-    assert.doesNotMatch(JSON.stringify(result), INTERNALS);
-    return code;
-  };
-  const ok = <T>(result: GraphQLResult<T>): T => {
-    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-    return result.data!;
-  };
   const gql = <T>(user: string, query: string, variables: Record<string, unknown> = {}) =>
     stack.graphql<T>(query, { token: token[user], variables });
   /** Runs `action` and counts the NATS requests published on `subject` meanwhile. */
-  const counting = async <T>(subject: string, action: () => Promise<T>): Promise<[T, number]> => {
-    let seen = 0;
-    const sub = nc.subscribe(stack.subjectPrefix + subject, { callback: () => void seen++ });
-    await nc.flush();
-    try {
-      const result = await action();
-      await nc.flush();
-      return [result, seen];
-    } finally {
-      sub.unsubscribe();
-    }
-  };
+  const counting = <T>(subject: string, action: () => Promise<T>) =>
+    countRequests(nc, stack.subjectPrefix + subject, action);
   const send = (input: Record<string, unknown>, user = 'gongga-prosecutor') =>
     gql<{ sendTransfer: TransferView }>(user, SEND, { input });
   const sent = async (overrides: Record<string, unknown> = {}) =>
@@ -107,15 +84,6 @@ describe('gateway transfers', () => {
     });
   const download = (path: string, user: string) =>
     fetch(`${stack.gatewayUrl}${path}`, { headers: { authorization: `Bearer ${token[user]}` } });
-  /** An HTTP error answer as [status, code, message], its body checked to be the safe JSON error. */
-  const refusal = async (res: Response) => {
-    const text = await res.text();
-    assert.doesNotMatch(text, INTERNALS);
-    assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
-    const { error } = JSON.parse(text) as { error: { code: string; message: string } };
-    assert.ok(CODES.has(error.code), text);
-    return [res.status, error.code, error.message] as const;
-  };
   const pageThrough = async (user: string, box: string) => {
     const pages: string[][] = [];
     let after: string | null = null;

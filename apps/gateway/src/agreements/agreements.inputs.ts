@@ -27,6 +27,7 @@ import {
   SCOPE_CODE,
 } from '@yiti/contracts';
 import { AgreementKind, AgreementStatus } from './agreements.models.js';
+import { OptionalDateField } from '../graphql/input-fields.js';
 import { MESSAGES, NOT_BLANK } from '../graphql/input-messages.js';
 
 const IDEMPOTENCY_DESCRIPTION =
@@ -126,12 +127,7 @@ export class AgreementContentInput {
   @Matches(DATE, MESSAGES.ON_DATE)
   effectiveFrom: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'YYYY-MM-DD, not before effectiveFrom; null = open-ended.',
-  })
-  @IsOptional()
-  @Matches(DATE, MESSAGES.ON_DATE)
+  @OptionalDateField('YYYY-MM-DD, not before effectiveFrom; null = open-ended.')
   effectiveTo?: string;
 
   @Field(() => AgreementSettingsInput)
@@ -204,9 +200,7 @@ export class RenewAgreementInput {
   @Matches(AGREEMENT_CODE, MESSAGES.AGREEMENT)
   code: string;
 
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD; null = open-ended.' })
-  @IsOptional()
-  @Matches(DATE, MESSAGES.ON_DATE)
+  @OptionalDateField('YYYY-MM-DD; null = open-ended.')
   effectiveTo?: string;
 
   @Field(() => String, { nullable: true, description: IDEMPOTENCY_DESCRIPTION })
@@ -340,11 +334,6 @@ export class AgreementsCoveringArgs {
   @Matches(DIVISION_CODE, MESSAGES.DIVISION)
   divisionCode?: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'The date to judge "in force" on (YYYY-MM-DD); null = today in Asia/Shanghai.',
-  })
-  @IsOptional()
-  @Matches(DATE, MESSAGES.ON_DATE)
+  @OptionalDateField('The date to judge "in force" on (YYYY-MM-DD); null = today in Asia/Shanghai.')
   onDate?: string;
 }

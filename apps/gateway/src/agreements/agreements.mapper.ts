@@ -23,6 +23,7 @@ import {
   type CoveringAgreementModel,
   type FieldChangeModel,
 } from './agreements.models.js';
+import { orNullIfEmpty } from '../graphql/or-null.js';
 
 const KINDS: Record<AgreementKindMessage, AgreementKind | undefined> = {
   [AgreementKindMessage.UNSPECIFIED]: undefined,
@@ -67,9 +68,6 @@ function known<T>(value: T | undefined, what: string, who = 'the agreements serv
   if (value === undefined) throw new Error(`${who} an unknown ${what}`);
   return value;
 }
-
-/** The service's "empty = none" strings as GraphQL nulls. */
-const orNullIfEmpty = (value: string): string | null => value || null;
 
 export function toContentMessage(c: AgreementContentInput): MessageInitShape<typeof VersionContentSchema> {
   return {

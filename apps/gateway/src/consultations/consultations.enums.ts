@@ -4,14 +4,13 @@ import {
   FollowUp as FollowUpMessage,
 } from '@yiti/contracts';
 import { ConsultationState, ConsultationType, FollowUp } from './consultations.models.js';
+import { unknownFrom } from '../graphql/unknown-enum.js';
 
 /**
  * Protobuf enums ⇄ GraphQL enums, exhaustively: a value added on either side fails to compile here. A value the
  * service sends that this build does not know (protobuf enums are open) is an error, never a guess.
  */
-function unknown(what: string, value: never): never {
-  throw new Error(`the meetings service sent an unknown ${what}: ${String(value)}`);
-}
+const unknown = unknownFrom('meetings');
 
 export function consultationTypeOf(type: ConsultationTypeMessage): ConsultationType {
   switch (type) {

@@ -1,35 +1,26 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, Matches, MaxLength } from 'class-validator';
 import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import {
-  DATE,
-  IDEMPOTENCY_KEY,
   POLICE_CASE_NUMBER,
   SCOPE_CODE,
   ISCO_CODE,
   MATERIAL_MAX_LENGTH,
   MAX_MATERIALS,
   SUMMARY_MAX_LENGTH,
-  UUID,
 } from '@yiti/contracts';
+import {
+  EnumSetField,
+  IdempotencyKeyField,
+  IdField,
+  OptionalDateField,
+  RequiredTextField,
+} from '../graphql/input-fields.js';
 import { MESSAGES, NOT_BLANK, trimmed } from '../graphql/input-messages.js';
+import { FilteredPageArgs } from '../graphql/paging.js';
 import { ConsultationState, ConsultationType, FollowUp } from './consultations.models.js';
 
 /** As the meetings service checks them (apps/meetings/src/consultations/content.ts). */
 const TEXT_MAX_LENGTH = SUMMARY_MAX_LENGTH;
-const MAX_PAGE = 200;
-const PAGE_TOKEN_MAX_LENGTH = 512;
 
 const ISCO_MESSAGE = { message: '$property must be an ISCO code such as isco-540522' };
 @InputType({ description: 'What a police liaison officer logs at the ISCO of their county.' })
@@ -51,10 +42,7 @@ export class LogConsultationInput {
   @IsEnum(ConsultationType)
   type: ConsultationType;
 
-  @Field({ description: `The question, 1-${TEXT_MAX_LENGTH} characters.` })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(TEXT_MAX_LENGTH)
+  @RequiredTextField(TEXT_MAX_LENGTH, `The question, 1-${TEXT_MAX_LENGTH} characters.`)
   question: string;
 
   @Field(() => [String], {
@@ -68,27 +56,19 @@ export class LogConsultationInput {
   @MaxLength(MATERIAL_MAX_LENGTH, { each: true })
   materials?: string[];
 
-  @Field({
-    description:
-      'Required: a key (e.g. a UUID) the client makes once per intended change; a retry with the same key returns the first consultation.',
-  })
-  @Matches(IDEMPOTENCY_KEY, MESSAGES.IDEMPOTENCY)
+  @IdempotencyKeyField('the first consultation')
   idempotencyKey: string;
 }
 
 @ArgsType()
 export class ConsultationIdArgs {
-  @Field(() => ID, { description: 'The consultation id (UUID).' })
-  @Matches(UUID, MESSAGES.CONSULTATION_ID)
+  @IdField('The consultation id (UUID).', MESSAGES.CONSULTATION_ID)
   id: string;
 }
 
 @ArgsType()
 export class RecordConsultationOpinionArgs extends ConsultationIdArgs {
-  @Field({ description: `The prosecutor's opinion, 1-${TEXT_MAX_LENGTH} characters.` })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(TEXT_MAX_LENGTH)
+  @RequiredTextField(TEXT_MAX_LENGTH, `The prosecutor's opinion, 1-${TEXT_MAX_LENGTH} characters.`)
   opinion: string;
 
   @Field(() => FollowUp, {
@@ -100,22 +80,13 @@ export class RecordConsultationOpinionArgs extends ConsultationIdArgs {
 
 @ArgsType()
 export class RecordPoliceResponseArgs extends ConsultationIdArgs {
-  @Field({ description: `The police response, 1-${TEXT_MAX_LENGTH} characters.` })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(TEXT_MAX_LENGTH)
+  @RequiredTextField(TEXT_MAX_LENGTH, `The police response, 1-${TEXT_MAX_LENGTH} characters.`)
   response: string;
 }
 
 @InputType({ description: 'Narrows a list of consultations; every condition given must hold.' })
 export class ConsultationFilter {
-  @Field(() => [ConsultationState], {
-    nullable: true,
-    description: 'Any of these states; null or empty = all.',
-  })
-  @IsOptional()
-  @ArrayMaxSize(Object.keys(ConsultationState).length)
-  @IsEnum(ConsultationState, { each: true })
+  @EnumSetField(ConsultationState, 'Any of these states; null or empty = all.')
   states?: ConsultationState[];
 
   @Field(() => ConsultationType, { nullable: true, description: 'Only this type.' })
@@ -130,27 +101,10 @@ export class ConsultationFilter {
 }
 
 @ArgsType()
-export class ConsultationListArgs {
-  @Field(() => ConsultationFilter, { nullable: true, description: 'Conditions; null = every consultation.' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ConsultationFilter)
-  filter?: ConsultationFilter;
-
-  @Field(() => Int, { nullable: true, defaultValue: 50, description: `Page size, 1-${MAX_PAGE}.` })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  first: number;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "The previous page's `nextCursor`; null = the first page.",
-  })
-  @IsOptional()
-  @MaxLength(PAGE_TOKEN_MAX_LENGTH)
-  after?: string;
-}
+export class ConsultationListArgs extends FilteredPageArgs(
+  ConsultationFilter,
+  'Conditions; null = every consultation.',
+) {}
 
 @ArgsType()
 export class ConsultationStatisticsArgs {
@@ -159,19 +113,13 @@ export class ConsultationStatisticsArgs {
   @Matches(ISCO_CODE, ISCO_MESSAGE)
   iscoOrg?: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Consultations logged on or after this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
-  })
-  @IsOptional()
-  @Matches(DATE, MESSAGES.ON_DATE)
+  @OptionalDateField(
+    'Consultations logged on or after this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
+  )
   fromDate?: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Consultations logged on or before this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
-  })
-  @IsOptional()
-  @Matches(DATE, MESSAGES.ON_DATE)
+  @OptionalDateField(
+    'Consultations logged on or before this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
+  )
   toDate?: string;
 }

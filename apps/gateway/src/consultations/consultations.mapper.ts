@@ -21,9 +21,8 @@ import type {
   ConsultationPageModel,
   OfficeStatisticsModel,
 } from './consultations.models.js';
-
-/** The service's "empty = none" strings as GraphQL nulls. */
-const orNullIfEmpty = (value: string): string | null => value || null;
+import { orNullIfEmpty } from '../graphql/or-null.js';
+import { toPage } from '../graphql/paging.js';
 
 export function toLogMessage(
   input: LogConsultationInput,
@@ -81,7 +80,7 @@ export function toConsultationPageModel(
   consultations: readonly Consultation[],
   nextPageToken: string,
 ): ConsultationPageModel {
-  return { items: consultations.map(toConsultationModel), nextCursor: orNullIfEmpty(nextPageToken) };
+  return toPage(consultations, toConsultationModel, nextPageToken);
 }
 
 export function toOfficeStatisticsModel(s: OfficeStatistics): OfficeStatisticsModel {

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PageModel } from '../graphql/paging.js';
 
 export enum ConsultationType {
   EARLY_INVOLVEMENT = 'EARLY_INVOLVEMENT',
@@ -106,15 +107,7 @@ export class ConsultationModel {
 }
 
 @ObjectType('ConsultationPage', { description: 'One page of consultations.' })
-export class ConsultationPageModel {
-  @Field(() => [ConsultationModel], { description: 'The consultations of this page.' })
-  items: ConsultationModel[];
-  @Field(() => String, {
-    nullable: true,
-    description: 'Pass as `after` for the next page; null on the last page.',
-  })
-  nextCursor: string | null;
-}
+export class ConsultationPageModel extends PageModel(ConsultationModel, 'The consultations of this page.') {}
 
 @ObjectType('ConsultationTypeCount', { description: 'How many consultations of one type.' })
 export class TypeCountModel {

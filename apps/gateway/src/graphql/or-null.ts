@@ -9,3 +9,6 @@ export async function orNull<T>(promise: Promise<T>): Promise<T | null> {
     throw err;
   }
 }
+
+/** The services' "empty = none" strings as GraphQL nulls. */
+export const orNullIfEmpty = (value: string): string | null => value || null;

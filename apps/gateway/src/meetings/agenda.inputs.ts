@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -9,7 +9,6 @@ import {
   IsOptional,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateBy,
   ValidateIf,
@@ -24,9 +23,9 @@ import {
   POLICE_CASE_NUMBER,
   SUMMARY_MAX_LENGTH,
   TITLE_MAX_LENGTH,
-  UUID,
 } from '@yiti/contracts';
-import { MESSAGES, NOT_BLANK, trimmed } from '../graphql/input-messages.js';
+import { EnumSetField, IdField, OptionalTextField, RequiredTextField } from '../graphql/input-fields.js';
+import { MESSAGES, trimmed } from '../graphql/input-messages.js';
 import { USERNAME, VersionedMeetingArgs } from './meetings.inputs.js';
 import { ActionStatus, AttendeeRole, ConsultationOutcome } from './meetings.models.js';
 
@@ -67,10 +66,7 @@ export class AttendeeInput {
 
 @InputType({ description: 'An opinion on an agenda item and who holds it.' })
 export class OpinionInput {
-  @Field({ description: `The opinion, 1-${TEXT_MAX_LENGTH} characters.` })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(TEXT_MAX_LENGTH)
+  @RequiredTextField(TEXT_MAX_LENGTH, `The opinion, 1-${TEXT_MAX_LENGTH} characters.`)
   text: string;
 
   @Field(() => [String], {
@@ -86,23 +82,18 @@ export class OpinionInput {
 
 @InputType({ description: 'A task an agenda item gives an organization.' })
 export class ActionItemInput {
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      "The id of the item's existing action item this one replaces (to keep its id and status); null = new.",
-  })
-  @IsOptional()
-  @Matches(UUID, MESSAGES.ACTION_ITEM_ID)
+  @IdField(
+    "The id of the item's existing action item this one replaces (to keep its id and status); null = new.",
+    MESSAGES.ACTION_ITEM_ID,
+    { nullable: true },
+  )
   id?: string;
 
   @Field({ description: 'The owner organization, e.g. police-540522; the directory must know it.' })
   @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
   ownerOrg: string;
 
-  @Field({ description: `What to do, 1-${NOTE_MAX_LENGTH} characters.` })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(NOTE_MAX_LENGTH)
+  @RequiredTextField(NOTE_MAX_LENGTH, `What to do, 1-${NOTE_MAX_LENGTH} characters.`)
   description: string;
 
   @Field(() => Int, {
@@ -127,15 +118,10 @@ export class AgendaItemInput {
   @Max(MAX_AGENDA_ITEMS)
   number: number;
 
-  @Field({ description: `The title, 1-${TITLE_MAX_LENGTH} characters.` })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(TITLE_MAX_LENGTH)
+  @RequiredTextField(TITLE_MAX_LENGTH, `The title, 1-${TITLE_MAX_LENGTH} characters.`)
   title: string;
 
-  @Field(() => ID, { nullable: true, description: 'The transfer it is about (UUID).' })
-  @IsOptional()
-  @Matches(UUID, MESSAGES.TRANSFER_ID)
+  @IdField('The transfer it is about (UUID).', MESSAGES.TRANSFER_ID, { nullable: true })
   transferId?: string;
 
   @Field(() => String, {
@@ -158,18 +144,13 @@ export class AgendaItemInput {
   )
   caseNumber?: string;
 
-  @Field(() => ID, { nullable: true, description: 'The police consultation it is about (UUID).' })
-  @IsOptional()
-  @Matches(UUID, MESSAGES.CONSULTATION_ID)
+  @IdField('The police consultation it is about (UUID).', MESSAGES.CONSULTATION_ID, { nullable: true })
   consultationId?: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: `The decision, at most ${TEXT_MAX_LENGTH} characters (only in session).`,
-  })
-  @IsOptional()
-  @trimmed()
-  @MaxLength(TEXT_MAX_LENGTH)
+  @OptionalTextField(
+    TEXT_MAX_LENGTH,
+    `The decision, at most ${TEXT_MAX_LENGTH} characters (only in session).`,
+  )
   decision?: string;
 
   @Field(() => OpinionInput, { nullable: true, description: 'The majority opinion (only in session).' })
@@ -237,21 +218,16 @@ export class RecordAgendaItemArgs extends VersionedMeetingArgs {
 
 @ArgsType()
 export class MyActionItemsArgs {
-  @Field(() => [ActionStatus], { nullable: true, description: 'Any of these statuses; null or empty = all.' })
-  @IsOptional()
-  @ArrayMaxSize(Object.keys(ActionStatus).length)
-  @IsEnum(ActionStatus, { each: true })
+  @EnumSetField(ActionStatus, 'Any of these statuses; null or empty = all.')
   statuses?: ActionStatus[];
 }
 
 @ArgsType()
 export class UpdateActionItemArgs {
-  @Field(() => ID, { description: 'The meeting that gave it (UUID).' })
-  @Matches(UUID, MESSAGES.MEETING_ID)
+  @IdField('The meeting that gave it (UUID).', MESSAGES.MEETING_ID)
   meetingId: string;
 
-  @Field(() => ID, { description: 'The action item (UUID).' })
-  @Matches(UUID, MESSAGES.ACTION_ITEM_ID)
+  @IdField('The action item (UUID).', MESSAGES.ACTION_ITEM_ID)
   actionId: string;
 
   @Field(() => ActionStatus, { description: 'Its new status.' })

@@ -12,14 +12,13 @@ import {
   MeetingKind,
   MeetingState,
 } from './meetings.models.js';
+import { unknownFrom } from '../graphql/unknown-enum.js';
 
 /**
  * Protobuf enums ⇄ GraphQL enums, exhaustively: a value added on either side fails to compile here. A value the
  * service sends that this build does not know (protobuf enums are open) is an error, never a guess.
  */
-function unknown(what: string, value: never): never {
-  throw new Error(`the meetings service sent an unknown ${what}: ${String(value)}`);
-}
+const unknown = unknownFrom('meetings');
 
 function missing(what: string): never {
   throw new Error(`the meetings service sent ${what} without its value`);

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,7 +7,6 @@ import {
   IsOptional,
   isRFC3339,
   Matches,
-  Max,
   MaxLength,
   Min,
   ValidateBy,
@@ -15,16 +14,22 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
-  DATE,
-  IDEMPOTENCY_KEY,
   MAX_ATTENDEES,
   MINUTES_MAX_LENGTH,
   NOTE_MAX_LENGTH,
   ORGANIZATION_CODE,
   TITLE_MAX_LENGTH,
-  UUID,
 } from '@yiti/contracts';
+import {
+  EnumSetField,
+  IdempotencyKeyField,
+  IdField,
+  OptionalDateField,
+  OptionalTextField,
+  RequiredTextField,
+} from '../graphql/input-fields.js';
 import { MESSAGES, NOT_BLANK, trimmed } from '../graphql/input-messages.js';
+import { FilteredPageArgs } from '../graphql/paging.js';
 import { MeetingKind, MeetingState } from './meetings.models.js';
 
 /** As the meetings service checks them (apps/meetings/src/meetings/details.ts). */
@@ -32,12 +37,8 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d
 /** A username as the identity provider issues them. */
 export const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 const LOCATION_MAX_LENGTH = TITLE_MAX_LENGTH;
-const MAX_PAGE = 200;
-const PAGE_TOKEN_MAX_LENGTH = 512;
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 
-const IDEMPOTENCY_DESCRIPTION =
-  'Required: a key (e.g. a UUID) the client makes once per intended change; a retry with the same key returns the first meeting.';
 const VERSION_DESCRIPTION =
   'The `version` of the meeting the change was made on: if it changed meanwhile, the change is refused (CONFLICT).';
 
@@ -90,10 +91,7 @@ abstract class MeetingBasicsInput {
   @IsEnum(MeetingKind)
   kind: MeetingKind;
 
-  @Field({ description: `The title, 1-${TITLE_MAX_LENGTH} characters.` })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(TITLE_MAX_LENGTH)
+  @RequiredTextField(TITLE_MAX_LENGTH, `The title, 1-${TITLE_MAX_LENGTH} characters.`)
   title: string;
 
   @Field(() => [InviteeInput], {
@@ -152,21 +150,16 @@ export class CreateMeetingInput extends MeetingBasicsInput {
   @IsDateTime()
   endsAt: string;
 
-  @Field({ description: `Where, 1-${LOCATION_MAX_LENGTH} characters.` })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(LOCATION_MAX_LENGTH)
+  @RequiredTextField(LOCATION_MAX_LENGTH, `Where, 1-${LOCATION_MAX_LENGTH} characters.`)
   location: string;
 
-  @Field({ description: IDEMPOTENCY_DESCRIPTION })
-  @Matches(IDEMPOTENCY_KEY, MESSAGES.IDEMPOTENCY)
+  @IdempotencyKeyField('the first meeting')
   idempotencyKey: string;
 }
 
 @ArgsType()
 export class MeetingIdArgs {
-  @Field(() => ID, { description: 'The meeting id (UUID).' })
-  @Matches(UUID, MESSAGES.MEETING_ID)
+  @IdField('The meeting id (UUID).', MESSAGES.MEETING_ID)
   id: string;
 }
 
@@ -199,13 +192,10 @@ export class ScheduleMeetingArgs extends VersionedMeetingArgs {
   @IsDateTime()
   endsAt: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: `Where, at most ${LOCATION_MAX_LENGTH} characters; null = the draft's planned place (there must be one).`,
-  })
-  @IsOptional()
-  @trimmed()
-  @MaxLength(LOCATION_MAX_LENGTH)
+  @OptionalTextField(
+    LOCATION_MAX_LENGTH,
+    `Where, at most ${LOCATION_MAX_LENGTH} characters; null = the draft's planned place (there must be one).`,
+  )
   location?: string;
 }
 
@@ -233,10 +223,7 @@ export class SignMinutesArgs extends MeetingIdArgs {
 
 @ArgsType()
 export class CancelMeetingArgs extends VersionedMeetingArgs {
-  @Field({ description: `Why, 1-${NOTE_MAX_LENGTH} characters.` })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(NOTE_MAX_LENGTH)
+  @RequiredTextField(NOTE_MAX_LENGTH, `Why, 1-${NOTE_MAX_LENGTH} characters.`)
   reason: string;
 }
 
@@ -247,51 +234,20 @@ export class MeetingFilter {
   @IsEnum(MeetingKind)
   kind?: MeetingKind;
 
-  @Field(() => [MeetingState], { nullable: true, description: 'Any of these states; null or empty = all.' })
-  @IsOptional()
-  @ArrayMaxSize(Object.keys(MeetingState).length)
-  @IsEnum(MeetingState, { each: true })
+  @EnumSetField(MeetingState, 'Any of these states; null or empty = all.')
   states?: MeetingState[];
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Meetings starting on or after this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
-  })
-  @IsOptional()
-  @Matches(DATE, MESSAGES.ON_DATE)
+  @OptionalDateField('Meetings starting on or after this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.')
   fromDate?: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Meetings starting on or before this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
-  })
-  @IsOptional()
-  @Matches(DATE, MESSAGES.ON_DATE)
+  @OptionalDateField(
+    'Meetings starting on or before this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
+  )
   toDate?: string;
 }
 
 @ArgsType()
-export class MeetingListArgs {
-  @Field(() => MeetingFilter, {
-    nullable: true,
-    description: 'Conditions; null = every meeting the caller sees.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MeetingFilter)
-  filter?: MeetingFilter;
-
-  @Field(() => Int, { nullable: true, defaultValue: 50, description: `Page size, 1-${MAX_PAGE}.` })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  first: number;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "The previous page's `nextCursor`; null = the first page.",
-  })
-  @IsOptional()
-  @MaxLength(PAGE_TOKEN_MAX_LENGTH)
-  after?: string;
-}
+export class MeetingListArgs extends FilteredPageArgs(
+  MeetingFilter,
+  'Conditions; null = every meeting the caller sees.',
+) {}

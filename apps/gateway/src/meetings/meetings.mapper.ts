@@ -30,9 +30,8 @@ import type {
   MeetingPageModel,
   OpinionModel,
 } from './meetings.models.js';
-
-/** The service's "empty = none" strings as GraphQL nulls. */
-const orNullIfEmpty = (value: string): string | null => value || null;
+import { orNullIfEmpty } from '../graphql/or-null.js';
+import { toPage } from '../graphql/paging.js';
 
 /** Where the gateway serves a meeting as an iCalendar event (see meeting-calendar.controller.ts). */
 export const calendarPathOf = (meetingId: string) => `/meetings/${meetingId}/calendar.ics`;
@@ -166,5 +165,5 @@ export function toMeetingModel(m: Meeting): MeetingModel {
 }
 
 export function toMeetingPageModel(meetings: readonly Meeting[], nextPageToken: string): MeetingPageModel {
-  return { items: meetings.map(toMeetingModel), nextCursor: orNullIfEmpty(nextPageToken) };
+  return toPage(meetings, toMeetingModel, nextPageToken);
 }

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PageModel } from '../graphql/paging.js';
 
 export enum MeetingKind {
   HEADS_CONSULTATION = 'HEADS_CONSULTATION',
@@ -244,12 +245,4 @@ export class MeetingModel {
 }
 
 @ObjectType('MeetingPage', { description: 'One page of meetings.' })
-export class MeetingPageModel {
-  @Field(() => [MeetingModel], { description: 'The meetings of this page.' })
-  items: MeetingModel[];
-  @Field(() => String, {
-    nullable: true,
-    description: 'Pass as `after` for the next page; null on the last page.',
-  })
-  nextCursor: string | null;
-}
+export class MeetingPageModel extends PageModel(MeetingModel, 'The meetings of this page.') {}

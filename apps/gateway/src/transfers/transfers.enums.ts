@@ -17,14 +17,13 @@ import {
   TransferKind,
   TransferState,
 } from './transfers.models.js';
+import { unknownFrom } from '../graphql/unknown-enum.js';
 
 /**
  * Protobuf enums ⇄ GraphQL enums, exhaustively: a value added on either side fails to compile here. A value the
  * service sends that this build does not know (protobuf enums are open) is an error, never a guess.
  */
-function unknown(what: string, value: never): never {
-  throw new Error(`the transfers service sent an unknown ${what}: ${String(value)}`);
-}
+const unknown = unknownFrom('transfers');
 
 /** The lists a caller can page through. */
 export type TransferBox = Box.INBOX | Box.OUTBOX | Box.SUPERVISED;

@@ -1,29 +1,22 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
+import { ArgsType, Field, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   IsBoolean,
   IsEnum,
-  IsInt,
   IsOptional,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
   AGREEMENT_CODE,
   CASE_NUMBER,
-  DATE,
   DIVISION_CODE,
-  IDEMPOTENCY_KEY,
   NOTE_MAX_LENGTH,
   ORGANIZATION_CODE,
   SCOPE_CODE,
   SUMMARY_MAX_LENGTH,
-  UUID,
 } from '@yiti/contracts';
 import {
   ObjectionGrounds,
@@ -32,20 +25,16 @@ import {
   TransferKind,
   TransferState,
 } from './transfers.models.js';
-import { MESSAGES, NOT_BLANK } from '../graphql/input-messages.js';
-
-/** The service's page sizes. */
-const MAX_PAGE = 200;
-const PAGE_TOKEN_MAX_LENGTH = 512;
-
-const TRANSFER_ID = { message: '$property must be a transfer id (a UUID)' };
-const DOCUMENT_NUMBER = { message: '$property must be a document number such as 贡检移〔2026〕3号' };
-/** The service trims text before checking it: so does the gateway, so both judge the same string. */
-const trimmed = () =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
-
-const IDEMPOTENCY_DESCRIPTION =
-  'Required: a key (e.g. a UUID) the client makes once per intended change; a retry with the same key returns the first result.';
+import {
+  EnumSetField,
+  IdempotencyKeyField,
+  IdField,
+  OptionalDateField,
+  OptionalTextField,
+  RequiredTextField,
+} from '../graphql/input-fields.js';
+import { MESSAGES, NOT_BLANK, trimmed } from '../graphql/input-messages.js';
+import { FilteredPageArgs } from '../graphql/paging.js';
 
 @InputType({ description: "What the sender writes; everything else is the service's." })
 export class TransferContentInput {
@@ -74,10 +63,7 @@ export class TransferContentInput {
   @Matches(DIVISION_CODE, MESSAGES.DIVISION)
   divisionCode?: string;
 
-  @Field({ description: `What it is about: 1-${SUMMARY_MAX_LENGTH} characters.` })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(SUMMARY_MAX_LENGTH)
+  @RequiredTextField(SUMMARY_MAX_LENGTH, `What it is about: 1-${SUMMARY_MAX_LENGTH} characters.`)
   summary: string;
 
   @Field(() => String, {
@@ -87,7 +73,7 @@ export class TransferContentInput {
   @IsOptional()
   @trimmed()
   @ValidateIf((_o, value) => value !== '')
-  @Matches(CASE_NUMBER, DOCUMENT_NUMBER)
+  @Matches(CASE_NUMBER, MESSAGES.DOCUMENT_NUMBER)
   senderCaseNumber?: string;
 
   @Field(() => String, {
@@ -104,15 +90,13 @@ export class TransferContentInput {
   description: 'The content of a new transfer (or draft), and the idempotency key of the request.',
 })
 export class SendTransferInput extends TransferContentInput {
-  @Field({ description: IDEMPOTENCY_DESCRIPTION })
-  @Matches(IDEMPOTENCY_KEY, MESSAGES.IDEMPOTENCY)
+  @IdempotencyKeyField('the first result')
   idempotencyKey: string;
 }
 
 @ArgsType()
 export class TransferIdArgs {
-  @Field(() => ID, { description: 'The transfer id (UUID).' })
-  @Matches(UUID, TRANSFER_ID)
+  @IdField('The transfer id (UUID).', MESSAGES.TRANSFER_ID)
   id: string;
 }
 
@@ -126,17 +110,13 @@ export class UpdateTransferDraftArgs extends TransferIdArgs {
 
 @ArgsType()
 export class SendTransferDraftArgs extends TransferIdArgs {
-  @Field({ description: IDEMPOTENCY_DESCRIPTION })
-  @Matches(IDEMPOTENCY_KEY, MESSAGES.IDEMPOTENCY)
+  @IdempotencyKeyField('the first result')
   idempotencyKey: string;
 }
 
 @ArgsType()
 export class AcceptTransferArgs extends TransferIdArgs {
-  @Field(() => String, { nullable: true, description: `A note, at most ${NOTE_MAX_LENGTH} characters.` })
-  @IsOptional()
-  @trimmed()
-  @MaxLength(NOTE_MAX_LENGTH)
+  @OptionalTextField(NOTE_MAX_LENGTH, `A note, at most ${NOTE_MAX_LENGTH} characters.`)
   note?: string;
 }
 
@@ -163,21 +143,19 @@ export class ObjectToTransferArgs extends TransferIdArgs {
   @IsEnum(ObjectionGrounds)
   grounds: ObjectionGrounds;
 
-  @Field({
-    description: `The explanation the heads' consultation starts from, 1-${NOTE_MAX_LENGTH} characters.`,
-  })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(NOTE_MAX_LENGTH)
+  @RequiredTextField(
+    NOTE_MAX_LENGTH,
+    `The explanation the heads' consultation starts from, 1-${NOTE_MAX_LENGTH} characters.`,
+  )
   text: string;
 }
 
 @ArgsType()
 export class EscalateTransferArgs extends TransferIdArgs {
-  @Field({ description: `Why the common superior should decide, 1-${NOTE_MAX_LENGTH} characters.` })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(NOTE_MAX_LENGTH)
+  @RequiredTextField(
+    NOTE_MAX_LENGTH,
+    `Why the common superior should decide, 1-${NOTE_MAX_LENGTH} characters.`,
+  )
   text: string;
 }
 
@@ -187,19 +165,13 @@ export class DesignateJurisdictionArgs extends TransferIdArgs {
   @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
   handlingOrg: string;
 
-  @Field({ description: `The designation's reasons, 1-${NOTE_MAX_LENGTH} characters.` })
-  @trimmed()
-  @Matches(NOT_BLANK, MESSAGES.REQUIRED)
-  @MaxLength(NOTE_MAX_LENGTH)
+  @RequiredTextField(NOTE_MAX_LENGTH, `The designation's reasons, 1-${NOTE_MAX_LENGTH} characters.`)
   text: string;
 }
 
 @InputType({ description: 'Narrows a list of transfers; every condition given must hold.' })
 export class TransferFilter {
-  @Field(() => [TransferState], { nullable: true, description: 'Any of these states; null or empty = all.' })
-  @IsOptional()
-  @ArrayMaxSize(Object.keys(TransferState).length)
-  @IsEnum(TransferState, { each: true })
+  @EnumSetField(TransferState, 'Any of these states; null or empty = all.')
   states?: TransferState[];
 
   @Field(() => TransferKind, { nullable: true, description: 'Only cases or only leads.' })
@@ -240,30 +212,10 @@ export class TransferFilter {
 }
 
 @ArgsType()
-export class TransferListArgs {
-  @Field(() => TransferFilter, {
-    nullable: true,
-    description: 'Conditions; null = every transfer of the list.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TransferFilter)
-  filter?: TransferFilter;
-
-  @Field(() => Int, { nullable: true, defaultValue: 50, description: `Page size, 1-${MAX_PAGE}.` })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
-  first: number;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "The previous page's `nextCursor`; null = the first page.",
-  })
-  @IsOptional()
-  @MaxLength(PAGE_TOKEN_MAX_LENGTH)
-  after?: string;
-}
+export class TransferListArgs extends FilteredPageArgs(
+  TransferFilter,
+  'Conditions; null = every transfer of the list.',
+) {}
 
 @ArgsType()
 export class TransferScorecardsArgs {
@@ -271,19 +223,9 @@ export class TransferScorecardsArgs {
   @IsEnum(ScorecardGrouping)
   groupBy: ScorecardGrouping;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Transfers sent on or after this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
-  })
-  @IsOptional()
-  @Matches(DATE, MESSAGES.ON_DATE)
+  @OptionalDateField('Transfers sent on or after this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.')
   fromDate?: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Transfers sent on or before this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
-  })
-  @IsOptional()
-  @Matches(DATE, MESSAGES.ON_DATE)
+  @OptionalDateField('Transfers sent on or before this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.')
   toDate?: string;
 }

@@ -24,9 +24,8 @@ import type {
   TransferPageModel,
   TransferScorecardModel,
 } from './transfers.models.js';
-
-/** The service's "empty = none" strings as GraphQL nulls. */
-const orNullIfEmpty = (value: string): string | null => value || null;
+import { orNullIfEmpty } from '../graphql/or-null.js';
+import { toPage } from '../graphql/paging.js';
 
 /** Where the gateway serves an attachment's content (see transfer-attachments.controller.ts). */
 export const downloadPathOf = (transferId: string, attachmentId: string) =>
@@ -139,7 +138,7 @@ export function toTransferModel(t: Transfer): TransferModel {
 }
 
 export function toPageModel(transfers: readonly Transfer[], nextPageToken: string): TransferPageModel {
-  return { items: transfers.map(toTransferModel), nextCursor: orNullIfEmpty(nextPageToken) };
+  return toPage(transfers, toTransferModel, nextPageToken);
 }
 
 export function toScorecardModel(s: Scorecard): TransferScorecardModel {

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { PageModel } from '../graphql/paging.js';
 
 export enum TransferKind {
   CASE = 'CASE',
@@ -280,17 +281,10 @@ export class TransferModel {
 }
 
 @ObjectType('TransferPage', { description: 'One page of transfers, newest first.' })
-export class TransferPageModel {
-  @Field(() => [TransferModel], {
-    description: 'The transfers of this page (without attachments and timeline).',
-  })
-  items: TransferModel[];
-  @Field(() => String, {
-    nullable: true,
-    description: 'Pass as `after` for the next page; null on the last page.',
-  })
-  nextCursor: string | null;
-}
+export class TransferPageModel extends PageModel(
+  TransferModel,
+  'The transfers of this page (without attachments and timeline).',
+) {}
 
 @ObjectType('TransferScorecard', {
   description: 'How transfers fared, per pact or per organization, over the transfers the caller may see.',
