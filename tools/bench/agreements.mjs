@@ -19,12 +19,11 @@ import { connect, nanos } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstreamManager } from '@nats-io/jetstream';
 import { DataSource } from 'typeorm';
 import { AgreementEvents, AgreementEventSchema, AgreementStatus } from '@yiti/contracts';
-import { uniqueName } from '@yiti/devstack';
 import { appendEvent, EventConsumer, outboxTablesUp } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { createCleanup, log, login, startBenchStack } from './lib/harness.mjs';
 import { parseBenchOptions, runQueryBench, startBaseline } from './lib/query-bench.mjs';
-import { fixed, formatTable, machineInfo, percentile, writeResults } from './lib/report.mjs';
+import { fixed, formatTable, machineInfo, machineLine, percentile, writeResults } from './lib/report.mjs';
 
 export const description =
   'agreementsCovering: distributed vs in-process baseline; outbox relay throughput and outbox-to-consumer latency';
@@ -237,10 +236,7 @@ async function measureQuery({ root, stack, cleanup, opts, eventsStream }) {
     services: ['directory', 'agreements'],
     // Its own prefix and stream: the agreements module's relay and stream must not meet the stack's (the
     // baseline itself turns the demo seed off and the scheduler down).
-    env: {
-      NATS_SUBJECT_PREFIX: `${uniqueName('benchbase')}.`,
-      EVENTS_STREAM: `${eventsStream}_base`,
-    },
+    eventsStream,
   });
   try {
     return await runQueryBench({
@@ -423,11 +419,11 @@ export async function run({ root, args }) {
   if (opts.phase !== 'events') assertGatewayHasQuery(root);
   const cleanup = createCleanup();
   await cleanup.run(async () => {
-    const eventsStream = uniqueName('yiti_events_bench');
     log('starting the stack (NATS, PostgreSQL, dev-idp, directory, agreements with demo pacts, gateway)…');
-    const { stack } = await startBenchStack(cleanup, {
+    const { stack, eventsStream } = await startBenchStack(cleanup, {
       root,
-      options: { seedDemoData: true, subjectPrefix: `${uniqueName('bench')}.`, eventsStream },
+      isolate: true,
+      options: { seedDemoData: true },
     });
     const db = await new DataSource({
       type: 'postgres',
@@ -470,7 +466,7 @@ export async function run({ root, args }) {
     const ms = fixed(3);
     console.log(`
 Agreements benchmark
-Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}`);
+${machineLine(machine)}`);
     if (query) {
       console.log(`
 1. ${QUERY}

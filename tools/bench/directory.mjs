@@ -9,7 +9,7 @@
 // Figures only: nothing here fails on a slow result; the exit code is non-zero only on errors.
 import { createCleanup, log, login, startBenchStack } from './lib/harness.mjs';
 import { parseBenchOptions, runQueryBench, startBaseline } from './lib/query-bench.mjs';
-import { machineInfo, writeResults } from './lib/report.mjs';
+import { machineInfo, machineLine, writeResults } from './lib/report.mjs';
 
 export const description =
   'organizations list: distributed (gateway → NATS → directory) vs in-process baseline';
@@ -48,7 +48,7 @@ export async function run({ root, args }) {
 
     console.log(`
 Directory benchmark — ${QUERY}  (${organizations} organizations, user ${USER})
-Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}
+${machineLine(machine)}
 Requests per setup: c1 ${opts.n1}, c16 ${opts.n16} (after ${opts.warmup} warm-up each; ${opts.segments} interleaved segments)
 
 ${query.report}`);

@@ -26,18 +26,35 @@
 // printed: figures from a busy machine are slower, though the interleaving keeps the ratios fair. Writes
 // bench-results/meetings-<timestamp>.json. Figures only: the exit code is non-zero only on errors.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
-import { uniqueName } from '@yiti/devstack';
-import { withCpu } from './lib/cpu.mjs';
-import { createCleanup, graphql, log, login, startBenchStack } from './lib/harness.mjs';
-import { createAgent, LoadAbortedError, post } from './lib/load.mjs';
-import { parseBenchOptions, runQueryBench, startBaseline } from './lib/query-bench.mjs';
-import { fixed, formatTable, machineInfo, ratio, summarize, writeResults } from './lib/report.mjs';
+import { benchProcesses, cpuReport, cpuTotal } from './lib/cpu.mjs';
+import {
+  assertGatewayHas,
+  connectDatabase,
+  createCleanup,
+  graphql,
+  log,
+  login,
+  startBenchStack,
+} from './lib/harness.mjs';
+import { measureOperations } from './lib/operation-bench.mjs';
+import { parseBenchOptions, quickOptions, runQueryBench, startBaseline } from './lib/query-bench.mjs';
+import {
+  errorLines,
+  fixed,
+  formatTable,
+  loadLine,
+  machineInfo,
+  machineLine,
+  ratio,
+  ratiosOf,
+  ratiosTable,
+  resultsTable,
+  writeResults,
+} from './lib/report.mjs';
 
 export const description =
   "meetings: a secretary's full meeting cycle and consultationStatistics at 10,000 consultations, distributed vs in-process baseline";
@@ -137,7 +154,10 @@ const ITEMS = [
     majority: { text: '同意。', holders: ['city-chief', 'gongga-chief', 'gongga-prosecutor'] },
   },
 ];
-/** The cycle's mutations in order; `group` names them in the report (the five items are one group). */
+/**
+ * The cycle's mutations in order, all as the secretary (lib/operation-bench.mjs steps); `group` names them
+ * in the report (the five items are one group). Each must leave the meeting in `state` at the next version.
+ */
 const STEPS = [
   { group: 'create', query: CREATE, field: 'createMeeting', state: 'SCHEDULED' },
   { group: 'start', query: START, field: 'startMeeting', state: 'IN_SESSION' },
@@ -150,7 +170,18 @@ const STEPS = [
     item,
   })),
   { group: 'conclude', query: CONCLUDE, field: 'concludeMeeting', state: 'CONCLUDED' },
-];
+].map((step) => ({
+  ...step,
+  user: 'secretary',
+  body: ({ n, key, prev }) => ({
+    query: step.query,
+    variables: variablesOf(step, n, key, prev?.id, prev?.version),
+  }),
+  check: (m, { prev }) =>
+    m.state !== step.state || (prev !== undefined && m.version !== prev.version + 1)
+      ? `${step.field} left it ${m.state} v${m.version} (expected ${step.state} v${(prev?.version ?? 0) + 1})`
+      : undefined,
+}));
 const GROUPS = ['create', 'start', 'attendance', 'item', 'conclude'];
 
 /** The meeting the cycle creates: 2 days ahead (a start must be in the future), two hours long. */
@@ -174,133 +205,6 @@ function variablesOf(step, n, key, id, version) {
   if (step.attendees) return { id, v: version, attendees: ATTENDEES };
   if (step.item) return { id, v: version, item: step.item };
   return { id, v: version };
-}
-
-/** Parses a GraphQL answer; returns { data } or { problem }. */
-function parseAnswer(r, field) {
-  if (r.error) return { problem: `request failed: ${r.error.message}` };
-  if (r.status !== 200) return { problem: `HTTP ${r.status}: ${r.body.slice(0, 200)}` };
-  let body;
-  try {
-    body = JSON.parse(r.body);
-  } catch {
-    return { problem: `non-JSON answer: ${r.body.slice(0, 200)}` };
-  }
-  if (body.errors) return { problem: `GraphQL errors: ${JSON.stringify(body.errors).slice(0, 300)}` };
-  const data = body.data?.[field];
-  if (!data) return { problem: `no ${field} in ${r.body.slice(0, 200)}` };
-  return { data };
-}
-
-/**
- * Closed loop of full cycles: `concurrency` workers each run one meeting's nine mutations in order (each with
- * the version the previous one returned), then start the next, until `operations` cycles have started.
- * Latencies in ms of the cycle and of each mutation (successful cycles only). Throws LoadAbortedError when more
- * than 1% of the cycles failed.
- */
-async function runCycles({ url, token, concurrency, operations, agent, keyPrefix, timeoutMs = 10_000 }) {
-  const target = new URL(url);
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-  const maxErrors = Math.floor(operations * 0.01);
-  const cycles = new Float64Array(operations);
-  const steps = STEPS.map(() => new Float64Array(operations));
-  const errorSamples = [];
-  let issued = 0;
-  let ok = 0;
-  let errors = 0;
-  let aborted = false;
-  const fail = (problem) => {
-    errors++;
-    if (errorSamples.length < 5) errorSamples.push(problem);
-    if (errors > maxErrors) aborted = true;
-  };
-
-  const worker = async () => {
-    const times = new Float64Array(STEPS.length);
-    cycle: while (!aborted && issued < operations) {
-      const n = issued++;
-      const key = `${keyPrefix}-${n}`;
-      let id;
-      let version;
-      const t0 = performance.now();
-      for (let i = 0; i < STEPS.length; i++) {
-        const step = STEPS[i];
-        const payload = Buffer.from(
-          JSON.stringify({ query: step.query, variables: variablesOf(step, n, key, id, version) }),
-        );
-        const started = performance.now();
-        const answer = parseAnswer(await post(agent, target, payload, headers, timeoutMs), step.field);
-        times[i] = performance.now() - started;
-        if (answer.problem) {
-          fail(`${step.field}: ${answer.problem}`);
-          continue cycle;
-        }
-        const m = answer.data;
-        if (m.state !== step.state || (version !== undefined && m.version !== version + 1)) {
-          fail(
-            `${step.field} left it ${m.state} v${m.version} (expected ${step.state} v${(version ?? 0) + 1})`,
-          );
-          continue cycle;
-        }
-        id = m.id;
-        version = m.version;
-      }
-      cycles[ok] = performance.now() - t0;
-      for (let i = 0; i < STEPS.length; i++) steps[i][ok] = times[i];
-      ok++;
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const result = {
-    latencies: cycles.subarray(0, ok),
-    steps: steps.map((s) => s.subarray(0, ok)),
-    requests: issued,
-    errors,
-    errorSamples,
-    elapsedMs: performance.now() - started,
-    concurrency,
-  };
-  if (aborted) {
-    throw new LoadAbortedError(
-      `${errors} of ${issued} meeting cycles against ${url} failed (> 1%): ${errorSamples.join(' | ')}`,
-      result,
-    );
-  }
-  return result;
-}
-
-const concat = (arrays) => {
-  const out = new Float64Array(arrays.reduce((s, a) => s + a.length, 0));
-  let at = 0;
-  for (const a of arrays) {
-    out.set(a, at);
-    at += a.length;
-  }
-  return out;
-};
-
-function mergeCycles(parts) {
-  return {
-    latencies: concat(parts.map((p) => p.latencies)),
-    steps: STEPS.map((_, i) => concat(parts.map((p) => p.steps[i]))),
-    requests: parts.reduce((s, p) => s + p.requests, 0),
-    errors: parts.reduce((s, p) => s + p.errors, 0),
-    errorSamples: parts.flatMap((p) => p.errorSamples).slice(0, 5),
-    elapsedMs: parts.reduce((s, p) => s + p.elapsedMs, 0),
-    concurrency: parts[0]?.concurrency ?? 0,
-  };
-}
-
-/** p50/p99 per mutation group (the five agenda items pooled). */
-function groupFigures(merged) {
-  return Object.fromEntries(
-    GROUPS.map((group) => {
-      const lat = concat(STEPS.flatMap((s, i) => (s.group === group ? [merged.steps[i]] : [])));
-      const f = summarize({ latencies: lat, requests: lat.length, errors: 0, elapsedMs: 0 });
-      return [group, { p50: f.p50, p99: f.p99, mean: f.mean }];
-    }),
-  );
 }
 
 /** One cycle through `url` with the helper's parsed requests, for checking a setup before measuring it. */
@@ -343,104 +247,43 @@ async function measureCycles({ setups, idpUrl, opts, pidsOf }) {
       `${check.agendaItems} agenda items, action item for ${check.action.ownerOrg} due ${check.action.dueDate}`,
   );
 
-  const results = [];
-  const segments = opts.segments;
-  for (const [concurrency, operations] of [
-    [1, opts.cycles1],
-    [opts.concurrency, opts.cyclesHigh],
-  ]) {
-    if (operations === 0) continue;
-    const agents = new Map(setups.map((s) => [s.name, createAgent(concurrency)]));
-    const parts = new Map(setups.map((s) => [s.name, []]));
-    try {
-      for (const setup of setups) {
-        if (opts.cyclesWarmup === 0) continue;
-        log(`warm-up ${setup.name} c=${concurrency} (${opts.cyclesWarmup} cycles)`);
-        await runCycles({
-          url: setup.url,
-          token: await token(),
-          concurrency,
-          operations: opts.cyclesWarmup,
-          agent: agents.get(setup.name),
-          keyPrefix: `bench-${runId}-${setup.name}-c${concurrency}-w`,
-        });
-      }
-      for (let seg = 0; seg < segments; seg++) {
-        const order = seg % 2 === 0 ? setups : [...setups].reverse();
-        const size = Math.floor(operations / segments) + (seg < operations % segments ? 1 : 0);
-        for (const setup of order) {
-          log(`measure ${setup.name} c=${concurrency} segment ${seg + 1}/${segments} (${size} cycles)`);
-          const tokenNow = await token();
-          const { result, used } = await withCpu(
-            () => pidsOf(setup.name),
-            () =>
-              runCycles({
-                url: setup.url,
-                token: tokenNow,
-                concurrency,
-                operations: size,
-                agent: agents.get(setup.name),
-                keyPrefix: `bench-${runId}-${setup.name}-c${concurrency}-s${seg}`,
-              }),
-          );
-          parts.get(setup.name).push({ ...result, cpu: used });
-        }
-      }
-    } finally {
-      for (const agent of agents.values()) agent.destroy();
-    }
-    for (const setup of setups) {
-      const merged = mergeCycles(parts.get(setup.name));
-      // CPU ms per successful cycle, per process, over the measured segments.
-      const cpuPerOp = {};
-      for (const part of parts.get(setup.name)) {
-        for (const [name, ms] of Object.entries(part.cpu)) cpuPerOp[name] = (cpuPerOp[name] ?? 0) + ms;
-      }
-      for (const name of Object.keys(cpuPerOp)) cpuPerOp[name] /= Math.max(1, merged.latencies.length);
-      const figures = summarize(merged);
-      results.push({
-        setup: setup.name,
-        ...figures,
-        mutationsPerSecond: figures.throughput * STEPS.length,
-        mutations: groupFigures(merged),
-        cpuPerOp,
-      });
-    }
-  }
-  return { results, ratios: cycleRatios(results), check };
-}
-
-function cycleRatios(results) {
-  return [...new Set(results.map((r) => r.concurrency))].map((concurrency) => {
-    const d = results.find((r) => r.setup === 'distributed' && r.concurrency === concurrency);
-    const b = results.find((r) => r.setup === 'baseline' && r.concurrency === concurrency);
-    const p50 = ratio(d.p50, b.p50);
-    return {
-      concurrency,
-      p50,
-      p99: ratio(d.p99, b.p99),
-      throughput: ratio(d.throughput, b.throughput),
-      mutationsP50: Object.fromEntries(GROUPS.map((g) => [g, ratio(d.mutations[g].p50, b.mutations[g].p50)])),
-      p50TargetMet: p50 <= P50_TARGET,
-    };
+  const results = await measureOperations({
+    setups,
+    levels: [
+      [1, opts.cycles1],
+      [opts.concurrency, opts.cyclesHigh],
+    ],
+    warmup: opts.cyclesWarmup,
+    segments: opts.segments,
+    steps: STEPS,
+    tokens: async () => ({ secretary: await token() }),
+    pidsOf,
+    unit: 'cycles',
+    abortLabel: 'meeting cycles against',
+    runId,
+    shape: ({ setup, figures, steps, cpuPerOp }) => ({
+      setup,
+      ...figures,
+      mutationsPerSecond: figures.throughput * STEPS.length,
+      mutations: steps,
+      cpuPerOp,
+    }),
   });
+  const ratios = ratiosOf(results, P50_TARGET, (d, b) => ({
+    mutationsP50: Object.fromEntries(GROUPS.map((g) => [g, ratio(d.mutations[g].p50, b.mutations[g].p50)])),
+  }));
+  return { results, ratios, check };
 }
 
 function cyclesReport({ results, ratios }) {
-  const ms = fixed(1);
   return [
-    formatTable(results, [
-      { title: 'setup', value: (r) => r.setup, align: 'left' },
-      { title: 'conc', value: (r) => r.concurrency },
-      { title: 'cycles', value: (r) => r.requests },
-      { title: 'errors', value: (r) => r.errors },
-      { title: 'p50 ms', value: (r) => ms(r.p50) },
-      { title: 'p90 ms', value: (r) => ms(r.p90) },
-      { title: 'p99 ms', value: (r) => ms(r.p99) },
-      { title: 'max ms', value: (r) => ms(r.max) },
-      { title: 'cycles/s', value: (r) => fixed(2)(r.throughput) },
-      { title: 'mutations/s', value: (r) => fixed(1)(r.mutationsPerSecond) },
-    ]),
+    resultsTable(results, {
+      count: 'cycles',
+      rate: 'cycles/s',
+      msDigits: 1,
+      rateDigits: 2,
+      extra: [{ title: 'mutations/s', value: (r) => fixed(1)(r.mutationsPerSecond) }],
+    }),
     '',
     'p50 of each mutation (ms; agenda item = the five pooled):',
     formatTable(results, [
@@ -450,40 +293,17 @@ function cyclesReport({ results, ratios }) {
       { title: 'item p99', value: (r) => fixed(2)(r.mutations.item.p99) },
     ]),
     '',
-    formatTable(ratios, [
-      { title: 'distributed/baseline', value: (r) => `c${r.concurrency}`, align: 'left' },
-      { title: 'p50', value: (r) => fixed(2)(r.p50) },
-      { title: 'p99', value: (r) => fixed(2)(r.p99) },
-      { title: 'cycles/s', value: (r) => fixed(2)(r.throughput) },
-      ...GROUPS.map((g) => ({ title: `${g} p50`, value: (r) => fixed(2)(r.mutationsP50[g]) })),
-      { title: `p50 ≤ ${P50_TARGET.toFixed(1)}`, value: (r) => (r.p50TargetMet ? 'met' : 'NOT met') },
-    ]),
-    ...cpuReport(results),
-    ...results
-      .filter((r) => r.errors > 0)
-      .map((r) => `errors (${r.setup} c${r.concurrency}): ${r.errorSamples.join(' | ')}`),
+    ratiosTable(ratios, {
+      rate: 'cycles/s',
+      p50Target: P50_TARGET,
+      extra: GROUPS.map((g) => ({ title: `${g} p50`, value: (r) => fixed(2)(r.mutationsP50[g]) })),
+    }),
+    ...cpuReport(results, {
+      unit: 'cycle',
+      extra: [{ title: 'per mutation', value: (r) => fixed(1)(cpuTotal(r) / STEPS.length) }],
+    }),
+    ...errorLines(results),
   ].join('\n');
-}
-
-/** CPU ms per cycle by process (Linux only; empty when /proc told nothing). */
-function cpuReport(results) {
-  const names = [...new Set(results.flatMap((r) => Object.keys(r.cpuPerOp)))];
-  const total = (r) => Object.values(r.cpuPerOp).reduce((s, v) => s + v, 0);
-  if (names.length === 0 || results.every((r) => total(r) === 0)) return [];
-  return [
-    '',
-    'CPU per cycle (ms, user + system, over the measured segments; 10 ms clock ticks):',
-    formatTable(results, [
-      { title: 'setup', value: (r) => r.setup, align: 'left' },
-      { title: 'conc', value: (r) => r.concurrency },
-      ...names.map((name) => ({
-        title: name,
-        value: (r) => (name in r.cpuPerOp ? fixed(1)(r.cpuPerOp[name]) : ''),
-      })),
-      { title: 'total', value: (r) => fixed(1)(total(r)) },
-      { title: 'per mutation', value: (r) => fixed(1)(total(r) / STEPS.length) },
-    ]),
-  ];
 }
 
 // ── Part 2: the statistics ──────────────────────────────────────────────────────────────────────────────
@@ -905,19 +725,20 @@ function totalsOf(offices) {
 // ── The run ─────────────────────────────────────────────────────────────────────────────────────────────
 
 function options(args) {
-  const quick = args.includes('--quick');
-  const { query, int, values } = parseBenchOptions(args, {
-    n1: { type: 'string', default: quick ? '60' : '600' },
-    n16: { type: 'string', default: quick ? '240' : '2400' },
-    warmup: { type: 'string', default: quick ? '20' : '100' },
-    cycles1: { type: 'string', default: quick ? '12' : '150' },
-    cycles16: { type: 'string', default: quick ? '48' : '480' },
-    'cycles-warmup': { type: 'string', default: quick ? '8' : '32' },
-    concurrency: { type: 'string', default: '16' },
-    consultations: { type: 'string', default: '10000' },
-    'meetings-held': { type: 'string', default: '300' },
-    quick: { type: 'boolean', default: false },
-  });
+  const { query, int, values } = parseBenchOptions(
+    args,
+    quickOptions(args, {
+      n1: ['60', '600'],
+      n16: ['240', '2400'],
+      warmup: ['20', '100'],
+      cycles1: ['12', '150'],
+      cycles16: ['48', '480'],
+      'cycles-warmup': ['8', '32'],
+      concurrency: '16',
+      consultations: '10000',
+      'meetings-held': '300',
+    }),
+  );
   const concurrency = int('concurrency');
   if (concurrency < 2) throw new Error('--concurrency must be at least 2 (concurrency 1 is always measured)');
   return {
@@ -932,10 +753,10 @@ function options(args) {
   };
 }
 
-/** The gateway must offer the API: its emitted schema lists every operation the code defines. */
-function assertGatewayHasApi(root) {
-  const text = readFileSync(join(root, 'apps/gateway/schema.gql'), 'utf8');
-  const missing = [
+export async function run({ root, args }) {
+  const opts = options(args);
+  const machine = machineInfo();
+  assertGatewayHas(root, [
     'createMeeting',
     'startMeeting',
     'recordAttendance',
@@ -943,31 +764,16 @@ function assertGatewayHasApi(root) {
     'concludeMeeting',
     'consultationStatistics',
     'logConsultation',
-  ].filter((op) => !new RegExp(`\\b${op}\\s*\\(`).test(text));
-  if (missing.length > 0) {
-    throw new Error(`apps/gateway/schema.gql has no ${missing.join(', ')}: the gateway cannot answer them`);
-  }
-}
-
-export async function run({ root, args }) {
-  const opts = options(args);
-  const machine = machineInfo();
-  assertGatewayHasApi(root);
+  ]);
   // Others may share the machine: the load average before and after says how quiet it was.
   const loadBefore = os.loadavg();
   const cleanup = createCleanup();
   await cleanup.run(async () => {
-    const eventsStream = uniqueName('yiti_events_bench');
     log(
       'starting the stack (NATS, PostgreSQL, dev-idp, directory, agreements, transfers, meetings, gateway)…',
     );
-    const { stack } = await startBenchStack(cleanup, {
-      root,
-      options: { subjectPrefix: `${uniqueName('bench')}.`, eventsStream },
-    });
-    const db = new pg.Client({ connectionString: stack.databaseUrl, application_name: 'bench' });
-    await db.connect();
-    cleanup.add('database connection', () => db.end());
+    const { stack, eventsStream } = await startBenchStack(cleanup, { root, isolate: true });
+    const db = await connectDatabase(cleanup, stack);
 
     const days = 400;
     const now = new Date();
@@ -994,11 +800,7 @@ export async function run({ root, args }) {
       root,
       stack,
       services: ['directory', 'meetings'],
-      // Its own prefix and stream: the baseline's relay and consumers must not meet the stack's.
-      env: {
-        NATS_SUBJECT_PREFIX: `${uniqueName('benchbase')}.`,
-        EVENTS_STREAM: `${eventsStream}_base`,
-      },
+      eventsStream,
     });
     const setups = [
       { name: 'distributed', url: stack.graphqlUrl },
@@ -1040,19 +842,7 @@ export async function run({ root, args }) {
       },
     });
     log(`cycle: ${SECRETARY} runs a prosecutors' joint meeting from creation to conclusion`);
-    // PostgreSQL's backends serving this database (both setups' pools), asked afresh before every segment.
-    const postgresPids = async () =>
-      (
-        await db.query(
-          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-        )
-      ).rows.map((r) => r.pid);
-    const pidsOf = async (setup) => ({
-      ...(setup === 'distributed'
-        ? Object.fromEntries(SERVICE_APPS.map((app) => [app, stack.processes[app]?.pid ?? -1]))
-        : { baseline: baseline.pid }),
-      postgres: await postgresPids(),
-    });
+    const pidsOf = benchProcesses({ db, stack, apps: SERVICE_APPS, baseline });
     const cycles = await measureCycles({ setups, idpUrl: stack.idpUrl, opts, pidsOf });
     const [{ n: concludedDuringRun }] = (
       await db.query(
@@ -1073,8 +863,8 @@ export async function run({ root, args }) {
     const c = opts.concurrency;
     console.log(`
 Meetings benchmark${opts.quick ? ' (--quick)' : ''}
-Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}
-Load average (1, 5, 15 min) at the start ${loadBefore.map(fixed(2)).join(' ')}, at the end ${loadAfter.map(fixed(2)).join(' ')}
+${machineLine(machine)}
+${loadLine(loadBefore, loadAfter)}
 
 1. A secretary's full cycle as ${SECRETARY} (${HOST_ORG}): createMeeting (PROSECUTORS_JOINT, inviting proc-540522)
    → startMeeting → recordAttendance (3 prosecutors present) → recordAgendaItem ×${ITEMS.length} (decision + majority;

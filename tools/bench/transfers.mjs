@@ -19,17 +19,32 @@
 // printed: figures from a busy machine are slower, though the interleaving keeps the ratios fair. Writes
 // bench-results/transfers-<timestamp>.json. Figures only: the exit code is non-zero only on errors.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
-import { uniqueName } from '@yiti/devstack';
-import { withCpu } from './lib/cpu.mjs';
-import { createCleanup, log, login, startBenchStack } from './lib/harness.mjs';
-import { createAgent, LoadAbortedError, post } from './lib/load.mjs';
-import { parseBenchOptions, runQueryBench, startBaseline } from './lib/query-bench.mjs';
-import { fixed, formatTable, machineInfo, ratio, summarize, writeResults } from './lib/report.mjs';
+import { benchProcesses, cpuReport } from './lib/cpu.mjs';
+import {
+  assertGatewayHas,
+  connectDatabase,
+  createCleanup,
+  graphql,
+  log,
+  login,
+  startBenchStack,
+} from './lib/harness.mjs';
+import { measureOperations } from './lib/operation-bench.mjs';
+import { parseBenchOptions, quickOptions, runQueryBench, startBaseline } from './lib/query-bench.mjs';
+import {
+  errorLines,
+  fixed,
+  loadLine,
+  machineInfo,
+  machineLine,
+  ratio,
+  ratiosOf,
+  ratiosTable,
+  resultsTable,
+  writeResults,
+} from './lib/report.mjs';
 
 export const description =
   'transfers: send + accept and the inbox at 100,000 transfers, distributed vs in-process baseline';
@@ -98,17 +113,18 @@ const PREFIX = {
 const PACT_PAIR = ['proc-540124', 'proc-540522'];
 
 function options(args) {
-  const quick = args.includes('--quick');
-  const { query, int, values } = parseBenchOptions(args, {
-    n1: { type: 'string', default: quick ? '100' : '1000' },
-    n16: { type: 'string', default: quick ? '400' : '3000' },
-    warmup: { type: 'string', default: quick ? '30' : '200' },
-    ops1: { type: 'string', default: quick ? '40' : '400' },
-    ops16: { type: 'string', default: quick ? '160' : '1500' },
-    'ops-warmup': { type: 'string', default: quick ? '20' : '100' },
-    transfers: { type: 'string', default: quick ? '10000' : '100000' },
-    quick: { type: 'boolean', default: false },
-  });
+  const { query, int, values } = parseBenchOptions(
+    args,
+    quickOptions(args, {
+      n1: ['100', '1000'],
+      n16: ['400', '3000'],
+      warmup: ['30', '200'],
+      ops1: ['40', '400'],
+      ops16: ['160', '1500'],
+      'ops-warmup': ['20', '100'],
+      transfers: ['10000', '100000'],
+    }),
+  );
   return {
     ...query,
     ops1: int('ops1'),
@@ -117,17 +133,6 @@ function options(args) {
     transfers: int('transfers'),
     quick: values.quick,
   };
-}
-
-/** The gateway must offer the API: its emitted schema lists every operation the code defines. */
-function assertGatewayHasApi(root) {
-  const text = readFileSync(join(root, 'apps/gateway/schema.gql'), 'utf8');
-  const missing = ['sendTransfer', 'acceptTransfer', 'transferInbox'].filter(
-    (op) => !new RegExp(`\\b${op}\\s*\\(`).test(text),
-  );
-  if (missing.length > 0) {
-    throw new Error(`apps/gateway/schema.gql has no ${missing.join(', ')}: the gateway cannot answer them`);
-  }
 }
 
 /**
@@ -363,125 +368,23 @@ async function explainInbox(db) {
   return { executionMs: best['Execution Time'], planningMs: best['Planning Time'], plan: nodes.join(' → ') };
 }
 
-/** Parses a GraphQL answer; returns { data } or { problem }. */
-function parseAnswer(r, field) {
-  if (r.error) return { problem: `request failed: ${r.error.message}` };
-  if (r.status !== 200) return { problem: `HTTP ${r.status}: ${r.body.slice(0, 200)}` };
-  let body;
-  try {
-    body = JSON.parse(r.body);
-  } catch {
-    return { problem: `non-JSON answer: ${r.body.slice(0, 200)}` };
-  }
-  if (body.errors) return { problem: `GraphQL errors: ${JSON.stringify(body.errors).slice(0, 300)}` };
-  const data = body.data?.[field];
-  if (!data) return { problem: `no ${field} in ${r.body.slice(0, 200)}` };
-  return { data };
-}
-
-/**
- * Closed loop of send + accept pairs: `concurrency` workers each send a lead and accept it, then start the
- * next, until `operations` pairs have started. Latencies in ms of the pair and of each mutation (successful
- * pairs only). Throws LoadAbortedError when more than 1% of the pairs failed.
- */
-async function runPairs({ url, tokens, concurrency, operations, agent, keyPrefix, timeoutMs = 10_000 }) {
-  const target = new URL(url);
-  const headersOf = (token) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
-  const senderHeaders = headersOf(tokens.sender);
-  const receiverHeaders = headersOf(tokens.receiver);
-  const maxErrors = Math.floor(operations * 0.01);
-  const pairs = new Float64Array(operations);
-  const sends = new Float64Array(operations);
-  const accepts = new Float64Array(operations);
-  const errorSamples = [];
-  let issued = 0;
-  let ok = 0;
-  let errors = 0;
-  let aborted = false;
-  const fail = (problem) => {
-    errors++;
-    if (errorSamples.length < 5) errorSamples.push(problem);
-    if (errors > maxErrors) aborted = true;
-  };
-
-  const worker = async () => {
-    while (!aborted && issued < operations) {
-      const n = issued++;
-      const send = Buffer.from(
-        JSON.stringify({
-          query: SEND,
-          variables: { input: { ...LEAD, idempotencyKey: `${keyPrefix}-${n}` } },
-        }),
-      );
-      const t0 = performance.now();
-      const sent = parseAnswer(await post(agent, target, send, senderHeaders, timeoutMs), 'sendTransfer');
-      const t1 = performance.now();
-      if (sent.problem) {
-        fail(`sendTransfer: ${sent.problem}`);
-        continue;
-      }
-      const accept = Buffer.from(JSON.stringify({ query: ACCEPT, variables: { id: sent.data.id } }));
-      const accepted = parseAnswer(
-        await post(agent, target, accept, receiverHeaders, timeoutMs),
-        'acceptTransfer',
-      );
-      const t2 = performance.now();
-      if (accepted.problem) {
-        fail(`acceptTransfer: ${accepted.problem}`);
-        continue;
-      }
-      if (accepted.data.state !== 'ACCEPTED') {
-        fail(`acceptTransfer left it ${accepted.data.state}`);
-        continue;
-      }
-      pairs[ok] = t2 - t0;
-      sends[ok] = t1 - t0;
-      accepts[ok] = t2 - t1;
-      ok++;
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const result = {
-    latencies: pairs.subarray(0, ok),
-    sends: sends.subarray(0, ok),
-    accepts: accepts.subarray(0, ok),
-    requests: issued,
-    errors,
-    errorSamples,
-    elapsedMs: performance.now() - started,
-    concurrency,
-  };
-  if (aborted) {
-    throw new LoadAbortedError(
-      `${errors} of ${issued} send + accept pairs to ${url} failed (> 1%): ${errorSamples.join(' | ')}`,
-      result,
-    );
-  }
-  return result;
-}
-
-function mergePairs(parts) {
-  const cat = (key) => {
-    const out = new Float64Array(parts.reduce((s, p) => s + p[key].length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p[key], at);
-      at += p[key].length;
-    }
-    return out;
-  };
-  return {
-    latencies: cat('latencies'),
-    sends: cat('sends'),
-    accepts: cat('accepts'),
-    requests: parts.reduce((s, p) => s + p.requests, 0),
-    errors: parts.reduce((s, p) => s + p.errors, 0),
-    errorSamples: parts.flatMap((p) => p.errorSamples).slice(0, 5),
-    elapsedMs: parts.reduce((s, p) => s + p.elapsedMs, 0),
-    concurrency: parts[0]?.concurrency ?? 0,
-  };
-}
+/** The operation: sendTransfer as the sender, then acceptTransfer (of what was sent) as the receiver. */
+const STEPS = [
+  {
+    group: 'send',
+    field: 'sendTransfer',
+    user: 'sender',
+    body: ({ key }) => ({ query: SEND, variables: { input: { ...LEAD, idempotencyKey: key } } }),
+  },
+  {
+    group: 'accept',
+    field: 'acceptTransfer',
+    user: 'receiver',
+    body: ({ prev }) => ({ query: ACCEPT, variables: { id: prev.id } }),
+    check: (accepted) =>
+      accepted.state !== 'ACCEPTED' ? `acceptTransfer left it ${accepted.state}` : undefined,
+  },
+];
 
 /** Part 1: send + accept, distributed vs baseline, at concurrency 1 and 16, interleaved (A B B A). */
 async function measurePairs({ setups, idpUrl, opts, pidsOf }) {
@@ -495,13 +398,10 @@ async function measurePairs({ setups, idpUrl, opts, pidsOf }) {
   const check = await tokens();
   const basis = {};
   for (const setup of setups) {
-    const sent = await gql(
-      setup.url,
-      SEND,
-      { input: { ...LEAD, idempotencyKey: `bench-${runId}-${setup.name}-check` } },
-      check.sender,
-    );
-    const accepted = await gql(setup.url, ACCEPT, { id: sent.sendTransfer.id }, check.receiver);
+    const sent = await graphql(setup.url, SEND, check.sender, {
+      input: { ...LEAD, idempotencyKey: `bench-${runId}-${setup.name}-check` },
+    });
+    const accepted = await graphql(setup.url, ACCEPT, check.receiver, { id: sent.sendTransfer.id });
     if (accepted.acceptTransfer.state !== 'ACCEPTED') {
       throw new Error(`${setup.name}: acceptTransfer left it ${accepted.acceptTransfer.state}`);
     }
@@ -515,185 +415,70 @@ async function measurePairs({ setups, idpUrl, opts, pidsOf }) {
   }
   log(`both setups send and accept; legal basis ${JSON.stringify(basis.distributed)}`);
 
-  const results = [];
-  const segments = opts.segments;
-  for (const [concurrency, operations] of [
-    [1, opts.ops1],
-    [16, opts.ops16],
-  ]) {
-    if (operations === 0) continue;
-    const agents = new Map(setups.map((s) => [s.name, createAgent(concurrency)]));
-    const parts = new Map(setups.map((s) => [s.name, []]));
-    try {
-      for (const setup of setups) {
-        if (opts.opsWarmup === 0) continue;
-        log(`warm-up ${setup.name} c=${concurrency} (${opts.opsWarmup} send + accept)`);
-        await runPairs({
-          url: setup.url,
-          tokens: await tokens(),
-          concurrency,
-          operations: opts.opsWarmup,
-          agent: agents.get(setup.name),
-          keyPrefix: `bench-${runId}-${setup.name}-c${concurrency}-w`,
-        });
-      }
-      for (let seg = 0; seg < segments; seg++) {
-        const order = seg % 2 === 0 ? setups : [...setups].reverse();
-        const size = Math.floor(operations / segments) + (seg < operations % segments ? 1 : 0);
-        for (const setup of order) {
-          log(
-            `measure ${setup.name} c=${concurrency} segment ${seg + 1}/${segments} (${size} send + accept)`,
-          );
-          const tokensNow = await tokens();
-          const { result, used } = await withCpu(
-            () => pidsOf(setup.name),
-            () =>
-              runPairs({
-                url: setup.url,
-                tokens: tokensNow,
-                concurrency,
-                operations: size,
-                agent: agents.get(setup.name),
-                keyPrefix: `bench-${runId}-${setup.name}-c${concurrency}-s${seg}`,
-              }),
-          );
-          parts.get(setup.name).push({ ...result, cpu: used });
-        }
-      }
-    } finally {
-      for (const agent of agents.values()) agent.destroy();
-    }
-    for (const setup of setups) {
-      const merged = mergePairs(parts.get(setup.name));
-      const send = summarize({ ...merged, latencies: merged.sends });
-      const accept = summarize({ ...merged, latencies: merged.accepts });
-      // CPU ms per successful operation, per process, over the measured segments.
-      const cpuPerOp = {};
-      for (const part of parts.get(setup.name)) {
-        for (const [name, ms] of Object.entries(part.cpu)) cpuPerOp[name] = (cpuPerOp[name] ?? 0) + ms;
-      }
-      for (const name of Object.keys(cpuPerOp)) cpuPerOp[name] /= Math.max(1, merged.latencies.length);
-      results.push({
-        setup: setup.name,
-        ...summarize(merged),
-        send: { p50: send.p50, p99: send.p99, mean: send.mean },
-        accept: { p50: accept.p50, p99: accept.p99, mean: accept.mean },
-        cpuPerOp,
-      });
-    }
-  }
-  return { results, ratios: ratiosOf(results), basis: basis.distributed };
-}
-
-/** One GraphQL request with variables, parsed (for checking a setup before measuring it). */
-async function gql(url, query, variables, token) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
+  const results = await measureOperations({
+    setups,
+    levels: [
+      [1, opts.ops1],
+      [16, opts.ops16],
+    ],
+    warmup: opts.opsWarmup,
+    segments: opts.segments,
+    steps: STEPS,
+    tokens,
+    pidsOf,
+    unit: 'send + accept',
+    abortLabel: 'send + accept pairs to',
+    runId,
+    shape: ({ setup, figures, steps, cpuPerOp }) => ({ setup, ...figures, ...steps, cpuPerOp }),
   });
-  const text = await res.text();
-  let body;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new Error(`${url} answered HTTP ${res.status} with non-JSON: ${text.slice(0, 200)}`);
-  }
-  if (res.status !== 200 || body.errors) {
-    throw new Error(`${url} answered HTTP ${res.status}: ${text.slice(0, 500)}`);
-  }
-  return body.data;
-}
-
-function ratiosOf(results) {
-  return [...new Set(results.map((r) => r.concurrency))].map((concurrency) => {
-    const d = results.find((r) => r.setup === 'distributed' && r.concurrency === concurrency);
-    const b = results.find((r) => r.setup === 'baseline' && r.concurrency === concurrency);
-    const p50 = ratio(d.p50, b.p50);
-    return {
-      concurrency,
-      p50,
-      p99: ratio(d.p99, b.p99),
-      throughput: ratio(d.throughput, b.throughput),
-      sendP50: ratio(d.send.p50, b.send.p50),
-      acceptP50: ratio(d.accept.p50, b.accept.p50),
-      p50TargetMet: p50 <= P50_TARGET,
-    };
-  });
+  const ratios = ratiosOf(results, P50_TARGET, (d, b) => ({
+    sendP50: ratio(d.send.p50, b.send.p50),
+    acceptP50: ratio(d.accept.p50, b.accept.p50),
+  }));
+  return { results, ratios, basis: basis.distributed };
 }
 
 function pairsReport({ results, ratios }) {
-  const ms = fixed(3);
   return [
-    formatTable(results, [
-      { title: 'setup', value: (r) => r.setup, align: 'left' },
-      { title: 'conc', value: (r) => r.concurrency },
-      { title: 'ops', value: (r) => r.requests },
-      { title: 'errors', value: (r) => r.errors },
-      { title: 'p50 ms', value: (r) => ms(r.p50) },
-      { title: 'p90 ms', value: (r) => ms(r.p90) },
-      { title: 'p99 ms', value: (r) => ms(r.p99) },
-      { title: 'max ms', value: (r) => ms(r.max) },
-      { title: 'ops/s', value: (r) => fixed(1)(r.throughput) },
-      { title: 'send p50', value: (r) => ms(r.send.p50) },
-      { title: 'accept p50', value: (r) => ms(r.accept.p50) },
-    ]),
+    resultsTable(results, {
+      count: 'ops',
+      rate: 'ops/s',
+      extra: [
+        { title: 'send p50', value: (r) => fixed(3)(r.send.p50) },
+        { title: 'accept p50', value: (r) => fixed(3)(r.accept.p50) },
+      ],
+    }),
     '',
-    formatTable(ratios, [
-      { title: 'distributed/baseline', value: (r) => `c${r.concurrency}`, align: 'left' },
-      { title: 'p50', value: (r) => fixed(2)(r.p50) },
-      { title: 'p99', value: (r) => fixed(2)(r.p99) },
-      { title: 'ops/s', value: (r) => fixed(2)(r.throughput) },
-      { title: 'send p50', value: (r) => fixed(2)(r.sendP50) },
-      { title: 'accept p50', value: (r) => fixed(2)(r.acceptP50) },
-      { title: `p50 ≤ ${P50_TARGET.toFixed(1)}`, value: (r) => (r.p50TargetMet ? 'met' : 'NOT met') },
-    ]),
+    ratiosTable(ratios, {
+      rate: 'ops/s',
+      p50Target: P50_TARGET,
+      extra: [
+        { title: 'send p50', value: (r) => fixed(2)(r.sendP50) },
+        { title: 'accept p50', value: (r) => fixed(2)(r.acceptP50) },
+      ],
+    }),
     ...cpuReport(results),
-    ...results
-      .filter((r) => r.errors > 0)
-      .map((r) => `errors (${r.setup} c${r.concurrency}): ${r.errorSamples.join(' | ')}`),
+    ...errorLines(results),
   ].join('\n');
-}
-
-/** CPU ms per operation by process (Linux only; empty when /proc told nothing). */
-function cpuReport(results) {
-  const names = [...new Set(results.flatMap((r) => Object.keys(r.cpuPerOp)))];
-  const total = (r) => Object.values(r.cpuPerOp).reduce((s, v) => s + v, 0);
-  if (names.length === 0 || results.every((r) => total(r) === 0)) return [];
-  return [
-    '',
-    'CPU per operation (ms, user + system, over the measured segments; 10 ms clock ticks):',
-    formatTable(results, [
-      { title: 'setup', value: (r) => r.setup, align: 'left' },
-      { title: 'conc', value: (r) => r.concurrency },
-      ...names.map((name) => ({
-        title: name,
-        value: (r) => (name in r.cpuPerOp ? fixed(1)(r.cpuPerOp[name]) : ''),
-      })),
-      { title: 'total', value: (r) => fixed(1)(total(r)) },
-    ]),
-  ];
 }
 
 export async function run({ root, args }) {
   const opts = options(args);
   const machine = machineInfo();
-  assertGatewayHasApi(root);
+  assertGatewayHas(root, ['sendTransfer', 'acceptTransfer', 'transferInbox']);
   // Others may share the machine: the load average before and after says how quiet it was.
   const loadBefore = os.loadavg();
   const cleanup = createCleanup();
   await cleanup.run(async () => {
-    const eventsStream = uniqueName('yiti_events_bench');
     log(
       'starting the stack (NATS, PostgreSQL, dev-idp, directory, agreements, transfers, gateway; demo data)…',
     );
-    const { stack } = await startBenchStack(cleanup, {
+    const { stack, eventsStream } = await startBenchStack(cleanup, {
       root,
-      options: { seedDemoData: true, subjectPrefix: `${uniqueName('bench')}.`, eventsStream },
+      isolate: true,
+      options: { seedDemoData: true },
     });
-    const db = new pg.Client({ connectionString: stack.databaseUrl, application_name: 'bench' });
-    await db.connect();
-    cleanup.add('database connection', () => db.end());
+    const db = await connectDatabase(cleanup, stack);
 
     log(`inserting ${opts.transfers} transfers with SQL…`);
     const seed = await seedTransfers(db, opts.transfers);
@@ -708,11 +493,7 @@ export async function run({ root, args }) {
       root,
       stack,
       services: ['directory', 'agreements', 'transfers'],
-      // Its own prefix and stream: the baseline's relays and consumers must not meet the stack's.
-      env: {
-        NATS_SUBJECT_PREFIX: `${uniqueName('benchbase')}.`,
-        EVENTS_STREAM: `${eventsStream}_base`,
-      },
+      eventsStream,
     });
     const setups = [
       { name: 'distributed', url: stack.graphqlUrl },
@@ -736,19 +517,7 @@ export async function run({ root, args }) {
     });
 
     log(`send + accept: ${SENDER} → ${RECEIVER_ORG}, accepted by ${RECEIVER}`);
-    // PostgreSQL's backends serving this database (both setups' pools), asked afresh before every segment.
-    const postgresPids = async () =>
-      (
-        await db.query(
-          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-        )
-      ).rows.map((r) => r.pid);
-    const pidsOf = async (setup) => ({
-      ...(setup === 'distributed'
-        ? Object.fromEntries(SERVICE_APPS.map((app) => [app, stack.processes[app]?.pid ?? -1]))
-        : { baseline: baseline.pid }),
-      postgres: await postgresPids(),
-    });
+    const pidsOf = benchProcesses({ db, stack, apps: SERVICE_APPS, baseline });
     const pairs = await measurePairs({ setups, idpUrl: stack.idpUrl, opts, pidsOf });
     const [{ n: sentDuringBench }] = (
       await db.query(`SELECT count(*)::int AS n FROM transfers.transfer WHERE created_by = $1`, [SENDER])
@@ -758,8 +527,8 @@ export async function run({ root, args }) {
     const ms = fixed(3);
     console.log(`
 Transfers benchmark${opts.quick ? ' (--quick)' : ''}
-Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}
-Load average (1, 5, 15 min) at the start ${loadBefore.map(fixed(2)).join(' ')}, at the end ${loadAfter.map(fixed(2)).join(' ')}
+${machineLine(machine)}
+${loadLine(loadBefore, loadAfter)}
 
 1. send + accept — sendTransfer as ${SENDER} (lead to ${RECEIVER_ORG}; route from the directory, legal basis
    from agreements: ${pairs.basis.pactCode}, ${pairs.basis.acknowledgeWithinDays}/${pairs.basis.decideWithinDays} working days), then acceptTransfer as ${RECEIVER}.

@@ -1,10 +1,11 @@
 // What every benchmark needs around its measurements: the real stack in a temporary folder, helper
 // processes, logging in, and cleanup that runs exactly once — on success, on error and on Ctrl-C.
 // Import this only after prepare() has built the workspace (it loads @yiti/devstack).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deleteStreams, installShutdownHandlers, startProcess, startStack } from '@yiti/devstack';
+import pg from 'pg';
+import { deleteStreams, installShutdownHandlers, startProcess, startStack, uniqueName } from '@yiti/devstack';
 
 export const log = (message) => console.log(`[bench] ${message}`);
 
@@ -49,10 +50,18 @@ export function createCleanup() {
 /**
  * The real stack (NATS, PostgreSQL, dev identity provider, directory, agreements, gateway — each a child
  * process) with a fresh database in a temporary folder. Reuses NATS_URL / DATABASE_URL when set. `options`
- * adds StackOptions (e.g. seedDemoData, subjectPrefix, eventsStream); with an `eventsStream`, every stream
- * whose name starts with it is deleted at cleanup.
+ * adds StackOptions (e.g. seedDemoData, subjectPrefix, eventsStream); `isolate` gives the stack its own
+ * subject prefix and events stream (returned as `eventsStream`), so it meets nothing else on a shared NATS.
+ * With an `eventsStream`, every stream whose name starts with it is deleted at cleanup.
  */
-export async function startBenchStack(cleanup, { root, env = {}, options = {} } = {}) {
+export async function startBenchStack(cleanup, { root, env = {}, options = {}, isolate = false } = {}) {
+  if (isolate) {
+    options = {
+      ...options,
+      subjectPrefix: `${uniqueName('bench')}.`,
+      eventsStream: uniqueName('yiti_events_bench'),
+    };
+  }
   const scratch = mkdtempSync(join(tmpdir(), 'yiti-bench-'));
   cleanup.add('temporary folder', () => rmSync(scratch, { recursive: true, force: true }));
   const stack = await startStack({
@@ -73,7 +82,24 @@ export async function startBenchStack(cleanup, { root, env = {}, options = {} } 
   if (options.eventsStream) {
     cleanup.add('event streams', () => deleteStreams(stack.natsUrl, options.eventsStream));
   }
-  return { stack, scratch };
+  return { stack, scratch, eventsStream: options.eventsStream };
+}
+
+/** A pg client connected to the stack's database (application_name bench); closed by cleanup. */
+export async function connectDatabase(cleanup, stack) {
+  const db = new pg.Client({ connectionString: stack.databaseUrl, application_name: 'bench' });
+  await db.connect();
+  cleanup.add('database connection', () => db.end());
+  return db;
+}
+
+/** The gateway must offer the API: its emitted schema lists every operation the code defines. */
+export function assertGatewayHas(root, operations) {
+  const text = readFileSync(join(root, 'apps/gateway/schema.gql'), 'utf8');
+  const missing = operations.filter((op) => !new RegExp(`\\b${op}\\s*\\(`).test(text));
+  if (missing.length > 0) {
+    throw new Error(`apps/gateway/schema.gql has no ${missing.join(', ')}: the gateway cannot answer them`);
+  }
 }
 
 /** Starts a helper Node script that prints {"msg":"ready",…}; stopped by cleanup. */

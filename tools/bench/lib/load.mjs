@@ -4,8 +4,8 @@
 //   const r = await runLoad({ url, body, headers, concurrency: 16, requests: 6000, agent });
 //   // r.latencies (ms, successful requests only), r.errors, r.elapsedMs …
 //
-// `measureInterleaved` runs several setups at one concurrency in A B … B A order (warm-up first), so slow
-// drift of the machine hits every setup alike.
+// `interleave` runs several setups at one concurrency in A B … B A order (warm-up first), so slow drift of
+// the machine hits every setup alike; `measureInterleaved` does so with runLoad (one request per operation).
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
@@ -139,23 +139,59 @@ export async function runLoad(o) {
   return result;
 }
 
+/** The arrays one after the other, in one Float64Array. */
+export function concat(arrays) {
+  const out = new Float64Array(arrays.reduce((s, a) => s + a.length, 0));
+  let at = 0;
+  for (const a of arrays) {
+    out.set(a, at);
+    at += a.length;
+  }
+  return out;
+}
+
 /** Concatenates several runLoad results of one setup (latencies, counts, elapsed time). */
 export function mergeResults(results) {
-  const n = results.reduce((s, r) => s + r.latencies.length, 0);
-  const latencies = new Float64Array(n);
-  let at = 0;
-  for (const r of results) {
-    latencies.set(r.latencies, at);
-    at += r.latencies.length;
-  }
   return {
-    latencies,
+    latencies: concat(results.map((r) => r.latencies)),
     requests: results.reduce((s, r) => s + r.requests, 0),
     errors: results.reduce((s, r) => s + r.errors, 0),
     errorSamples: results.flatMap((r) => r.errorSamples).slice(0, 5),
     elapsedMs: results.reduce((s, r) => s + r.elapsedMs, 0),
     concurrency: results[0]?.concurrency ?? 0,
   };
+}
+
+/**
+ * Runs every setup at one concurrency, interleaved: each setup is warmed up with `warmup` operations, then
+ * `total` operations are split into `segments` segments run in mirrored order (A B B A for two setups and two
+ * segments), so slow drift of the machine hits every setup alike. `run(setup, { agent, size, segment })` runs
+ * `size` operations through the setup's keep-alive agent (one socket per worker); `segment` is undefined for
+ * the warm-up. `unit` names the operations in the log lines. Returns the measured segments' results (what
+ * `run` returned) per setup name, as a Map.
+ */
+export async function interleave({ setups, concurrency, total, warmup, segments, unit, log, run }) {
+  const agents = new Map(setups.map((s) => [s.name, createAgent(concurrency)]));
+  const parts = new Map(setups.map((s) => [s.name, []]));
+  try {
+    for (const setup of setups) {
+      if (warmup > 0) {
+        log?.(`warm-up ${setup.name} c=${concurrency} (${warmup} ${unit})`);
+        await run(setup, { agent: agents.get(setup.name), size: warmup });
+      }
+    }
+    for (let seg = 0; seg < segments; seg++) {
+      const order = seg % 2 === 0 ? setups : [...setups].reverse();
+      const size = Math.floor(total / segments) + (seg < total % segments ? 1 : 0);
+      for (const setup of order) {
+        log?.(`measure ${setup.name} c=${concurrency} segment ${seg + 1}/${segments} (${size} ${unit})`);
+        parts.get(setup.name).push(await run(setup, { agent: agents.get(setup.name), size, segment: seg }));
+      }
+    }
+  } finally {
+    for (const agent of agents.values()) agent.destroy();
+  }
+  return parts;
 }
 
 /**
@@ -174,46 +210,22 @@ export function mergeResults(results) {
  * @returns {Promise<Record<string, ReturnType<typeof mergeResults>>>} merged result per setup name
  */
 export async function measureInterleaved(o) {
-  const segments = Math.max(1, o.segments ?? 2);
-  const warmup = o.warmup ?? 300;
-  const agents = new Map(o.setups.map((s) => [s.name, createAgent(o.concurrency)]));
-  const parts = new Map(o.setups.map((s) => [s.name, []]));
   const common = {
     body: o.body,
     concurrency: o.concurrency,
     validate: o.validate,
     maxErrorRate: o.maxErrorRate,
   };
-  try {
-    for (const setup of o.setups) {
-      if (warmup > 0) {
-        o.log?.(`warm-up ${setup.name} c=${o.concurrency} (${warmup} requests)`);
-        await runLoad({
-          ...common,
-          url: setup.url,
-          headers: await o.headers(),
-          requests: warmup,
-          agent: agents.get(setup.name),
-        });
-      }
-    }
-    for (let seg = 0; seg < segments; seg++) {
-      const order = seg % 2 === 0 ? o.setups : [...o.setups].reverse();
-      const size = Math.floor(o.requests / segments) + (seg < o.requests % segments ? 1 : 0);
-      for (const setup of order) {
-        o.log?.(`measure ${setup.name} c=${o.concurrency} segment ${seg + 1}/${segments} (${size} requests)`);
-        const r = await runLoad({
-          ...common,
-          url: setup.url,
-          headers: await o.headers(),
-          requests: size,
-          agent: agents.get(setup.name),
-        });
-        parts.get(setup.name).push(r);
-      }
-    }
-  } finally {
-    for (const agent of agents.values()) agent.destroy();
-  }
+  const parts = await interleave({
+    setups: o.setups,
+    concurrency: o.concurrency,
+    total: o.requests,
+    warmup: o.warmup ?? 300,
+    segments: Math.max(1, o.segments ?? 2),
+    unit: 'requests',
+    log: o.log,
+    run: async (setup, { agent, size }) =>
+      runLoad({ ...common, url: setup.url, headers: await o.headers(), requests: size, agent }),
+  });
   return Object.fromEntries(o.setups.map((s) => [s.name, mergeResults(parts.get(s.name))]));
 }

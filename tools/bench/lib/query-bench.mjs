@@ -5,15 +5,18 @@ import { parseArgs } from 'node:util';
 // — checked to give the same answer, then measured at concurrency 1 and 16, interleaved (A B B A), with a
 // results table and the ratios distributed/baseline against a p50 target.
 import { join } from 'node:path';
+import { uniqueName } from '@yiti/devstack';
 import { graphql, log, startHelper } from './harness.mjs';
 import { measureInterleaved } from './load.mjs';
-import { fixed, formatTable, ratio, summarize } from './report.mjs';
+import { errorLines, ratiosOf, ratiosTable, resultsTable, summarize } from './report.mjs';
 
 /**
  * Starts the in-process baseline (gateway + the named services in one process) against the stack; stopped
- * by cleanup, or earlier with `.stop()`. `env` adds the services' own settings.
+ * by cleanup, or earlier with `.stop()`. `env` adds the services' own settings. With the stack's
+ * `eventsStream`, the baseline gets its own subject prefix and stream (`<eventsStream>_base`): its relays and
+ * consumers must not meet the stack's.
  */
-export function startBaseline(cleanup, { root, stack, services, env = {} }) {
+export function startBaseline(cleanup, { root, stack, services, env = {}, eventsStream }) {
   return startHelper(cleanup, {
     name: 'baseline',
     script: join(root, 'tools/bench/in-process-baseline.mjs'),
@@ -26,6 +29,9 @@ export function startBaseline(cleanup, { root, stack, services, env = {} }) {
       NATS_URL: stack.natsUrl,
       DATABASE_URL: stack.databaseUrl,
       BASELINE_SERVICES: services.join(','),
+      ...(eventsStream
+        ? { NATS_SUBJECT_PREFIX: `${uniqueName('benchbase')}.`, EVENTS_STREAM: `${eventsStream}_base` }
+        : {}),
       ...env,
     },
   });
@@ -93,43 +99,12 @@ export async function runQueryBench({
     for (const s of setups) results.push({ setup: s.name, ...summarize(merged[s.name]) });
   }
 
-  const ratios = [...new Set(results.map((r) => r.concurrency))].map((concurrency) => {
-    const d = results.find((r) => r.setup === 'distributed' && r.concurrency === concurrency);
-    const b = results.find((r) => r.setup === 'baseline' && r.concurrency === concurrency);
-    const p50 = ratio(d.p50, b.p50);
-    return {
-      concurrency,
-      p50,
-      p99: ratio(d.p99, b.p99),
-      throughput: ratio(d.throughput, b.throughput),
-      p50TargetMet: p50 <= p50Target,
-    };
-  });
-
-  const ms = fixed(3);
+  const ratios = ratiosOf(results, p50Target);
   const report = [
-    formatTable(results, [
-      { title: 'setup', value: (r) => r.setup, align: 'left' },
-      { title: 'conc', value: (r) => r.concurrency },
-      { title: 'requests', value: (r) => r.requests },
-      { title: 'errors', value: (r) => r.errors },
-      { title: 'p50 ms', value: (r) => ms(r.p50) },
-      { title: 'p90 ms', value: (r) => ms(r.p90) },
-      { title: 'p99 ms', value: (r) => ms(r.p99) },
-      { title: 'max ms', value: (r) => ms(r.max) },
-      { title: 'req/s', value: (r) => fixed(1)(r.throughput) },
-    ]),
+    resultsTable(results, { count: 'requests', rate: 'req/s' }),
     '',
-    formatTable(ratios, [
-      { title: 'distributed/baseline', value: (r) => `c${r.concurrency}`, align: 'left' },
-      { title: 'p50', value: (r) => fixed(2)(r.p50) },
-      { title: 'p99', value: (r) => fixed(2)(r.p99) },
-      { title: 'req/s', value: (r) => fixed(2)(r.throughput) },
-      { title: `p50 ≤ ${p50Target.toFixed(1)}`, value: (r) => (r.p50TargetMet ? 'met' : 'NOT met') },
-    ]),
-    ...results
-      .filter((r) => r.errors > 0)
-      .map((r) => `errors (${r.setup} c${r.concurrency}): ${r.errorSamples.join(' | ')}`),
+    ratiosTable(ratios, { rate: 'req/s', p50Target }),
+    ...errorLines(results),
   ].join('\n');
 
   return {
@@ -138,6 +113,23 @@ export async function runQueryBench({
     ratios,
     target: { p50RatioMax: p50Target, met: ratios.every((r) => r.p50TargetMet) },
     report,
+  };
+}
+
+/**
+ * parseArgs string options whose default depends on --quick, { name: [quick, full] } (or one default for
+ * both), and the boolean --quick itself: the `extra` of parseBenchOptions.
+ */
+export function quickOptions(args, defaults) {
+  const quick = args.includes('--quick');
+  return {
+    ...Object.fromEntries(
+      Object.entries(defaults).map(([name, d]) => [
+        name,
+        { type: 'string', default: Array.isArray(d) ? d[quick ? 0 : 1] : d },
+      ]),
+    ),
+    quick: { type: 'boolean', default: false },
   };
 }
 

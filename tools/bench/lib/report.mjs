@@ -71,3 +71,70 @@ export function writeResults(root, name, data) {
   writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
   return file;
 }
+
+/** The "Machine: …" line of a report. */
+export const machineLine = (m) =>
+  `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}`;
+
+/** The load average (os.loadavg()) at the start and end of a run, one line. */
+export const loadLine = (before, after) =>
+  `Load average (1, 5, 15 min) at the start ${before.map(fixed(2)).join(' ')}, at the end ${after.map(fixed(2)).join(' ')}`;
+
+/**
+ * distributed/baseline per concurrency of summarized results ({ setup, concurrency, p50, p99, throughput }):
+ * { concurrency, p50, p99, throughput, …extra(d, b), p50TargetMet }.
+ */
+export function ratiosOf(results, p50Target, extra = () => ({})) {
+  return [...new Set(results.map((r) => r.concurrency))].map((concurrency) => {
+    const d = results.find((r) => r.setup === 'distributed' && r.concurrency === concurrency);
+    const b = results.find((r) => r.setup === 'baseline' && r.concurrency === concurrency);
+    const p50 = ratio(d.p50, b.p50);
+    return {
+      concurrency,
+      p50,
+      p99: ratio(d.p99, b.p99),
+      throughput: ratio(d.throughput, b.throughput),
+      ...extra(d, b),
+      p50TargetMet: p50 <= p50Target,
+    };
+  });
+}
+
+/**
+ * The table of summarized results: setup, concurrency, `count` (the column title of the number run),
+ * errors, p50/p90/p99/max with `msDigits`, `rate` (the throughput's title) with `rateDigits`, then `extra`
+ * columns.
+ */
+export function resultsTable(results, { count, rate, msDigits = 3, rateDigits = 1, extra = [] }) {
+  const ms = fixed(msDigits);
+  return formatTable(results, [
+    { title: 'setup', value: (r) => r.setup, align: 'left' },
+    { title: 'conc', value: (r) => r.concurrency },
+    { title: count, value: (r) => r.requests },
+    { title: 'errors', value: (r) => r.errors },
+    { title: 'p50 ms', value: (r) => ms(r.p50) },
+    { title: 'p90 ms', value: (r) => ms(r.p90) },
+    { title: 'p99 ms', value: (r) => ms(r.p99) },
+    { title: 'max ms', value: (r) => ms(r.max) },
+    { title: rate, value: (r) => fixed(rateDigits)(r.throughput) },
+    ...extra,
+  ]);
+}
+
+/** The table of ratiosOf(): p50, p99, `rate` (the throughput's title), `extra` columns, the p50 target. */
+export function ratiosTable(ratios, { rate, p50Target, extra = [] }) {
+  return formatTable(ratios, [
+    { title: 'distributed/baseline', value: (r) => `c${r.concurrency}`, align: 'left' },
+    { title: 'p50', value: (r) => fixed(2)(r.p50) },
+    { title: 'p99', value: (r) => fixed(2)(r.p99) },
+    { title: rate, value: (r) => fixed(2)(r.throughput) },
+    ...extra,
+    { title: `p50 ≤ ${p50Target.toFixed(1)}`, value: (r) => (r.p50TargetMet ? 'met' : 'NOT met') },
+  ]);
+}
+
+/** One line per result with errors: its error samples. */
+export const errorLines = (results) =>
+  results
+    .filter((r) => r.errors > 0)
+    .map((r) => `errors (${r.setup} c${r.concurrency}): ${r.errorSamples.join(' | ')}`);
