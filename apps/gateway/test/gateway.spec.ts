@@ -179,7 +179,14 @@ describe('gateway', () => {
     assert.equal(ready.status, 200);
     assert.deepEqual(await ready.json(), {
       status: 'ok',
-      checks: { nats: 'ok', directory: 'ok', agreements: 'ok', transfers: 'ok', meetings: 'ok' },
+      checks: {
+        nats: 'ok',
+        notifications: 'ok',
+        directory: 'ok',
+        agreements: 'ok',
+        transfers: 'ok',
+        meetings: 'ok',
+      },
     });
     const metrics = await (await fetch(`${stack.gatewayUrl}/metrics`)).text();
     assert.match(

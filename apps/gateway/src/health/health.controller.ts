@@ -4,12 +4,13 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { pingRpc } from '@yiti/contracts';
 import { NATS_CONNECTION, RpcClient } from '@yiti/messaging';
 import { PublicEndpoint } from '../auth/authorize.decorator.js';
+import { EventFeed } from '../notifications/event-feed.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 
 export const READY_SERVICES = 'READY_SERVICES';
 export const SUBJECT_PREFIX = 'SUBJECT_PREFIX';
 
-/** Liveness, readiness (NATS and every service answering its ping) and Prometheus metrics. */
+/** Liveness, readiness (NATS, the notifications feed, every service answering its ping) and Prometheus metrics. */
 @Controller()
 export class HealthController implements OnApplicationShutdown {
   private readonly probe: RpcClient;
@@ -18,6 +19,7 @@ export class HealthController implements OnApplicationShutdown {
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(READY_SERVICES) private readonly services: readonly string[],
     @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics,
+    @Inject(EventFeed) private readonly feed: EventFeed,
     @Inject(SUBJECT_PREFIX) subjectPrefix: string,
   ) {
     this.probe = new RpcClient(nc, 1000, undefined, subjectPrefix);
@@ -38,7 +40,11 @@ export class HealthController implements OnApplicationShutdown {
   @Get('health/ready')
   @PublicEndpoint()
   async ready(@Res({ passthrough: true }) res: Response) {
-    const checks: Record<string, string> = { nats: this.nc.isClosed() ? 'closed' : 'ok' };
+    const checks: Record<string, string> = {
+      nats: this.nc.isClosed() ? 'closed' : 'ok',
+      // The subscriptions' feed from the event stream (it retries until the stream exists).
+      notifications: this.feed.listening ? 'ok' : 'starting',
+    };
     await Promise.all(
       this.services.map(async (service) => {
         try {
