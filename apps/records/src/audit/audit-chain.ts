@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  GENESIS_HASH,
+  hashEntry,
+  type AuditAction,
+  type AuditEntryInput,
+  type AuditJson,
+  type AuditRecord,
+} from './audit-canonical.js';
+
+export * from './audit-canonical.js';
+
+/**
+ * Key of the transaction-scoped advisory lock that serialises appends (the insert trigger takes it too).
+ * Must equal the expression in migration 1764100000000-create-records-audit.
+ */
+export const AUDIT_LOCK_SQL = `hashtextextended('yiti:records.audit_log', 0)`;
+
+export interface AuditChainOptions {
+  /**
+   * Optional HMAC key (from the service config, never stored in the database). The same key must be used for
+   * every entry and for verification; changing it needs a documented re-anchoring, not a silent switch.
+   */
+  hmacKey?: Buffer;
+}
+
+/**
+ * Appends one entry to `records.audit_log`, inside the caller's transaction.
+ *
+ * Contract: `manager` must be in a transaction (`dataSource.transaction(m => …)`). The append takes an
+ * advisory lock held until that transaction ends, so appends are strictly serialised and the chain stays
+ * linear; keep the transaction short. The lookup's results may be returned to the caller only after the
+ * transaction has COMMITTED — if the append or the commit fails, the lookup fails and returns nothing.
+ * Denials and rejected requests (e.g. a missing purpose) are appended the same way, in their own
+ * transaction, before the error is returned.
+ */
+export async function appendAudit(
+  manager: EntityManager,
+  input: AuditEntryInput,
+  options: AuditChainOptions = {},
+): Promise<AuditRecord> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('appendAudit must run inside the caller’s transaction');
+  }
+  await manager.query(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_SQL})`);
+  const [head] = (await manager.query(
+    `SELECT "seq"::text AS seq, "hash", "at" FROM "records"."audit_head" WHERE "singleton"`,
+  )) as Array<{ seq: string; hash: string; at: Date | null }>;
+  if (!head) throw new Error('records.audit_head is missing');
+  const now = Date.now();
+  const at = new Date(head.at && head.at.getTime() > now ? head.at.getTime() : now);
+  const record: AuditRecord = {
+    ...input,
+    query: JSON.parse(JSON.stringify(input.query)) as { [key: string]: AuditJson },
+    resultIds: [...input.resultIds],
+    seq: Number(head.seq) + 1,
+    id: randomUUID(),
+    at,
+    prevHash: head.hash,
+    hash: '',
+  };
+  record.hash = hashEntry(record.prevHash, record, options.hmacKey);
+  await manager.query(
+    `INSERT INTO "records"."audit_log" ("seq", "id", "at", "actor", "actor_org", "action", "purpose_code",
+       "case_number", "justification", "query", "result_ids", "outcome", "prev_hash", "hash")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [
+      record.seq,
+      record.id,
+      record.at,
+      record.actor,
+      record.actorOrg,
+      record.action,
+      record.purposeCode,
+      record.caseNumber,
+      record.justification,
+      JSON.stringify(record.query),
+      record.resultIds,
+      record.outcome,
+      record.prevHash,
+      record.hash,
+    ],
+  );
+  return record;
+}
+
+export type AuditBreakReason =
+  /** The stored hash does not match the entry's content (a field was edited, or seq renumbered). */
+  | 'hash mismatch'
+  /** The entry does not link to its predecessor's hash (a row before it was removed, replaced or moved). */
+  | 'prev_hash mismatch'
+  /** seq is not the next number (rows before it are missing, e.g. the first row was deleted). */
+  | 'sequence gap'
+  /** The link is broken and the entry is older than its predecessor: rows were moved. */
+  | 'reordered'
+  /** The head names a later entry than the last one in the log: the last rows were deleted. */
+  | 'missing tail'
+  /** The entry lies beyond the head: it was inserted behind the insert trigger's back. */
+  | 'beyond head'
+  /** The last entry is at the head's seq but is not the entry the head recorded. */
+  | 'head mismatch';
+
+export interface AuditBreak {
+  /** seq of the first broken entry (for 'missing tail', the first missing seq). */
+  seq: number;
+  /** id of that entry (for 'missing tail', the head's id when known, else null). */
+  id: string | null;
+  reason: AuditBreakReason;
+  /** The seq the verifier expected at this position. */
+  expectedSeq: number;
+}
+
+export type AuditVerification = { ok: true; entries: number } | { ok: false; firstBroken: AuditBreak };
+
+interface Row {
+  seq: string;
+  id: string;
+  at: Date;
+  actor: string;
+  actor_org: string;
+  action: AuditAction;
+  purpose_code: string | null;
+  case_number: string | null;
+  justification: string | null;
+  query: { [key: string]: AuditJson };
+  result_ids: string[];
+  outcome: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function toRecord(r: Row): AuditRecord {
+  return {
+    seq: Number(r.seq),
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    actorOrg: r.actor_org,
+    action: r.action,
+    purposeCode: r.purpose_code,
+    caseNumber: r.case_number,
+    justification: r.justification,
+    query: r.query,
+    resultIds: r.result_ids,
+    outcome: r.outcome,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/**
+ * Verifies the whole chain in seq order, in batches (keyset pages, never the whole table in memory), against
+ * one snapshot (REPEATABLE READ when given a DataSource; the caller's transaction when given a manager).
+ * Returns the first broken entry.
+ *
+ * Detects: an edited field or hash; a deleted row anywhere (middle/first: sequence gap; last: missing tail,
+ * via `audit_head`); a forged row inserted in the middle (renumbering breaks hashes of the shifted rows, and
+ * the forged row itself fails unless the forger can compute its hash) or at the end (beyond head); swapped
+ * or reordered rows (seq is hashed, and each row links to its predecessor's hash).
+ *
+ * Cannot detect, without an HMAC key kept outside the database: someone with owner/superuser access who
+ * rewrites a suffix of the chain with correctly recomputed hashes AND moves `audit_head` accordingly
+ * (the algorithm is public). With a key, they also need the key. Nothing here detects wholesale replacement
+ * by a key holder, or rollback of the whole database to a backup; for that, anchor the head hash externally
+ * (e.g. publish it periodically to the auditor or another organization).
+ */
+export async function verifyAuditChain(
+  source: DataSource | EntityManager,
+  options: AuditChainOptions & { batchSize?: number } = {},
+): Promise<AuditVerification> {
+  if (source instanceof DataSource) {
+    return source.transaction('REPEATABLE READ', (m) => verifyWith(m, options));
+  }
+  return verifyWith(source, options);
+}
+
+async function verifyWith(
+  m: EntityManager,
+  options: AuditChainOptions & { batchSize?: number },
+): Promise<AuditVerification> {
+  const batchSize = options.batchSize ?? 1000;
+  const [head] = (await m.query(
+    `SELECT "seq"::text AS seq, "id", "hash" FROM "records"."audit_head" WHERE "singleton"`,
+  )) as Array<{ seq: string; id: string | null; hash: string }>;
+  if (!head) throw new Error('records.audit_head is missing');
+  const headSeq = Number(head.seq);
+
+  let expected = 1;
+  let prevHash = GENESIS_HASH;
+  let prevAt: Date | null = null;
+  let last: AuditRecord | null = null;
+  let after = '0';
+  const broken = (r: AuditRecord, reason: AuditBreakReason): AuditVerification => ({
+    ok: false,
+    firstBroken: { seq: r.seq, id: r.id, reason, expectedSeq: expected },
+  });
+
+  // Order by the qualified column: a bare "seq" would sort by the text alias ("10" < "2").
+  for (;;) {
+    const rows = (await m.query(
+      `SELECT "seq"::text AS seq, "id", "at", "actor", "actor_org", "action", "purpose_code", "case_number",
+              "justification", "query", "result_ids", "outcome", "prev_hash", "hash"
+         FROM "records"."audit_log" l WHERE l."seq" > $1::bigint ORDER BY l."seq" LIMIT $2`,
+      [after, batchSize],
+    )) as Row[];
+    for (const row of rows) {
+      const r = toRecord(row);
+      if (r.seq > headSeq) return broken(r, 'beyond head');
+      if (r.seq !== expected) return broken(r, 'sequence gap');
+      if (r.prevHash !== prevHash) {
+        return broken(r, prevAt && r.at.getTime() < prevAt.getTime() ? 'reordered' : 'prev_hash mismatch');
+      }
+      if (hashEntry(r.prevHash, r, options.hmacKey) !== r.hash) return broken(r, 'hash mismatch');
+      prevHash = r.hash;
+      prevAt = r.at;
+      last = r;
+      expected += 1;
+    }
+    if (rows.length < batchSize) break;
+    after = (rows[rows.length - 1] as Row).seq;
+  }
+
+  const lastSeq = last?.seq ?? 0;
+  if (lastSeq < headSeq) {
+    return {
+      ok: false,
+      firstBroken: {
+        seq: lastSeq + 1,
+        id: lastSeq + 1 === headSeq ? head.id : null,
+        reason: 'missing tail',
+        expectedSeq: lastSeq + 1,
+      },
+    };
+  }
+  if (last && (last.hash !== head.hash || last.id !== head.id)) {
+    return {
+      ok: false,
+      firstBroken: { seq: last.seq, id: last.id, reason: 'head mismatch', expectedSeq: last.seq },
+    };
+  }
+  return { ok: true, entries: lastSeq };
+}
