@@ -1,0 +1,2 @@
+export * from './synthetic.js';
+export * from './bulk-load.js';
