@@ -17,7 +17,10 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     seed: { type: 'string', default: '1' },
     'batch-size': { type: 'string', default: '10000' },
-    divisions: { type: 'string', default: join(root, '..', 'shared', 'reference', 'shannan-divisions.json') },
+    divisions: {
+      type: 'string',
+      default: join(root, 'apps', 'directory', 'src', 'seed', 'shannan-divisions.json'),
+    },
     truncate: { type: 'boolean', default: false },
   },
 });

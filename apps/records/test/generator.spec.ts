@@ -28,7 +28,7 @@ const PERSONS = 5000;
 describe('synthetic offender records', () => {
   const name = uniqueName('yiti_test_records');
   const divisions = divisionsFromReference(
-    JSON.parse(readFileSync(`${REPO_ROOT}/../shared/reference/shannan-divisions.json`, 'utf8')),
+    JSON.parse(readFileSync(`${REPO_ROOT}/apps/directory/src/seed/shannan-divisions.json`, 'utf8')),
   );
   const known = knownDivisionCodes(divisions);
   let db: pg.Client;
