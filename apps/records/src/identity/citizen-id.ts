@@ -7,6 +7,8 @@
 // caller passes `isKnownDivision`, which must accept current AND legacy codes (e.g. 542223 -> 540522).
 // Pure functions, no I/O; parsing never throws for bad user input.
 
+import { isCalendarDate, shanghaiDate } from '@yiti/calendar';
+
 export type Sex = 'male' | 'female';
 
 export interface CitizenId {
@@ -49,12 +51,7 @@ export function checkDigit(first17: string): string {
 
 /** Today's date (YYYY-MM-DD) in China Standard Time, where the IDs are issued. */
 export function todayInChina(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return shanghaiDate(now);
 }
 
 /**
@@ -122,17 +119,7 @@ function checkBirthDate(isoDate: string, today: string): string | undefined {
 
 /** True for a valid proleptic Gregorian YYYY-MM-DD date (leap years included). */
 export function isRealDate(isoDate: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) {
-    return false;
-  }
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1) {
-    return false;
-  }
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  return day <= daysInMonth;
+  return isCalendarDate(isoDate);
 }
 
 /**
