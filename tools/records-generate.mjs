@@ -53,12 +53,7 @@ if (tsc.status !== 0) {
 const load = (path) => import(pathToFileURL(join(root, path)).href);
 const { divisionsFromReference, loadSyntheticPeople, assertTrigramCapableDatabase, UnsuitableDatabaseError } =
   await load('apps/records/dist/src/people/index.js');
-const { CreateRecordsAudit1764100000000 } = await load(
-  'apps/records/dist/src/migrations/1764100000000-create-records-audit.js',
-);
-const { CreateRecordsPersons1764100000001 } = await load(
-  'apps/records/dist/src/migrations/1764100000001-create-records-persons.js',
-);
+const { RECORDS_MIGRATIONS } = await load('apps/records/dist/src/migrations/index.js');
 const { openServiceDataSource } = await import('@yiti/persistence');
 const { JsonLogger } = await import('@yiti/logging');
 const { default: pg } = await import('pg');
@@ -79,7 +74,7 @@ try {
     url,
     schema: 'records',
     entities: [],
-    migrations: [CreateRecordsAudit1764100000000, CreateRecordsPersons1764100000001],
+    migrations: RECORDS_MIGRATIONS,
     poolSize: 2, // the migration lock holds one connection, the migrations need another
     logger: new JsonLogger('records-generate', 'warn'),
   });

@@ -23,6 +23,7 @@ import {
   subscriptionServerOptions,
   subscriptionsOverWebSocketOnly,
 } from './notifications/subscription-server.js';
+import { RecordsModule } from './records/records.module.js';
 import { TransfersModule } from './transfers/transfers.module.js';
 
 export interface GatewayDependencies {
@@ -42,6 +43,7 @@ export const RESOLVER_MODULES = [
   TransfersModule,
   MeetingsModule,
   ConsultationsModule,
+  RecordsModule,
 ];
 
 /** graphql-armor's token limit, over HTTP and WebSocket alike. */

@@ -186,6 +186,7 @@ describe('gateway', () => {
         agreements: 'ok',
         transfers: 'ok',
         meetings: 'ok',
+        records: 'ok',
       },
     });
     const metrics = await (await fetch(`${stack.gatewayUrl}/metrics`)).text();

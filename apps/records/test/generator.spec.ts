@@ -7,8 +7,7 @@ import { createDatabase, dropDatabase, REPO_ROOT, uniqueName } from '@yiti/devst
 import { JsonLogger } from '@yiti/logging';
 import { openServiceDataSource } from '@yiti/persistence';
 import { parseCitizenId } from '../src/identity/citizen-id.js';
-import { CreateRecordsAudit1764100000000 } from '../src/migrations/1764100000000-create-records-audit.js';
-import { CreateRecordsPersons1764100000001 } from '../src/migrations/1764100000001-create-records-persons.js';
+import { RECORDS_MIGRATIONS } from '../src/migrations/index.js';
 import { nameKeys } from '../src/names/name-keys.js';
 import {
   divisionsFromReference,
@@ -40,7 +39,7 @@ describe('synthetic offender records', () => {
       url,
       schema: 'records',
       entities: [],
-      migrations: [CreateRecordsAudit1764100000000, CreateRecordsPersons1764100000001],
+      migrations: RECORDS_MIGRATIONS,
       poolSize: 2,
       logger: new JsonLogger('test', 'error', () => undefined),
     });

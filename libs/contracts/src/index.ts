@@ -5,5 +5,6 @@ export * from './gen/yiti/agreements/v1/agreements_pb.js';
 export * from './gen/yiti/transfers/v1/transfers_pb.js';
 export * from './gen/yiti/meetings/v1/consultation_events_pb.js';
 export * from './gen/yiti/meetings/v1/meetings_pb.js';
+export * from './gen/yiti/records/v1/records_pb.js';
 export * from './formats.js';
 export * from './enum-map.js';

@@ -11,6 +11,7 @@ import {
   MeetingsService,
   PoliceConsultationEventSchema,
 } from './gen/yiti/meetings/v1/meetings_pb.js';
+import { RecordLookupEventSchema, RecordsService } from './gen/yiti/records/v1/records_pb.js';
 import { TransferEventSchema, TransfersService } from './gen/yiti/transfers/v1/transfers_pb.js';
 
 /**
@@ -123,12 +124,23 @@ export const MeetingsRpc = {
   consultationStatistics: rpc('yiti.meetings.consultation.statistics.v1', m.consultationStatistics),
 } as const;
 
+const r = RecordsService.method;
+
+export const RecordsRpc = {
+  ping: pingRpc('records'),
+  lookupByCitizenId: rpc('yiti.records.person.lookup-by-citizen-id.v1', r.lookupByCitizenId),
+  searchByName: rpc('yiti.records.person.search-by-name.v1', r.searchByName),
+  getPersonDetail: rpc('yiti.records.person.get-detail.v1', r.getPersonDetail),
+  verifyAuditChain: rpc('yiti.records.audit.verify.v1', r.verifyAuditChain),
+} as const;
+
 /** Every RPC method of every service, for tooling (docs, drift checks, subject uniqueness). */
 export const ALL_RPC_METHODS: readonly RpcMethod[] = [
   ...Object.values(DirectoryRpc),
   ...Object.values(AgreementsRpc),
   ...Object.values(TransfersRpc),
   ...Object.values(MeetingsRpc),
+  ...Object.values(RecordsRpc),
 ];
 
 /** A domain event: its subject (`yiti.evt.<service>.<aggregate>.<event>.v<N>`) and protobuf payload. */
@@ -200,4 +212,9 @@ export const MeetingEvents = {
     'yiti.evt.meetings.consultation.decided.v1',
     TransferConsultationDecidedSchema,
   ),
+} as const;
+
+/** Published by the records service when a lookup returned records another organization holds. */
+export const RecordEvents = {
+  lookupPerformed: eventType('yiti.evt.records.lookup.performed.v1', RecordLookupEventSchema),
 } as const;

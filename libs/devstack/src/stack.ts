@@ -7,7 +7,7 @@ import { freePort } from './ports.js';
 import { startProcess, type ManagedProcess, type OutputMode } from './processes.js';
 
 /** The apps of the stack, in start order; each is `apps/<name>/dist/src/main.js`. */
-export const STACK_APPS = ['dev-idp', 'directory', 'agreements', 'transfers', 'meetings', 'gateway'] as const;
+export const STACK_APPS = ['dev-idp', 'directory', 'agreements', 'transfers', 'meetings', 'records', 'gateway'] as const;
 export type StackApp = (typeof STACK_APPS)[number];
 
 export interface StackOptions {
@@ -130,11 +130,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         EVENTS_STREAM: eventsStream,
         SEED_DEMO_DATA: String(options.seedDemoData ?? false),
       },
+      records: {
+        ...common,
+        DATABASE_URL: databaseUrl,
+        EVENTS_STREAM: eventsStream,
+        SEED_DEMO_DATA: String(options.seedDemoData ?? false),
+      },
       gateway: {
         ...common,
         PORT: String(gatewayPort),
         EVENTS_STREAM: eventsStream,
-        READY_SERVICES: 'directory,agreements,transfers,meetings',
+        READY_SERVICES: 'directory,agreements,transfers,meetings,records',
       },
     };
     const start = async (app: StackApp) => {

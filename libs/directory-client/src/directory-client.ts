@@ -1,4 +1,4 @@
-import { DirectoryRpc, ErrorCode, type Organization } from '@yiti/contracts';
+import { DirectoryRpc, ErrorCode, OrganizationKind, type Organization } from '@yiti/contracts';
 import { RpcError, type RpcCaller } from '@yiti/messaging';
 
 /** The organizations asked for, and the codes among them the directory does not know. */
@@ -97,6 +97,18 @@ export class DirectoryClient {
     const value = await load();
     if (this.cacheSeconds > 0) this.remember(key, value);
     return value;
+  }
+
+  /** Every active procuratorate with its superior (the whole hierarchy: a few dozen organizations). */
+  async procuratorates(token: string): Promise<Organization[]> {
+    return this.cached('procuratorates', async () => {
+      const { organizations } = await this.rpc.call(
+        DirectoryRpc.listOrganizations,
+        { kind: OrganizationKind.PROCURATORATE },
+        { token },
+      );
+      return organizations.filter((o) => o.active);
+    });
   }
 
   /** A basin's member division codes now, or undefined if there is no such basin. */

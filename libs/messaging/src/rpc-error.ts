@@ -50,6 +50,9 @@ export class RpcError extends Error {
   static dataIntegrity(message: string): RpcError {
     return new RpcError(ErrorCode.DATA_INTEGRITY, message);
   }
+  static rateLimited(message: string): RpcError {
+    return new RpcError(ErrorCode.RATE_LIMITED, message);
+  }
   static internal(message = 'Internal error.'): RpcError {
     return new RpcError(ErrorCode.INTERNAL, message);
   }

@@ -11,6 +11,12 @@ export interface ServiceDataSourceOptions {
   migrations: MixedList<Function | string>;
   poolSize: number;
   logger: JsonLogger;
+  /**
+   * Run every connection as this role (PostgreSQL startup option `-c role=…`), e.g. a role that may only insert
+   * into an audit log. Migrations are then not run by this data source: migrate with one opened without a role
+   * (the owner) first.
+   */
+  role?: string;
 }
 
 const SCHEMA = /^[a-z][a-z0-9_]{0,62}$/;
@@ -40,6 +46,8 @@ class JsonTypeOrmLogger implements TypeOrmLogger {
  */
 export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
   if (!SCHEMA.test(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
+  if (options.role !== undefined && !SCHEMA.test(options.role))
+    throw new Error(`invalid role name "${options.role}"`);
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
@@ -57,8 +65,10 @@ export async function openServiceDataSource(options: ServiceDataSourceOptions): 
     maxQueryExecutionTime: 1000,
     logger: new JsonTypeOrmLogger(options.logger),
     logging: ['error', 'warn', 'migration'],
+    ...(options.role ? { extra: { options: `-c role=${options.role}` } } : {}),
   });
   await dataSource.initialize();
+  if (options.role) return dataSource;
   try {
     await runMigrationsLocked(dataSource, options.schema);
   } catch (err) {

@@ -22,12 +22,14 @@ class DataSourceCloser implements OnApplicationShutdown {
 @Module({})
 export class PersistenceModule {
   static forRoot(options: ServiceDataSourceOptions): DynamicModule {
+    return PersistenceModule.forFactory(() => openServiceDataSource(options));
+  }
+
+  /** The same, for a service that opens its data source its own way (e.g. migrating, then running as a role). */
+  static forFactory(open: () => Promise<DataSource>): DynamicModule {
     return {
       module: PersistenceModule,
-      providers: [
-        { provide: DataSource, useFactory: () => openServiceDataSource(options) },
-        DataSourceCloser,
-      ],
+      providers: [{ provide: DataSource, useFactory: open }, DataSourceCloser],
       exports: [DataSource],
     };
   }

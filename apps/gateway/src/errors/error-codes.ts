@@ -13,6 +13,7 @@ export const CLIENT_ERROR_CODES = [
   'TIMEOUT',
   'INTERNAL',
   'DATA_INTEGRITY',
+  'RATE_LIMITED',
 ] as const;
 
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
@@ -36,6 +37,8 @@ export function clientCodeOf(code: ErrorCode): ClientErrorCode {
       return 'TIMEOUT';
     case ErrorCode.DATA_INTEGRITY:
       return 'DATA_INTEGRITY';
+    case ErrorCode.RATE_LIMITED:
+      return 'RATE_LIMITED';
     case ErrorCode.INTERNAL:
     case ErrorCode.UNSPECIFIED:
       return 'INTERNAL';
@@ -56,6 +59,7 @@ export const HTTP_STATUS_OF: Record<ClientErrorCode, number> = {
   SERVICE_UNAVAILABLE: 503,
   TIMEOUT: 504,
   DATA_INTEGRITY: 502,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 

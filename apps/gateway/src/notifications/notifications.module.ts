@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { RecordLookupNotificationsResolver } from './record-lookup-notifications.resolver.js';
 import { TransferNotificationsResolver } from './transfer-notifications.resolver.js';
 
 /** GraphQL subscriptions fed from the event stream; the EventFeed itself is provided by the AppModule. */
-@Module({ providers: [TransferNotificationsResolver] })
+@Module({ providers: [TransferNotificationsResolver, RecordLookupNotificationsResolver] })
 export class NotificationsModule {}

@@ -17,6 +17,14 @@ export * from './audit-canonical.js';
  */
 export const AUDIT_LOCK_SQL = `hashtextextended('yiti:records.audit_log', 0)`;
 
+/**
+ * Takes the chain's lock for the rest of the caller's transaction (appendAudit takes it too; taking it twice is
+ * fine). For work that must see the log as of the next append, e.g. counting a user's recent entries.
+ */
+export async function lockAuditChain(manager: EntityManager): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_SQL})`);
+}
+
 export interface AuditChainOptions {
   /**
    * Optional HMAC key (from the service config, never stored in the database). The same key must be used for

@@ -56,6 +56,11 @@ const INSERT_NAMES = `
   INSERT INTO "records"."person_name" ("person_id", "name", "script", "is_alias", "key")
   SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[], $5::text[])`;
 
+/** The dictionary fuzzy search runs over (migration 1764100000002): each distinct key once. */
+const INSERT_NAME_KEYS = `
+  INSERT INTO "records"."name_key" ("key")
+  SELECT DISTINCT k FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING`;
+
 const INSERT_CONVICTIONS = `
   INSERT INTO "records"."conviction" ("id", "person_id", "court", "judgment_number", "judgment_date", "offence",
                                       "sentence", "sealed", "effective", "holder_org", "synthetic")
@@ -90,7 +95,11 @@ class KeyCache {
 }
 
 /** Builds a batch, yielding to the event loop every 500 persons so a write in flight keeps moving. */
-async function buildBatch(people: SyntheticPeople, size: number, cache: KeyCache): Promise<Batch> {
+async function buildBatch(
+  people: { next(): SyntheticPerson },
+  size: number,
+  cache: KeyCache,
+): Promise<Batch> {
   const persons: unknown[][] = [[], [], [], [], [], []];
   const names: unknown[][] = [[], [], [], [], []];
   const convictions: unknown[][] = [[], [], [], [], [], [], [], [], []];
@@ -145,12 +154,20 @@ async function writeBatch(client: SqlClient, batch: Batch): Promise<void> {
   try {
     await client.query(INSERT_PERSONS, batch.persons);
     await client.query(INSERT_NAMES, batch.names);
+    await client.query(INSERT_NAME_KEYS, [[...new Set(batch.names[4] as string[])]]);
     if (batch.convictionCount > 0) await client.query(INSERT_CONVICTIONS, batch.convictions);
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   }
+}
+
+/** Loads the given persons (e.g. hand-written demonstration persons) in one batch, like generated ones. */
+export async function loadPersons(client: SqlClient, persons: readonly SyntheticPerson[]): Promise<void> {
+  if (persons.length === 0) return;
+  let i = 0;
+  await writeBatch(client, await buildBatch({ next: () => persons[i++]! }, persons.length, new KeyCache()));
 }
 
 /**
@@ -187,6 +204,8 @@ export async function loadSyntheticPeople(client: SqlClient, options: LoadOption
     convictions += current.convictionCount;
     options.onBatch?.({ persons, names, convictions, elapsedMs: performance.now() - started });
   }
-  await client.query('ANALYZE "records"."person", "records"."person_name", "records"."conviction"');
+  await client.query(
+    'ANALYZE "records"."person", "records"."person_name", "records"."name_key", "records"."conviction"',
+  );
   return { persons, names, convictions, elapsedMs: performance.now() - started };
 }

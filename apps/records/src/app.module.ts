@@ -1,0 +1,70 @@
+import { fileURLToPath } from 'node:url';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { EventRelayModule } from '@yiti/events';
+import { JsonLogger } from '@yiti/logging';
+import { NatsModule } from '@yiti/messaging';
+import { openServiceDataSource, PersistenceModule } from '@yiti/persistence';
+import { LookupsModule } from './lookups/lookups.module.js';
+import { RECORDS_MIGRATIONS } from './migrations/index.js';
+import { seedDemoRecords } from './people/demo-seed.js';
+import { RECORDS_SCHEMA, RecordsConfig } from './records.config.js';
+import { EVENT_SUBJECT_PREFIX } from './tokens.js';
+
+/** Division reference data for the generated demonstration persons (the directory's copy; demo only). */
+const DEMO_DIVISIONS_FILE = fileURLToPath(
+  new URL('../../../directory/src/seed/shannan-divisions.json', import.meta.url),
+);
+
+/**
+ * Migrates (and seeds the demonstration data) as the login role of DATABASE_URL, then opens the data source the
+ * service runs on: every connection as RECORDS_DATABASE_ROLE, which may insert into the audit log but not change
+ * or delete it, and may only read records.
+ */
+export async function openRecordsDataSource(config: RecordsConfig, logger: JsonLogger) {
+  const common = {
+    service: 'records',
+    url: config.DATABASE_URL,
+    schema: RECORDS_SCHEMA,
+    entities: [],
+    logger,
+  };
+  const owner = await openServiceDataSource({ ...common, migrations: RECORDS_MIGRATIONS, poolSize: 2 });
+  try {
+    if (config.SEED_DEMO_DATA) await seedDemoRecords(owner, logger, DEMO_DIVISIONS_FILE);
+  } finally {
+    await owner.destroy();
+  }
+  return openServiceDataSource({
+    ...common,
+    migrations: [],
+    poolSize: config.DATABASE_POOL_SIZE,
+    role: config.RECORDS_DATABASE_ROLE,
+  });
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: RecordsConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        PersistenceModule.forFactory(() => openRecordsDataSource(config, logger)),
+        NatsModule.forRoot(config, 'records'),
+        EventRelayModule.forRoot({
+          schema: RECORDS_SCHEMA,
+          streamName: config.EVENTS_STREAM,
+          subjectPrefix: config.NATS_SUBJECT_PREFIX,
+          databaseUrl: config.DATABASE_URL,
+        }),
+        LookupsModule,
+      ],
+      providers: [
+        { provide: RecordsConfig, useValue: config },
+        { provide: JsonLogger, useValue: logger },
+        { provide: EVENT_SUBJECT_PREFIX, useValue: config.NATS_SUBJECT_PREFIX },
+      ],
+      exports: [RecordsConfig, JsonLogger, EVENT_SUBJECT_PREFIX],
+    };
+  }
+}

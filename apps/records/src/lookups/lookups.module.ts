@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RecordAccess } from '../access/record-access.js';
+import { LookupsService } from './lookups.service.js';
+import { RecordLookupEvents } from './lookup-events.js';
+import { RecordsController } from './records.controller.js';
+
+@Module({
+  controllers: [RecordsController],
+  providers: [LookupsService, RecordAccess, RecordLookupEvents],
+})
+export class LookupsModule {}

@@ -1,0 +1,421 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  LookupKind,
+  Sex,
+  type GetPersonDetailRequest,
+  type LookupByCitizenIdRequest,
+  type PersonDetail,
+  type PersonSummary,
+  type Purpose,
+  type SearchByNameRequest,
+} from '@yiti/contracts';
+import { isCalendarDate, shanghaiDate } from '@yiti/calendar';
+import { DirectoryClient } from '@yiti/directory-client';
+import { UUID } from '@yiti/contracts';
+import { JsonLogger } from '@yiti/logging';
+import { RpcClient, RpcError, type RpcCall, type Violation } from '@yiti/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RecordAccess } from '../access/record-access.js';
+import { appendAudit, lockAuditChain, type AuditJson } from '../audit/audit-chain.js';
+import { parseCitizenId } from '../identity/citizen-id.js';
+import { explainMatch, MAX_NAME_LENGTH, nameKeys, type NameKeys } from '../names/name-keys.js';
+import { auditHmacKey, RecordsConfig } from '../records.config.js';
+import { RecordLookupEvents } from './lookup-events.js';
+import { RecordErrors } from './records.errors.js';
+import { toDetail, toSummary } from './records.mapper.js';
+import { checkPurpose, statedPurpose, type CheckedPurpose } from './purposes.js';
+import {
+  personByCitizenId,
+  personDetail,
+  personsByIds,
+  personsByNameKeys,
+  similarKeys,
+  type NameFilters,
+  type NameHit,
+} from './record-queries.js';
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 50;
+const RATE_WINDOW_MS = 60_000;
+
+/** Plausible GB/T 2260 province prefixes: an ID from any province is valid, not only Tibet's. */
+const PROVINCES = new Set(
+  '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(
+    ' ',
+  ),
+);
+const plausibleAddress = (code: string): boolean => PROVINCES.has(code.slice(0, 2));
+
+type AuditOutcome =
+  | 'ok'
+  | 'no-match'
+  | 'not-found'
+  | 'denied:role'
+  | 'denied:organization'
+  | 'denied:holder'
+  | 'rejected:purpose'
+  | 'rejected:input'
+  | 'rate-limited';
+
+/** What a lookup answers (the RPC replies, as plain objects). */
+export type LookupAnswer = { persons: PersonSummary[]; auditId: string; more: boolean };
+export type DetailAnswer = { person?: PersonDetail; auditId: string };
+
+/** What one lookup is about, for its audit entry. */
+interface Request {
+  readonly call: RpcCall;
+  readonly kind: LookupKind;
+  readonly terms: { [key: string]: AuditJson };
+  readonly purpose: Purpose | undefined;
+}
+
+/** The part of a lookup that runs inside the audited transaction. */
+interface Answer<T> {
+  readonly result: T;
+  /** Persons returned, with their holder organizations (notified unless they are the caller's own). */
+  readonly returned: ReadonlyArray<{ id: string; holder: string }>;
+  readonly outcome: 'ok' | 'no-match' | 'not-found' | 'denied:holder';
+  /** Refuse after auditing (NOT_FOUND for a detail view of a person the caller may not see). */
+  readonly refuse?: RpcError;
+}
+
+/**
+ * Offender-record lookups. Every request that reaches here leaves exactly one audit entry, written before
+ * anything is answered (DESIGN.md, "Authorization model"):
+ *
+ * 1. who: a prosecutor of an active procuratorate (else FORBIDDEN, audited as `denied`);
+ * 2. why: a purpose code, a case number and a justification (else BAD_USER_INPUT, audited);
+ * 3. what: a valid ID, name, filters (else BAD_USER_INPUT, audited);
+ * 4. in one transaction: the query over the holders the caller may read (access/record-access.ts), then — under
+ *    the audit chain's lock — the per-user rate limit, the audit entry and the holders' notifications;
+ * 5. only after COMMIT are results returned. If the audit write or the commit fails, the lookup fails with
+ *    SERVICE_UNAVAILABLE and returns nothing.
+ */
+@Injectable()
+export class LookupsService {
+  private readonly directory: DirectoryClient;
+  private readonly hmacKey: Buffer | undefined;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(RecordAccess) private readonly access: RecordAccess,
+    @Inject(RecordLookupEvents) private readonly events: RecordLookupEvents,
+    @Inject(RecordsConfig) private readonly config: RecordsConfig,
+    @Inject(RpcClient) rpc: RpcClient,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {
+    this.directory = new DirectoryClient(rpc, config.RECORDS_ACCESS_CACHE_SECONDS);
+    this.hmacKey = auditHmacKey(config);
+  }
+
+  async byCitizenId(request: LookupByCitizenIdRequest, call: RpcCall): Promise<LookupAnswer> {
+    const citizenId = request.citizenId.trim().toUpperCase();
+    const req: Request = {
+      call,
+      kind: LookupKind.CITIZEN_ID,
+      terms: { kind: 'citizen-id', citizenId: citizenId.slice(0, 40) },
+      purpose: request.purpose,
+    };
+    const { holders, purpose } = await this.admit(req);
+    const parsed = parseCitizenId(citizenId, plausibleAddress, shanghaiDate(new Date()));
+    if (!parsed.ok) {
+      await this.refuse(req, 'rejected:input', RecordErrors.badCitizenId(parsed.problems));
+    }
+    return this.audited<LookupAnswer>(req, purpose, async (m) => {
+      const row = await personByCitizenId(m, citizenId, holders, purpose.judicial);
+      const persons = row ? [toSummary(row, { score: 1, reason: 'same citizen ID', matchedName: '' })] : [];
+      return {
+        result: { persons, auditId: '', more: false },
+        returned: row ? [{ id: row.id, holder: row.holder_org }] : [],
+        outcome: row ? 'ok' : 'no-match',
+      };
+    });
+  }
+
+  async byName(request: SearchByNameRequest, call: RpcCall): Promise<LookupAnswer> {
+    const name = request.name.trim();
+    const req: Request = {
+      call,
+      kind: LookupKind.NAME,
+      terms: {
+        kind: 'name',
+        name: [...name].slice(0, MAX_NAME_LENGTH + 1).join(''),
+        birthDate: request.birthDate || null,
+        sex: request.sex ? (Sex[request.sex] ?? String(request.sex)) : null,
+        divisionCode: request.divisionCode || null,
+        limit: request.limit,
+      },
+      purpose: request.purpose,
+    };
+    const { holders, purpose } = await this.admit(req);
+    const query = nameKeys(name);
+    const violations: Violation[] = [];
+    if (query.keys.length === 0) {
+      violations.push({
+        field: 'name',
+        message: `must have 1-${MAX_NAME_LENGTH} characters with at least one letter (Chinese, Tibetan or Latin)`,
+      });
+    }
+    const today = shanghaiDate(new Date());
+    if (request.birthDate && (!isCalendarDate(request.birthDate) || request.birthDate > today)) {
+      violations.push({ field: 'birthDate', message: 'must be a real date (YYYY-MM-DD), not in the future' });
+    }
+    if (request.sex && !(request.sex in Sex)) violations.push({ field: 'sex', message: 'is not a sex' });
+    if (request.limit > MAX_LIMIT) violations.push({ field: 'limit', message: `must be 1-${MAX_LIMIT}` });
+    let divisionCode: string | null = null;
+    if (request.divisionCode) {
+      divisionCode = /^[0-9]{6}$/.test(request.divisionCode)
+        ? ((await this.directory.currentDivisionCode(request.divisionCode, call.token)) ?? null)
+        : null;
+      if (!divisionCode)
+        violations.push({ field: 'divisionCode', message: 'is not a division the directory knows' });
+    }
+    if (violations.length > 0) {
+      await this.refuse(
+        req,
+        'rejected:input',
+        RpcError.badInput('The name search is not valid.', violations),
+      );
+    }
+    const filters: NameFilters = {
+      birthDate: request.birthDate || null,
+      sex: request.sex === Sex.MALE ? 'male' : request.sex === Sex.FEMALE ? 'female' : null,
+      divisionCode,
+    };
+    const limit = request.limit || DEFAULT_LIMIT;
+    return this.audited<LookupAnswer>(req, purpose, async (m) => {
+      const found = await this.searchNames(m, query, filters, holders, limit);
+      const rows = await personsByIds(
+        m,
+        found.hits.map((h) => h.personId),
+        holders,
+        purpose.judicial,
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const persons = found.hits.flatMap((h) => {
+        const row = byId.get(h.personId);
+        return row ? [toSummary(row, h)] : [];
+      });
+      return {
+        result: { persons, auditId: '', more: found.more },
+        returned: persons.map((p) => ({ id: p.personId, holder: p.holderOrg })),
+        outcome: persons.length > 0 ? 'ok' : 'no-match',
+      };
+    });
+  }
+
+  async detail(request: GetPersonDetailRequest, call: RpcCall): Promise<DetailAnswer> {
+    const req: Request = {
+      call,
+      kind: LookupKind.DETAIL,
+      terms: { kind: 'detail', personId: request.personId.slice(0, 40) },
+      purpose: request.purpose,
+    };
+    const { holders, purpose } = await this.admit(req);
+    if (!UUID.test(request.personId)) {
+      await this.refuse(
+        req,
+        'rejected:input',
+        RpcError.badInput('The person id is not valid.', [{ field: 'personId', message: 'must be a UUID' }]),
+      );
+    }
+    return this.audited<DetailAnswer>(req, purpose, async (m) => {
+      const found = await personDetail(m, request.personId, holders, purpose.judicial);
+      if (!found) {
+        const exists = (await m.query(`SELECT 1 FROM "records"."person" WHERE "id" = $1`, [
+          request.personId,
+        ])) as unknown[];
+        return {
+          result: { auditId: '' },
+          returned: [],
+          outcome: exists.length > 0 ? 'denied:holder' : 'not-found',
+          refuse: RecordErrors.noSuchPerson(request.personId),
+        };
+      }
+      return {
+        result: { person: toDetail(found), auditId: '' },
+        returned: [{ id: found.person.id, holder: found.person.holder_org }],
+        outcome: 'ok',
+      };
+    });
+  }
+
+  /** Exact keys first; typo-tolerant dictionary keys only when those do not fill the list. */
+  private async searchNames(
+    m: EntityManager,
+    query: NameKeys,
+    filters: NameFilters,
+    holders: readonly string[],
+    limit: number,
+  ): Promise<{
+    hits: Array<{ personId: string; score: number; reason: string; matchedName: string }>;
+    more: boolean;
+  }> {
+    const hits = new Map<string, { personId: string; score: number; reason: string; matchedName: string }>();
+    let more = false;
+    const take = (
+      rows: NameHit[],
+      keys: readonly string[],
+      scoreOf: (ord: number) => number,
+      fuzzy: boolean,
+    ) => {
+      const perKey = new Map<number, number>();
+      for (const row of rows) {
+        perKey.set(row.ord, (perKey.get(row.ord) ?? 0) + 1);
+        if (hits.has(row.person_id)) continue;
+        if (hits.size >= limit) {
+          more = true;
+          continue;
+        }
+        const candidate = nameKeys(row.name);
+        const why = explainMatch(query, candidate);
+        const reason = fuzzy
+          ? `similar spelling (${keys[row.ord]} ~ ${query.keys[0]})${why ? `; ${why}` : ''}`
+          : (why ?? `same key (${row.key})`);
+        hits.set(row.person_id, {
+          personId: row.person_id,
+          score: scoreOf(row.ord),
+          reason,
+          matchedName: row.name,
+        });
+      }
+      if ([...perKey.values()].some((n) => n > limit)) more = true;
+    };
+    const exact = query.keys;
+    take(
+      await personsByNameKeys(m, exact, filters, holders, limit + 1),
+      exact,
+      (ord) => (ord === 0 ? 1 : 0.95),
+      false,
+    );
+    if (hits.size < limit) {
+      const similar = (await similarKeys(m, query.keys[0]!)).filter((k) => !exact.includes(k.key));
+      const keys = similar.map((k) => k.key);
+      take(
+        await personsByNameKeys(m, keys, filters, holders, limit + 1),
+        keys,
+        (ord) => Math.round(0.9 * similar[ord]!.similarity * 1000) / 1000,
+        true,
+      );
+    }
+    return { hits: [...hits.values()].sort((a, b) => b.score - a.score), more };
+  }
+
+  /** Who and why: refuses (after auditing) a caller who may not look up, or a request without a valid purpose. */
+  private async admit(req: Request): Promise<{ holders: string[]; purpose: CheckedPurpose }> {
+    const access = await this.access.forCaller(req.call.principal, req.call.token);
+    if (!access.allowed) {
+      await this.refuse(
+        req,
+        access.reason === 'role' ? 'denied:role' : 'denied:organization',
+        RpcError.forbidden(access.message),
+      );
+    }
+    const checked = checkPurpose(req.purpose);
+    if (!checked.ok) {
+      await this.refuse(req, 'rejected:purpose', RecordErrors.purposeMissing(checked.violations));
+    }
+    return {
+      holders: [...(access as { holders: ReadonlySet<string> }).holders],
+      purpose: (checked as { purpose: CheckedPurpose }).purpose,
+    };
+  }
+
+  /** Audits a refusal in its own transaction, then throws `error` (or SERVICE_UNAVAILABLE if it cannot be audited). */
+  private async refuse(req: Request, outcome: AuditOutcome, error: RpcError): Promise<never> {
+    try {
+      await this.dataSource.transaction(async (m) => {
+        await appendAudit(m, this.entry(req, 'denied', outcome, []), { hmacKey: this.hmacKey });
+      });
+    } catch (err) {
+      throw this.auditFailed(err);
+    }
+    throw error;
+  }
+
+  /**
+   * Runs the lookup, the rate limit, the audit entry and the notifications in one transaction; answers only
+   * after it committed.
+   */
+  private async audited<T extends { auditId: string }>(
+    req: Request,
+    purpose: CheckedPurpose,
+    run: (m: EntityManager) => Promise<Answer<T>>,
+  ): Promise<T> {
+    let answer: Answer<T> | undefined;
+    let limited = false;
+    let auditId = '';
+    try {
+      await this.dataSource.transaction(async (m) => {
+        answer = await run(m);
+        await lockAuditChain(m);
+        limited = await this.overRateLimit(m, req.call.principal.username);
+        if (limited) answer = { result: answer.result, returned: [], outcome: 'no-match' };
+        const action =
+          limited || answer.outcome === 'denied:holder'
+            ? 'denied'
+            : req.kind === LookupKind.DETAIL
+              ? 'detail'
+              : 'lookup';
+        const record = await appendAudit(
+          m,
+          this.entry(
+            req,
+            action,
+            limited ? 'rate-limited' : answer.outcome,
+            answer.returned.map((r) => r.id),
+            purpose,
+          ),
+          { hmacKey: this.hmacKey },
+        );
+        auditId = record.id;
+        if (!limited) await this.events.lookupPerformed(m, record, req.kind, purpose, answer.returned);
+      });
+    } catch (err) {
+      throw this.auditFailed(err);
+    }
+    if (limited) throw RecordErrors.rateLimited();
+    if (answer!.refuse) throw answer!.refuse;
+    return { ...answer!.result, auditId };
+  }
+
+  /** Entries of this user in the last minute (refusals included, rate-limit refusals not). Under the chain lock. */
+  private async overRateLimit(m: EntityManager, actor: string): Promise<boolean> {
+    const [row] = (await m.query(
+      `SELECT count(*)::int AS n FROM "records"."audit_log"
+        WHERE "actor" = $1 AND "at" > $2 AND "outcome" <> 'rate-limited'`,
+      [actor, new Date(Date.now() - RATE_WINDOW_MS)],
+    )) as Array<{ n: number }>;
+    return row!.n >= this.config.RECORDS_LOOKUPS_PER_MINUTE;
+  }
+
+  private entry(
+    req: Request,
+    action: 'lookup' | 'detail' | 'denied',
+    outcome: AuditOutcome,
+    resultIds: string[],
+    purpose?: CheckedPurpose,
+  ) {
+    const stated = purpose
+      ? { purposeCode: purpose.name, caseNumber: purpose.caseNumber, justification: purpose.justification }
+      : statedPurpose(req.purpose);
+    return {
+      actor: req.call.principal.username,
+      actorOrg: req.call.principal.org,
+      action,
+      ...stated,
+      query: req.terms,
+      resultIds,
+      outcome,
+    };
+  }
+
+  private auditFailed(err: unknown): RpcError {
+    if (err instanceof RpcError) return err;
+    this.logger.event('error', 'records lookup failed: the audit entry could not be written', {
+      component: 'LookupsService',
+      error: err instanceof Error ? err.message : String(err),
+    });
+    return RecordErrors.auditUnavailable();
+  }
+}

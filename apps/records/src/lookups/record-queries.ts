@@ -1,0 +1,165 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The SQL of lookups, in one place. Every query takes the holder organizations the caller may read and never
+ * returns a person or conviction held by anyone else; sealed convictions only with `withSealed` (a judicial-use
+ * purpose). Runs with the caller's transactional manager (the lookup's audit entry commits with it).
+ */
+
+export interface PersonRow {
+  id: string;
+  citizen_id: string;
+  sex: 'male' | 'female';
+  birth_date: string;
+  household_division: string;
+  holder_org: string;
+  /** Primary names (not aliases), one each. */
+  names: string[];
+  conviction_count: number;
+}
+
+export interface NameHit {
+  person_id: string;
+  name: string;
+  key: string;
+  /** Index into the keys asked for. */
+  ord: number;
+}
+
+export interface NameFilters {
+  birthDate: string | null;
+  sex: 'male' | 'female' | null;
+  divisionCode: string | null;
+}
+
+/** Minimum pg_trgm similarity for a dictionary key to count as a typo of the query's key. */
+export const FUZZY_THRESHOLD = 0.45;
+/** At most this many dictionary keys are tried as typos. */
+export const FUZZY_KEYS = 12;
+
+const PERSON_COLUMNS = `
+  p."id", p."citizen_id", p."sex", p."birth_date"::text AS birth_date, p."household_division", p."holder_org",
+  ARRAY(SELECT DISTINCT n."name" FROM "records"."person_name" n
+         WHERE n."person_id" = p."id" AND NOT n."is_alias" ORDER BY n."name") AS names,
+  (SELECT count(*)::int FROM "records"."conviction" c
+    WHERE c."person_id" = p."id" AND c."holder_org" = ANY($2::text[]) AND ($3::boolean OR NOT c."sealed"))
+    AS conviction_count`;
+
+export async function personByCitizenId(
+  m: EntityManager,
+  citizenId: string,
+  holders: readonly string[],
+  withSealed: boolean,
+): Promise<PersonRow | undefined> {
+  const rows = (await m.query(
+    `SELECT ${PERSON_COLUMNS} FROM "records"."person" p
+      WHERE p."citizen_id" = $1 AND p."holder_org" = ANY($2::text[])`,
+    [citizenId, holders, withSealed],
+  )) as PersonRow[];
+  return rows[0];
+}
+
+export async function personsByIds(
+  m: EntityManager,
+  ids: readonly string[],
+  holders: readonly string[],
+  withSealed: boolean,
+): Promise<PersonRow[]> {
+  if (ids.length === 0) return [];
+  return (await m.query(
+    `SELECT ${PERSON_COLUMNS} FROM "records"."person" p
+      WHERE p."id" = ANY($1::uuid[]) AND p."holder_org" = ANY($2::text[])`,
+    [ids, holders, withSealed],
+  )) as PersonRow[];
+}
+
+/**
+ * Dictionary keys within FUZZY_THRESHOLD trigram similarity of `key`, most similar first (GIN index on
+ * records.name_key: a few thousand candidates at most, whatever the number of persons).
+ */
+export async function similarKeys(
+  m: EntityManager,
+  key: string,
+): Promise<Array<{ key: string; similarity: number }>> {
+  await m.query(`SET LOCAL pg_trgm.similarity_threshold = ${FUZZY_THRESHOLD}`);
+  return (await m.query(
+    `SELECT k."key", similarity(k."key", $1) AS similarity FROM "records"."name_key" k
+      WHERE k."key" % $1 ORDER BY similarity DESC, k."key" LIMIT ${FUZZY_KEYS}`,
+    [key],
+  )) as Array<{ key: string; similarity: number }>;
+}
+
+/**
+ * Names under one of `keys` (exact key match through the btree), up to `perKey` rows for each key, of persons
+ * within the filters and the readable holders. `ord` says which key matched. A person may come more than once
+ * (two of their names share a key): the caller keeps the first. Within a key the rows come in no particular
+ * order — with a very common name and no filter, it is a sample, and the caller says there are more.
+ */
+export async function personsByNameKeys(
+  m: EntityManager,
+  keys: readonly string[],
+  filters: NameFilters,
+  holders: readonly string[],
+  perKey: number,
+): Promise<NameHit[]> {
+  if (keys.length === 0) return [];
+  const rows = (await m.query(
+    `SELECT hit."person_id", hit."name", hit."key", k.ord::int AS ord
+       FROM unnest($1::text[]) WITH ORDINALITY AS k("key", ord)
+       CROSS JOIN LATERAL (
+         SELECT pn."person_id", pn."name", pn."key"
+           FROM "records"."person_name" pn JOIN "records"."person" p ON p."id" = pn."person_id"
+          WHERE pn."key" = k."key" AND p."holder_org" = ANY($2::text[])
+            AND ($3::date IS NULL OR p."birth_date" = $3::date)
+            AND ($4::text IS NULL OR p."sex" = $4)
+            AND ($5::text IS NULL OR p."household_division" = $5)
+          LIMIT $6) hit
+      ORDER BY k.ord`,
+    [keys, holders, filters.birthDate, filters.sex, filters.divisionCode, perKey],
+  )) as NameHit[];
+  return rows.map((r) => ({ ...r, ord: Number(r.ord) - 1 }));
+}
+
+export interface DetailRow {
+  person: Omit<PersonRow, 'names' | 'conviction_count'>;
+  names: Array<{ name: string; script: 'han' | 'tibetan' | 'latin' | 'mixed'; is_alias: boolean }>;
+  convictions: Array<{
+    id: string;
+    court: string;
+    judgment_number: string;
+    judgment_date: string;
+    offence: string;
+    sentence: string;
+    sealed: boolean;
+    holder_org: string;
+  }>;
+}
+
+export async function personDetail(
+  m: EntityManager,
+  personId: string,
+  holders: readonly string[],
+  withSealed: boolean,
+): Promise<DetailRow | undefined> {
+  const [person] = (await m.query(
+    `SELECT p."id", p."citizen_id", p."sex", p."birth_date"::text AS birth_date, p."household_division",
+            p."holder_org"
+       FROM "records"."person" p WHERE p."id" = $1 AND p."holder_org" = ANY($2::text[])`,
+    [personId, holders],
+  )) as DetailRow['person'][];
+  if (!person) return undefined;
+  const names = (await m.query(
+    `SELECT DISTINCT "name", "script", "is_alias" FROM "records"."person_name" WHERE "person_id" = $1
+      ORDER BY "is_alias", "script", "name"`,
+    [personId],
+  )) as DetailRow['names'];
+  const convictions = (await m.query(
+    `SELECT "id", "court", "judgment_number", "judgment_date"::text AS judgment_date, "offence", "sentence",
+            "sealed", "holder_org"
+       FROM "records"."conviction"
+      WHERE "person_id" = $1 AND "effective" AND "holder_org" = ANY($2::text[]) AND ($3::boolean OR NOT "sealed")
+      ORDER BY "judgment_date" DESC, "id"`,
+    [personId, holders, withSealed],
+  )) as DetailRow['convictions'];
+  return { person, names, convictions };
+}

@@ -1,0 +1,44 @@
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { DatabaseServiceConfig } from '@yiti/config';
+
+/** Configuration of the records service (environment variables, validated once at boot). */
+export class RecordsConfig extends DatabaseServiceConfig {
+  /** Lookups (by ID, by name, detail views) one user may make in any 60 seconds; more are RATE_LIMITED. */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  RECORDS_LOOKUPS_PER_MINUTE: number = 30;
+
+  /**
+   * How long who-may-read-whose-records (the directory's hierarchy and the pacts that share record lookup) is
+   * reused, in seconds (0 = asked on every lookup). A terminated pact stops giving access at most this late.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  RECORDS_ACCESS_CACHE_SECONDS: number = 30;
+
+  /**
+   * Optional HMAC key for the audit chain, as 64+ hex characters, kept outside the database (then rewriting the
+   * chain needs the key too). Empty: plain SHA-256. The same key must be given to npm run records:audit-verify.
+   */
+  @IsOptional()
+  @Matches(/^$|^([0-9a-fA-F]{2}){32,}$/, {
+    message: 'RECORDS_AUDIT_HMAC_KEY must be empty or 64+ hex characters',
+  })
+  RECORDS_AUDIT_HMAC_KEY: string = '';
+
+  /**
+   * The role every runtime connection runs as (set at connection start): insert-only on the audit log, read-only
+   * on records. Migrations and the demo seed run as the login role of DATABASE_URL before it is taken.
+   */
+  @IsString()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/)
+  RECORDS_DATABASE_ROLE: string = 'records_writer';
+}
+
+export const RECORDS_SCHEMA = 'records';
+
+export function auditHmacKey(config: RecordsConfig): Buffer | undefined {
+  return config.RECORDS_AUDIT_HMAC_KEY ? Buffer.from(config.RECORDS_AUDIT_HMAC_KEY, 'hex') : undefined;
+}
