@@ -46,6 +46,7 @@ export async function recordsHarness(env: Record<string, string> = {}) {
   const tokens = new Map<string, string>();
   for (const user of [
     'gongga-prosecutor',
+    'gongga-chief',
     'qushui-prosecutor',
     'city-chief',
     'gongga-police',
