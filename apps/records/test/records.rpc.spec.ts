@@ -1,7 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fromBinary } from '@bufbuild/protobuf';
-import { rejectsWithCode } from '@yiti/devstack';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT, rejectsWithCode } from '@yiti/devstack';
 import {
   ErrorCode,
   LookupKind,
@@ -379,6 +381,15 @@ describe('records service: purpose-bound, audited lookups over NATS', () => {
 
   it('verifies the chain for records-auditor only, and names the first entry broken in SQL', async () => {
     await rejectsWithCode(h.as('gongga-prosecutor', RecordsRpc.verifyAuditChain, {}), ErrorCode.FORBIDDEN);
+    const cli = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'tools/records-audit-verify.mjs'), '--database-url', h.stack.databaseUrl],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(cli.status, 0, cli.stdout + cli.stderr);
+    assert.match(cli.stdout, /OK — \d+ entries intact/);
     const ok = await h.as('city-auditor', RecordsRpc.verifyAuditChain, {});
     assert.equal(ok.ok, true);
     assert.equal(Number(ok.entries), await h.auditCount());
@@ -396,5 +407,18 @@ describe('records service: purpose-bound, audited lookups over NATS', () => {
     assert.equal(Number(broken.firstBroken!.seq), rows[0].seq);
     assert.equal(broken.firstBroken!.id, rows[0].id);
     assert.equal(broken.firstBroken!.reason, 'hash mismatch');
+  });
+
+  it('npm run records:audit-verify names the same first broken entry, with exit code 1', () => {
+    const run = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, 'tools/records-audit-verify.mjs'), '--database-url', h.stack.databaseUrl],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, RECORDS_AUDIT_HMAC_KEY: '' },
+      },
+    );
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /BROKEN — first broken entry: seq 3 \(id [0-9a-f-]{36}\): hash mismatch/);
   });
 });
