@@ -286,6 +286,14 @@ describe('records service: purpose-bound, audited lookups over NATS', () => {
     assert.equal(audit.query.personId, "1' OR '1'='1");
   });
 
+  it('does not take a repeated syllable for a typo of unrelated names', async () => {
+    const res = await h.as('city-chief', RecordsRpc.searchByName, {
+      name: '扎'.repeat(100),
+      purpose: purpose(),
+    });
+    assert.deepEqual(res.persons, []);
+  });
+
   it('treats SQL and LIKE metacharacters in a name as plain separators', async () => {
     const res = await h.as('gongga-prosecutor', RecordsRpc.searchByName, {
       name: "扎西%次仁' OR '1'='1",

@@ -38,6 +38,14 @@ export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 50;
 const RATE_WINDOW_MS = 60_000;
 
+/**
+ * Whether a dictionary key is as long as a typo of `query` could make it: pg_trgm compares sets of trigrams, so
+ * "zha zha zha …" is "similar" to every name starting with "zha". A typo changes a few letters, not the length.
+ */
+export function typoLength(query: string, key: string): boolean {
+  return Math.abs(query.length - key.length) <= Math.max(3, Math.ceil(query.length * 0.25));
+}
+
 /** Plausible GB/T 2260 province prefixes: an ID from any province is valid, not only Tibet's. */
 const PROVINCES = new Set(
   '11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(
@@ -289,7 +297,10 @@ export class LookupsService {
       false,
     );
     if (hits.size < limit) {
-      const similar = (await similarKeys(m, query.keys[0]!)).filter((k) => !exact.includes(k.key));
+      const primary = query.keys[0]!;
+      const similar = (await similarKeys(m, primary)).filter(
+        (k) => !exact.includes(k.key) && typoLength(primary, k.key),
+      );
       const keys = similar.map((k) => k.key);
       take(
         await personsByNameKeys(m, keys, filters, holders, limit + 1),
