@@ -69,6 +69,8 @@ console.log(`
      -d '{"query":"{ transferOutbox(first: 5) { items { id state receiverOrg summary legalBasis { pactCode } deadlines { deadline dueAt } } } }"}'
    curl -s ${stack.graphqlUrl} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
      -d '{"query":"{ meetings(first: 5) { items { title kind state startsAt } } myActionItems { description dueDate overdue } }"}'
+   curl -s ${stack.graphqlUrl} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+     -d '{"query":"{ recordSearchByName(input: { name: \\"Tashi Tsering\\", birthDate: \\"1988-04-12\\", purpose: { code: PROSECUTION_REVIEW, caseNumber: \\"贡检刑诉〔2026〕12号\\", justification: \\"核实有无前科\\" } }) { auditId persons { maskedCitizenId names score matchReason convictionCount } } }"}'
 
  Ctrl-C stops everything.
 ──────────────────────────────────────────────────────────────────────────────`);
