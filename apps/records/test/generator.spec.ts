@@ -99,6 +99,18 @@ describe('synthetic offender records', () => {
     for (const spelling of spellings) assert.equal(nameKeys(spelling).keys[0], 'tashi tsering');
   });
 
+  it('keeps every distinct name key once in the dictionary that fuzzy search runs over', async () => {
+    const { rows } = await db.query<{ missing: number; extra: number; keys: number }>(
+      `SELECT (SELECT count(*)::int FROM (SELECT DISTINCT key FROM records.person_name) k
+                WHERE NOT EXISTS (SELECT 1 FROM records.name_key d WHERE d.key = k.key)) AS missing,
+              (SELECT count(*)::int FROM records.name_key d
+                WHERE NOT EXISTS (SELECT 1 FROM records.person_name n WHERE n.key = d.key)) AS extra,
+              (SELECT count(*)::int FROM records.name_key) AS keys`,
+    );
+    assert.deepEqual({ missing: rows[0]!.missing, extra: rows[0]!.extra }, { missing: 0, extra: 0 });
+    assert.ok(rows[0]!.keys > 100);
+  });
+
   it('refuses a database whose ctype gives pg_trgm no trigrams for Chinese', async () => {
     const cName = uniqueName('yiti_test_ctype_c');
     const admin = new pg.Client({ connectionString: ADMIN_URL });
