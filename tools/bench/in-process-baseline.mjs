@@ -2,13 +2,14 @@
 // and token validation, GraphQL) and the real controllers/services/repositories of the services named in
 // BASELINE_SERVICES (comma-separated names from SERVICES below, e.g. `directory` or `directory,agreements`),
 // the gateway's service caller replaced by InProcessRpcCaller — no NATS hop, no protobuf encoding, no second
-// token check. Started by tools/bench/directory.mjs, agreements.mjs, transfers.mjs and meetings.mjs as a child
-// process.
+// token check. Started by tools/bench/directory.mjs, agreements.mjs, transfers.mjs, meetings.mjs and
+// records.mjs as a child process.
 // Environment: BASELINE_SERVICES, KEYCLOAK_URL, NATS_URL (the gateway and the services still connect),
 // DATABASE_URL (schemas already migrated), optional PORT (default: any free port), and each service's own
-// settings (see SERVICES: agreements and transfers need a NATS_SUBJECT_PREFIX and EVENTS_STREAM that are NOT
-// the stack's, since their modules run their own outbox relays and ensure their own stream). A service marked
-// callsInProcess (transfers, meetings) calls the other services in-process too, so they must be named with it.
+// settings (see SERVICES: agreements, transfers, meetings and records need a NATS_SUBJECT_PREFIX and
+// EVENTS_STREAM that are NOT the stack's, since their modules run their own outbox relays and ensure their own
+// stream). A service marked callsInProcess (transfers, meetings, records) calls the other services in-process
+// too, so they must be named with it.
 // Prints {"msg":"ready","url":"http://127.0.0.1:<port>/graphql"} when listening.
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -71,6 +72,22 @@ const SERVICES = {
     // Its relay, stream and transfer-objection consumer must not meet the stack's.
     required: ['NATS_SUBJECT_PREFIX', 'EVENTS_STREAM'],
     // It asks the directory about a meeting's or consultation's organizations: in-process too (name it as well).
+    callsInProcess: true,
+  },
+  records: {
+    // AppModule.forRoot opens its data source its own way (openRecordsDataSource): migrations as the login
+    // role of DATABASE_URL (a no-op here, the stack's records service has migrated), then every runtime
+    // connection as RECORDS_DATABASE_ROLE (records_writer, created by the migrations) — the same as the
+    // stack's process, so the baseline writes the audit log with the same role and triggers.
+    appModule: 'apps/records/dist/src/app.module.js',
+    config: ['apps/records/dist/src/records.config.js', 'RecordsConfig'],
+    controllers: [['apps/records/dist/src/lookups/records.controller.js', 'RecordsController']],
+    // No demonstration persons of its own (the benchmark loads its own).
+    defaults: { SEED_DEMO_DATA: 'false' },
+    // Its relay (holder notifications) and stream must not meet the stack's.
+    required: ['NATS_SUBJECT_PREFIX', 'EVENTS_STREAM'],
+    // It asks the directory (the hierarchy) and the agreements service (pacts sharing record lookup) on the
+    // caller's behalf: in-process too (name them as well).
     callsInProcess: true,
   },
 };

@@ -31,7 +31,8 @@ export function parseAnswer(r, field) {
  * next, until `operations` have started. A step is { field, user, body(ctx), check?(data, ctx), group? }:
  * `body` gives the request ({ query, variables }), sent with `tokens[user]`; `field` is the answer's top-level
  * field; `check` returns a problem (a message) when the answer is not what the step must leave; ctx is
- * { n, key: `${keyPrefix}-${n}`, prev: the previous step's answer }. Latencies in ms of the operation and of
+ * { …context, n, key: `${keyPrefix}-${n}`, prev: the previous step's answer } (`context`: optional fields
+ * every operation's ctx starts with, e.g. measureOperations' setup name). Latencies in ms of the operation and of
  * each step, back to back (successful operations only). Throws LoadAbortedError when more than 1% of the
  * operations failed (`abortLabel` words them: "<errors> of <issued> <abortLabel> <url> failed").
  */
@@ -45,6 +46,7 @@ export async function runOperations({
   keyPrefix,
   abortLabel,
   timeoutMs = 10_000,
+  context = {},
 }) {
   const target = new URL(url);
   const headers = Object.fromEntries(
@@ -71,7 +73,7 @@ export async function runOperations({
     const times = new Float64Array(steps.length);
     operation: while (!aborted && issued < operations) {
       const n = issued++;
-      const ctx = { n, key: `${keyPrefix}-${n}`, prev: undefined };
+      const ctx = { ...context, n, key: `${keyPrefix}-${n}`, prev: undefined };
       const t0 = performance.now();
       let last = t0;
       for (let i = 0; i < steps.length; i++) {
@@ -120,14 +122,14 @@ export async function runOperations({
   return result;
 }
 
-/** p50/p99/mean per step group (a step's `group`, else its `field`; steps of one group pooled). */
+/** p50/p95/p99/mean per step group (a step's `group`, else its `field`; steps of one group pooled). */
 function groupFigures(steps, merged) {
   const groups = [...new Set(steps.map((s) => s.group ?? s.field))];
   return Object.fromEntries(
     groups.map((group) => {
       const lat = concat(steps.flatMap((s, i) => ((s.group ?? s.field) === group ? [merged.steps[i]] : [])));
       const f = summarize({ latencies: lat, requests: lat.length, errors: 0, elapsedMs: 0 });
-      return [group, { p50: f.p50, p99: f.p99, mean: f.mean }];
+      return [group, { p50: f.p50, p95: f.p95, p99: f.p99, mean: f.mean }];
     }),
   );
 }
@@ -136,9 +138,11 @@ function groupFigures(steps, merged) {
  * Measures the operation of `steps` (see runOperations) on every setup at each [concurrency, operations] of
  * `levels` (a level of 0 operations is skipped): `warmup` operations per setup, then `segments` interleaved
  * segments, each measured with withCpu over `pidsOf(setup name)`. `tokens()` gives fresh tokens
- * ({ user: token }) before every run. `unit` names the operations in the log. Returns one result per setup
- * and level: `shape({ setup, figures, steps, cpuPerOp })` — figures: summarize() of the operation; steps:
- * p50/p99/mean per step group; cpuPerOp: CPU ms per successful operation by process — by default
+ * ({ user: token }) before every run. `unit` names the operations in the log. Every operation's ctx (see
+ * runOperations) carries { setup: the setup's name, concurrency, segment: undefined in the warm-up }.
+ * Returns one result per setup and level: `shape({ setup, figures, steps, cpuPerOp })` — figures: summarize()
+ * of the operation; steps: p50/p95/p99/mean per step group; cpuPerOp: CPU ms per successful operation by
+ * process — by default
  * { setup, …figures, steps, cpuPerOp }.
  */
 export async function measureOperations({
@@ -177,6 +181,7 @@ export async function measureOperations({
             agent,
             keyPrefix: `bench-${runId}-${setup.name}-c${concurrency}-${phase}`,
             abortLabel,
+            context: { setup: setup.name, concurrency, segment },
           });
         const tokensNow = await tokens();
         if (segment === undefined) return loop(tokensNow);

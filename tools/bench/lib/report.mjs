@@ -22,6 +22,7 @@ export function summarize(result) {
     errorSamples: result.errorSamples,
     p50: percentile(sorted, 50),
     p90: percentile(sorted, 90),
+    p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     mean: sorted.length ? sum / sorted.length : NaN,
     min: sorted[0] ?? NaN,
@@ -81,8 +82,8 @@ export const loadLine = (before, after) =>
   `Load average (1, 5, 15 min) at the start ${before.map(fixed(2)).join(' ')}, at the end ${after.map(fixed(2)).join(' ')}`;
 
 /**
- * distributed/baseline per concurrency of summarized results ({ setup, concurrency, p50, p99, throughput }):
- * { concurrency, p50, p99, throughput, …extra(d, b), p50TargetMet }.
+ * distributed/baseline per concurrency of summarized results ({ setup, concurrency, p50, p95, p99, throughput }):
+ * { concurrency, p50, p95, p99, throughput, …extra(d, b), p50TargetMet }.
  */
 export function ratiosOf(results, p50Target, extra = () => ({})) {
   return [...new Set(results.map((r) => r.concurrency))].map((concurrency) => {
@@ -92,6 +93,7 @@ export function ratiosOf(results, p50Target, extra = () => ({})) {
     return {
       concurrency,
       p50,
+      p95: ratio(d.p95, b.p95),
       p99: ratio(d.p99, b.p99),
       throughput: ratio(d.throughput, b.throughput),
       ...extra(d, b),
@@ -102,10 +104,13 @@ export function ratiosOf(results, p50Target, extra = () => ({})) {
 
 /**
  * The table of summarized results: setup, concurrency, `count` (the column title of the number run),
- * errors, p50/p90/p99/max with `msDigits`, `rate` (the throughput's title) with `rateDigits`, then `extra`
- * columns.
+ * errors, p50/p90/p99/max with `msDigits` (and p95 after p90 with `p95: true`), `rate` (the throughput's
+ * title) with `rateDigits`, then `extra` columns.
  */
-export function resultsTable(results, { count, rate, msDigits = 3, rateDigits = 1, extra = [] }) {
+export function resultsTable(
+  results,
+  { count, rate, msDigits = 3, rateDigits = 1, p95 = false, extra = [] },
+) {
   const ms = fixed(msDigits);
   return formatTable(results, [
     { title: 'setup', value: (r) => r.setup, align: 'left' },
@@ -114,6 +119,7 @@ export function resultsTable(results, { count, rate, msDigits = 3, rateDigits = 
     { title: 'errors', value: (r) => r.errors },
     { title: 'p50 ms', value: (r) => ms(r.p50) },
     { title: 'p90 ms', value: (r) => ms(r.p90) },
+    ...(p95 ? [{ title: 'p95 ms', value: (r) => ms(r.p95) }] : []),
     { title: 'p99 ms', value: (r) => ms(r.p99) },
     { title: 'max ms', value: (r) => ms(r.max) },
     { title: rate, value: (r) => fixed(rateDigits)(r.throughput) },
@@ -121,11 +127,15 @@ export function resultsTable(results, { count, rate, msDigits = 3, rateDigits = 
   ]);
 }
 
-/** The table of ratiosOf(): p50, p99, `rate` (the throughput's title), `extra` columns, the p50 target. */
-export function ratiosTable(ratios, { rate, p50Target, extra = [] }) {
+/**
+ * The table of ratiosOf(): p50, p99 (p95 between them with `p95: true`), `rate` (the throughput's title),
+ * `extra` columns, the p50 target.
+ */
+export function ratiosTable(ratios, { rate, p50Target, p95 = false, extra = [] }) {
   return formatTable(ratios, [
     { title: 'distributed/baseline', value: (r) => `c${r.concurrency}`, align: 'left' },
     { title: 'p50', value: (r) => fixed(2)(r.p50) },
+    ...(p95 ? [{ title: 'p95', value: (r) => fixed(2)(r.p95) }] : []),
     { title: 'p99', value: (r) => fixed(2)(r.p99) },
     { title: rate, value: (r) => fixed(2)(r.throughput) },
     ...extra,
