@@ -6,7 +6,7 @@ export class RecordsConfig extends DatabaseServiceConfig {
   /** Lookups (by ID, by name, detail views) one user may make in any 60 seconds; more are RATE_LIMITED. */
   @IsInt()
   @Min(1)
-  @Max(100_000)
+  @Max(10_000_000)
   RECORDS_LOOKUPS_PER_MINUTE: number = 30;
 
   /**

@@ -4,6 +4,7 @@ import { fromBinary } from '@bufbuild/protobuf';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT, rejectsWithCode } from '@yiti/devstack';
+import { RpcError } from '@yiti/messaging';
 import {
   ErrorCode,
   LookupKind,
@@ -324,6 +325,37 @@ describe('records service: purpose-bound, audited lookups over NATS', () => {
       purpose: purpose(),
     });
     assert.equal(other.persons.length, 1);
+  });
+
+  it('holds the limit exactly under concurrency, refusals included, and keeps one linear chain', async () => {
+    await h.mint('racing-prosecutor', 'proc-540522', ['prosecutor']);
+    const before = await h.auditCount();
+    const results = await Promise.allSettled(
+      Array.from({ length: 45 }, (_, i) =>
+        h.as('racing-prosecutor', RecordsRpc.lookupByCitizenId, {
+          citizenId: tashiId,
+          // Every fifth request has no purpose: a refusal, which counts against the limit too.
+          purpose: i % 5 === 4 ? undefined : purpose(),
+        }),
+      ),
+    );
+    const codes = results.map((r) =>
+      r.status === 'fulfilled' ? 'OK' : ErrorCode[(r.reason as RpcError).code],
+    );
+    const count = (code: string) => codes.filter((c) => c === code).length;
+    assert.equal(count('OK') + count('BAD_USER_INPUT'), 30, codes.join());
+    assert.equal(count('RATE_LIMITED'), 15, codes.join());
+    assert.equal(await h.auditCount(), before + 45);
+    const { rows } = await h.db.query(
+      `SELECT outcome, count(*)::int AS n FROM records.audit_log WHERE actor = 'racing-prosecutor' GROUP BY outcome`,
+    );
+    const byOutcome = Object.fromEntries(rows.map((r: { outcome: string; n: number }) => [r.outcome, r.n]));
+    assert.equal(byOutcome['rate-limited'], 15);
+    assert.equal((byOutcome['ok'] ?? 0) + (byOutcome['rejected:purpose'] ?? 0), 30);
+    const ids = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.auditId] : []));
+    assert.equal(new Set(ids).size, ids.length, 'each lookup has its own audit entry');
+    const verified = await h.as('city-auditor', RecordsRpc.verifyAuditChain, {});
+    assert.equal(verified.ok, true);
   });
 
   it('fails the lookup, returning nothing, when the audit entry cannot be written', async () => {

@@ -93,28 +93,43 @@ export async function appendEvent(
   schema: string,
   event: OutgoingEvent,
 ): Promise<string> {
+  const [id] = await appendEvents(manager, schema, [event]);
+  return id!;
+}
+
+/** {@link appendEvent} for several events: one INSERT (rows in the given order) and one wake-up of the relay. */
+export async function appendEvents(
+  manager: EntityManager,
+  schema: string,
+  events: readonly OutgoingEvent[],
+): Promise<string[]> {
   assertSchemaName(schema);
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error(
       'appendEvent must run inside the transaction of the state change (dataSource.transaction)',
     );
   }
-  if (!EVENT_SUBJECT.test(event.subject)) throw new Error(`invalid event subject "${event.subject}"`);
-  const headers = withRequestContext(event.headers ?? {});
-  // One round trip: the row and the relay's wake-up (delivered at commit, merged with others in the transaction).
+  if (events.length === 0) return [];
+  for (const event of events) {
+    if (!EVENT_SUBJECT.test(event.subject)) throw new Error(`invalid event subject "${event.subject}"`);
+  }
+  const headers = events.map((e) => JSON.stringify(withRequestContext(e.headers ?? {})));
+  const payloads = events.map((e) =>
+    Buffer.from(e.payload.buffer, e.payload.byteOffset, e.payload.byteLength),
+  );
+  // One round trip: the rows (seq in the given order) and the relay's wake-up (delivered at commit).
   const rows: Array<{ id: string }> = await manager.query(
     `WITH added AS (
-       INSERT INTO "${schema}"."outbox" ("subject", "payload", "headers") VALUES ($1, $2, $3) RETURNING "id"
+       INSERT INTO "${schema}"."outbox" ("subject", "payload", "headers")
+       SELECT e.subject, e.payload, e.headers::jsonb
+         FROM unnest($1::text[], $2::bytea[], $3::text[]) WITH ORDINALITY AS e(subject, payload, headers, ord)
+        ORDER BY e.ord
+       RETURNING "id", "seq"
      )
-     SELECT "id", pg_notify($4, '') FROM added`,
-    [
-      event.subject,
-      Buffer.from(event.payload.buffer, event.payload.byteOffset, event.payload.byteLength),
-      JSON.stringify(headers),
-      outboxChannel(schema),
-    ],
+     SELECT "id", pg_notify($4, '') FROM added ORDER BY "seq"`,
+    [events.map((e) => e.subject), payloads, headers, outboxChannel(schema)],
   );
-  return rows[0]!.id;
+  return rows.map((r) => r.id);
 }
 
 function withRequestContext(given: Record<string, string>): Record<string, string> {

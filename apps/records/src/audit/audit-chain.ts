@@ -18,7 +18,7 @@ export * from './audit-canonical.js';
 export const AUDIT_LOCK_SQL = `hashtextextended('yiti:records.audit_log', 0)`;
 
 /**
- * Takes the chain's lock for the rest of the caller's transaction (appendAudit takes it too; taking it twice is
+ * Takes the chain's lock for the rest of the caller's transaction (appending takes it too; taking it twice is
  * fine). For work that must see the log as of the next append, e.g. counting a user's recent entries.
  */
 export async function lockAuditChain(manager: EntityManager): Promise<void> {
@@ -34,63 +34,87 @@ export interface AuditChainOptions {
 }
 
 /**
- * Appends one entry to `records.audit_log`, inside the caller's transaction.
- *
- * Contract: `manager` must be in a transaction (`dataSource.transaction(m => …)`). The append takes an
- * advisory lock held until that transaction ends, so appends are strictly serialised and the chain stays
- * linear; keep the transaction short. The lookup's results may be returned to the caller only after the
- * transaction has COMMITTED — if the append or the commit fails, the lookup fails and returns nothing.
- * Denials and rejected requests (e.g. a missing purpose) are appended the same way, in their own
- * transaction, before the error is returned.
+ * Appends one entry to `records.audit_log`, inside the caller's transaction: {@link appendAuditBatch} of one.
  */
 export async function appendAudit(
   manager: EntityManager,
   input: AuditEntryInput,
   options: AuditChainOptions = {},
 ): Promise<AuditRecord> {
+  const [record] = await appendAuditBatch(manager, [input], options);
+  return record!;
+}
+
+/**
+ * Appends entries to `records.audit_log`, in order, inside the caller's transaction, with one INSERT.
+ *
+ * Contract: `manager` must be in a transaction (`dataSource.transaction(m => …)`). The append takes an
+ * advisory lock held until that transaction ends (take it earlier with {@link lockAuditChain} to read the log
+ * as of the append), so appends are strictly serialised and the chain stays linear; keep the transaction short.
+ * Whatever the entries stand for may be acted on only after the transaction has COMMITTED — if the append or the
+ * commit fails, nothing of it happened. Each row's insert trigger checks that it extends the head and moves the
+ * head on (a later row of the same INSERT sees the head the earlier one left).
+ */
+export async function appendAuditBatch(
+  manager: EntityManager,
+  inputs: readonly AuditEntryInput[],
+  options: AuditChainOptions = {},
+): Promise<AuditRecord[]> {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendAudit must run inside the caller’s transaction');
   }
-  await manager.query(`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_SQL})`);
+  if (inputs.length === 0) return [];
+  await lockAuditChain(manager);
   const [head] = (await manager.query(
     `SELECT "seq"::text AS seq, "hash", "at" FROM "records"."audit_head" WHERE "singleton"`,
   )) as Array<{ seq: string; hash: string; at: Date | null }>;
   if (!head) throw new Error('records.audit_head is missing');
   const now = Date.now();
   const at = new Date(head.at && head.at.getTime() > now ? head.at.getTime() : now);
-  const record: AuditRecord = {
-    ...input,
-    query: JSON.parse(JSON.stringify(input.query)) as { [key: string]: AuditJson },
-    resultIds: [...input.resultIds],
-    seq: Number(head.seq) + 1,
-    id: randomUUID(),
-    at,
-    prevHash: head.hash,
-    hash: '',
-  };
-  record.hash = hashEntry(record.prevHash, record, options.hmacKey);
+  let seq = Number(head.seq);
+  let prevHash = head.hash;
+  const records = inputs.map((input): AuditRecord => {
+    const record: AuditRecord = {
+      ...input,
+      query: JSON.parse(JSON.stringify(input.query)) as { [key: string]: AuditJson },
+      resultIds: [...input.resultIds],
+      seq: (seq += 1),
+      id: randomUUID(),
+      at,
+      prevHash,
+      hash: '',
+    };
+    record.hash = prevHash = hashEntry(record.prevHash, record, options.hmacKey);
+    return record;
+  });
+  const rows = records.map((r) => ({
+    seq: r.seq,
+    id: r.id,
+    at: r.at.toISOString(),
+    actor: r.actor,
+    actor_org: r.actorOrg,
+    action: r.action,
+    purpose_code: r.purposeCode,
+    case_number: r.caseNumber,
+    justification: r.justification,
+    query: r.query,
+    result_ids: r.resultIds,
+    outcome: r.outcome,
+    prev_hash: r.prevHash,
+    hash: r.hash,
+  }));
   await manager.query(
     `INSERT INTO "records"."audit_log" ("seq", "id", "at", "actor", "actor_org", "action", "purpose_code",
        "case_number", "justification", "query", "result_ids", "outcome", "prev_hash", "hash")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [
-      record.seq,
-      record.id,
-      record.at,
-      record.actor,
-      record.actorOrg,
-      record.action,
-      record.purposeCode,
-      record.caseNumber,
-      record.justification,
-      JSON.stringify(record.query),
-      record.resultIds,
-      record.outcome,
-      record.prevHash,
-      record.hash,
-    ],
+     SELECT t."seq", t."id", t."at", t."actor", t."actor_org", t."action", t."purpose_code", t."case_number",
+            t."justification", t."query", t."result_ids", t."outcome", t."prev_hash", t."hash"
+       FROM jsonb_to_recordset($1::jsonb) AS t("seq" bigint, "id" uuid, "at" timestamptz, "actor" text,
+              "actor_org" text, "action" text, "purpose_code" text, "case_number" text, "justification" text,
+              "query" jsonb, "result_ids" text[], "outcome" text, "prev_hash" text, "hash" text)
+      ORDER BY t."seq"`,
+    [JSON.stringify(rows)],
   );
-  return record;
+  return records;
 }
 
 export type AuditBreakReason =

@@ -16,10 +16,11 @@ import { JsonLogger } from '@yiti/logging';
 import { RpcClient, RpcError, type RpcCall, type Violation } from '@yiti/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../access/record-access.js';
-import { appendAudit, lockAuditChain, type AuditJson } from '../audit/audit-chain.js';
+import type { AuditJson, AuditRecord } from '../audit/audit-chain.js';
+import { AuditWriter } from '../audit/audit-writer.js';
 import { parseCitizenId } from '../identity/citizen-id.js';
 import { explainMatch, MAX_NAME_LENGTH, nameKeys, type NameKeys } from '../names/name-keys.js';
-import { auditHmacKey, RecordsConfig } from '../records.config.js';
+import { RecordsConfig } from '../records.config.js';
 import { RecordLookupEvents } from './lookup-events.js';
 import { RecordErrors } from './records.errors.js';
 import { toDetail, toSummary } from './records.mapper.js';
@@ -36,7 +37,6 @@ import {
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 50;
-const RATE_WINDOW_MS = 60_000;
 
 /**
  * Whether a dictionary key is as long as a typo of `query` could make it: pg_trgm compares sets of trigrams, so
@@ -54,7 +54,7 @@ const PROVINCES = new Set(
 );
 const plausibleAddress = (code: string): boolean => PROVINCES.has(code.slice(0, 2));
 
-type AuditOutcome =
+type Outcome =
   | 'ok'
   | 'no-match'
   | 'not-found'
@@ -94,26 +94,27 @@ interface Answer<T> {
  * 1. who: a prosecutor of an active procuratorate (else FORBIDDEN, audited as `denied`);
  * 2. why: a purpose code, a case number and a justification (else BAD_USER_INPUT, audited);
  * 3. what: a valid ID, name, filters (else BAD_USER_INPUT, audited);
- * 4. in one transaction: the query over the holders the caller may read (access/record-access.ts), then — under
- *    the audit chain's lock — the per-user rate limit, the audit entry and the holders' notifications;
- * 5. only after COMMIT are results returned. If the audit write or the commit fails, the lookup fails with
- *    SERVICE_UNAVAILABLE and returns nothing.
+ * 4. the query, over the holders the caller may read only (access/record-access.ts);
+ * 5. the audit entry, by the AuditWriter (audit/audit-writer.ts): under the audit chain's lock the per-user rate
+ *    limit (over it: RATE_LIMITED, audited, results dropped), the entry and the holders' notifications, committed
+ *    together, in a group with the other lookups of that moment;
+ * 6. only after that COMMIT are results returned. If the audit write or the commit fails, the lookup fails with
+ *    SERVICE_UNAVAILABLE and returns nothing. Refusals in 1-3 go through the same writer before the error.
  */
 @Injectable()
 export class LookupsService {
   private readonly directory: DirectoryClient;
-  private readonly hmacKey: Buffer | undefined;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(RecordAccess) private readonly access: RecordAccess,
+    @Inject(AuditWriter) private readonly audit: AuditWriter,
     @Inject(RecordLookupEvents) private readonly events: RecordLookupEvents,
-    @Inject(RecordsConfig) private readonly config: RecordsConfig,
+    @Inject(RecordsConfig) config: RecordsConfig,
     @Inject(RpcClient) rpc: RpcClient,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {
     this.directory = new DirectoryClient(rpc, config.RECORDS_ACCESS_CACHE_SECONDS);
-    this.hmacKey = auditHmacKey(config);
   }
 
   async byCitizenId(request: LookupByCitizenIdRequest, call: RpcCall): Promise<LookupAnswer> {
@@ -332,78 +333,53 @@ export class LookupsService {
     };
   }
 
-  /** Audits a refusal in its own transaction, then throws `error` (or SERVICE_UNAVAILABLE if it cannot be audited). */
-  private async refuse(req: Request, outcome: AuditOutcome, error: RpcError): Promise<never> {
+  /** Audits a refusal, then throws `error` (RATE_LIMITED over the limit; SERVICE_UNAVAILABLE if it cannot be audited). */
+  private async refuse(req: Request, outcome: Outcome, error: RpcError): Promise<never> {
+    let limited: boolean;
     try {
-      await this.dataSource.transaction(async (m) => {
-        await appendAudit(m, this.entry(req, 'denied', outcome, []), { hmacKey: this.hmacKey });
-      });
+      ({ limited } = await this.audit.write({ entry: this.entry(req, 'denied', outcome, []) }));
     } catch (err) {
       throw this.auditFailed(err);
     }
-    throw error;
+    throw limited ? RecordErrors.rateLimited() : error;
   }
 
   /**
-   * Runs the lookup, the rate limit, the audit entry and the notifications in one transaction; answers only
-   * after it committed.
+   * Runs the lookup's query, then has its audit entry (with the rate limit and the holders' notifications)
+   * committed; answers only after that.
    */
   private async audited<T extends { auditId: string }>(
     req: Request,
     purpose: CheckedPurpose,
     run: (m: EntityManager) => Promise<Answer<T>>,
   ): Promise<T> {
-    let answer: Answer<T> | undefined;
-    let limited = false;
-    let auditId = '';
+    const answer = await run(this.dataSource.manager);
+    const action =
+      answer.outcome === 'denied:holder' ? 'denied' : req.kind === LookupKind.DETAIL ? 'detail' : 'lookup';
+    let written: { record: AuditRecord; limited: boolean };
     try {
-      await this.dataSource.transaction(async (m) => {
-        answer = await run(m);
-        await lockAuditChain(m);
-        limited = await this.overRateLimit(m, req.call.principal.username);
-        if (limited) answer = { result: answer.result, returned: [], outcome: 'no-match' };
-        const action =
-          limited || answer.outcome === 'denied:holder'
-            ? 'denied'
-            : req.kind === LookupKind.DETAIL
-              ? 'detail'
-              : 'lookup';
-        const record = await appendAudit(
-          m,
-          this.entry(
-            req,
-            action,
-            limited ? 'rate-limited' : answer.outcome,
-            answer.returned.map((r) => r.id),
-            purpose,
-          ),
-          { hmacKey: this.hmacKey },
-        );
-        auditId = record.id;
-        if (!limited) await this.events.lookupPerformed(m, record, req.kind, purpose, answer.returned);
+      written = await this.audit.write({
+        entry: this.entry(
+          req,
+          action,
+          answer.outcome,
+          answer.returned.map((r) => r.id),
+          purpose,
+        ),
+        events: (record) => this.events.lookupPerformed(record, req.kind, purpose, answer.returned),
       });
     } catch (err) {
       throw this.auditFailed(err);
     }
-    if (limited) throw RecordErrors.rateLimited();
-    if (answer!.refuse) throw answer!.refuse;
-    return { ...answer!.result, auditId };
-  }
-
-  /** Entries of this user in the last minute (refusals included, rate-limit refusals not). Under the chain lock. */
-  private async overRateLimit(m: EntityManager, actor: string): Promise<boolean> {
-    const [row] = (await m.query(
-      `SELECT count(*)::int AS n FROM "records"."audit_log"
-        WHERE "actor" = $1 AND "at" > $2 AND "outcome" <> 'rate-limited'`,
-      [actor, new Date(Date.now() - RATE_WINDOW_MS)],
-    )) as Array<{ n: number }>;
-    return row!.n >= this.config.RECORDS_LOOKUPS_PER_MINUTE;
+    if (written.limited) throw RecordErrors.rateLimited();
+    if (answer.refuse) throw answer.refuse;
+    return { ...answer.result, auditId: written.record.id };
   }
 
   private entry(
     req: Request,
     action: 'lookup' | 'detail' | 'denied',
-    outcome: AuditOutcome,
+    outcome: Outcome,
     resultIds: string[],
     purpose?: CheckedPurpose,
   ) {

@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 /**
  * The SQL of lookups, in one place. Every query takes the holder organizations the caller may read and never
  * returns a person or conviction held by anyone else; sealed convictions only with `withSealed` (a judicial-use
- * purpose). Runs with the caller's transactional manager (the lookup's audit entry commits with it).
+ * purpose). Read-only, outside any transaction: the lookup's audit entry is written afterwards, and the answer
+ * leaves only once it has committed (audit/audit-writer.ts).
  */
 
 export interface PersonRow {
@@ -81,10 +82,11 @@ export async function similarKeys(
   m: EntityManager,
   key: string,
 ): Promise<Array<{ key: string; similarity: number }>> {
-  await m.query(`SET LOCAL pg_trgm.similarity_threshold = ${FUZZY_THRESHOLD}`);
+  // `%` (pg_trgm's default threshold, 0.3) uses the index; the stricter threshold filters its candidates.
   return (await m.query(
     `SELECT k."key", similarity(k."key", $1) AS similarity FROM "records"."name_key" k
-      WHERE k."key" % $1 ORDER BY similarity DESC, k."key" LIMIT ${FUZZY_KEYS}`,
+      WHERE k."key" % $1 AND similarity(k."key", $1) >= ${FUZZY_THRESHOLD}
+      ORDER BY similarity DESC, k."key" LIMIT ${FUZZY_KEYS}`,
     [key],
   )) as Array<{ key: string; similarity: number }>;
 }
