@@ -386,18 +386,11 @@ async function explainQueries(db, root, sample, holders) {
   const noFilters = { birthDate: null, sex: null, divisionCode: null };
   const [exactSql] = await capture((m) => q.personsByNameKeys(m, keys, filters, holders, LIMIT + 1));
   const exact = await explain(db, exactSql);
-  const [setLocal, similarSql] = await capture((m) => q.similarKeys(m, keys[0]));
-  const similar = await explain(db, similarSql, [setLocal.sql]);
-  await db.query('BEGIN');
-  let similarKeys;
-  try {
-    await db.query(setLocal.sql);
-    similarKeys = (await db.query(similarSql.sql, similarSql.params)).rows
-      .map((r) => r.key)
-      .filter((k) => !keys.includes(k) && typoLength(keys[0], k));
-  } finally {
-    await db.query('ROLLBACK');
-  }
+  const [similarSql] = await capture((m) => q.similarKeys(m, keys[0]));
+  const similar = await explain(db, similarSql);
+  const similarKeys = (await db.query(similarSql.sql, similarSql.params)).rows
+    .map((r) => r.key)
+    .filter((k) => !keys.includes(k) && typoLength(keys[0], k));
   const [fuzzySql] = await capture((m) => q.personsByNameKeys(m, similarKeys, filters, holders, LIMIT + 1));
   const fuzzy = fuzzySql ? await explain(db, fuzzySql) : undefined;
   const [byIdsSql] = await capture((m) => q.personsByIds(m, [sample.id], holders, true));
