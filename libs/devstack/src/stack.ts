@@ -7,7 +7,15 @@ import { freePort } from './ports.js';
 import { startProcess, type ManagedProcess, type OutputMode } from './processes.js';
 
 /** The apps of the stack, in start order; each is `apps/<name>/dist/src/main.js`. */
-export const STACK_APPS = ['dev-idp', 'directory', 'agreements', 'transfers', 'meetings', 'records', 'gateway'] as const;
+export const STACK_APPS = [
+  'dev-idp',
+  'directory',
+  'agreements',
+  'transfers',
+  'meetings',
+  'records',
+  'gateway',
+] as const;
 export type StackApp = (typeof STACK_APPS)[number];
 
 export interface StackOptions {
