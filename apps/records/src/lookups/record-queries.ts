@@ -96,6 +96,10 @@ export async function similarKeys(
  * within the filters and the readable holders. `ord` says which key matched. A person may come more than once
  * (two of their names share a key): the caller keeps the first. Within a key the rows come in no particular
  * order — with a very common name and no filter, it is a sample, and the caller says there are more.
+ *
+ * Two shapes of one query: with a birth date, the few dozen persons born that day are read once and their names
+ * checked against every key (≈ 0.7 ms at 1M persons, whatever the number of keys); without, each key is read
+ * through the btree up to `perKey` rows (a common key has 30,000 rows: reading it whole would be the cost).
  */
 export async function personsByNameKeys(
   m: EntityManager,
@@ -105,19 +109,30 @@ export async function personsByNameKeys(
   perKey: number,
 ): Promise<NameHit[]> {
   if (keys.length === 0) return [];
+  const params = [keys, holders, filters.birthDate, filters.sex, filters.divisionCode, perKey];
   const rows = (await m.query(
-    `SELECT hit."person_id", hit."name", hit."key", k.ord::int AS ord
-       FROM unnest($1::text[]) WITH ORDINALITY AS k("key", ord)
-       CROSS JOIN LATERAL (
-         SELECT pn."person_id", pn."name", pn."key"
-           FROM "records"."person_name" pn JOIN "records"."person" p ON p."id" = pn."person_id"
-          WHERE pn."key" = k."key" AND p."holder_org" = ANY($2::text[])
-            AND ($3::date IS NULL OR p."birth_date" = $3::date)
+    filters.birthDate
+      ? `SELECT pn."person_id", pn."name", pn."key", k.ord::int AS ord
+           FROM "records"."person" p
+           JOIN "records"."person_name" pn ON pn."person_id" = p."id"
+           JOIN unnest($1::text[]) WITH ORDINALITY AS k("key", ord) ON k."key" = pn."key"
+          WHERE p."birth_date" = $3::date AND p."holder_org" = ANY($2::text[])
             AND ($4::text IS NULL OR p."sex" = $4)
             AND ($5::text IS NULL OR p."household_division" = $5)
-          LIMIT $6) hit
-      ORDER BY k.ord`,
-    [keys, holders, filters.birthDate, filters.sex, filters.divisionCode, perKey],
+          ORDER BY k.ord
+          LIMIT $6 * cardinality($1::text[])`
+      : `SELECT hit."person_id", hit."name", hit."key", k.ord::int AS ord
+           FROM unnest($1::text[]) WITH ORDINALITY AS k("key", ord)
+           CROSS JOIN LATERAL (
+             SELECT pn."person_id", pn."name", pn."key"
+               FROM "records"."person_name" pn JOIN "records"."person" p ON p."id" = pn."person_id"
+              WHERE pn."key" = k."key" AND p."holder_org" = ANY($2::text[])
+                AND ($3::date IS NULL OR p."birth_date" = $3::date)
+                AND ($4::text IS NULL OR p."sex" = $4)
+                AND ($5::text IS NULL OR p."household_division" = $5)
+              LIMIT $6) hit
+          ORDER BY k.ord`,
+    params,
   )) as NameHit[];
   return rows.map((r) => ({ ...r, ord: Number(r.ord) - 1 }));
 }
