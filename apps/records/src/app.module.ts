@@ -5,6 +5,7 @@ import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
 import { openServiceDataSource, PersistenceModule } from '@yiti/persistence';
 import { LookupsModule } from './lookups/lookups.module.js';
+import { FUZZY_THRESHOLD } from './lookups/record-queries.js';
 import { RECORDS_MIGRATIONS } from './migrations/index.js';
 import { seedDemoRecords } from './people/demo-seed.js';
 import { RECORDS_SCHEMA, RecordsConfig } from './records.config.js';
@@ -39,6 +40,8 @@ export async function openRecordsDataSource(config: RecordsConfig, logger: JsonL
     migrations: [],
     poolSize: config.DATABASE_POOL_SIZE,
     role: config.RECORDS_DATABASE_ROLE,
+    // The trigram search's threshold decides which candidates the GIN index yields: set it, not just filter.
+    settings: { 'pg_trgm.similarity_threshold': String(FUZZY_THRESHOLD) },
   });
 }
 

@@ -17,6 +17,22 @@ export interface ServiceDataSourceOptions {
    * (the owner) first.
    */
   role?: string;
+  /** Settings every connection starts with (`-c name=value`), e.g. `{ 'pg_trgm.similarity_threshold': '0.45' }`. */
+  settings?: Record<string, string>;
+}
+
+const SETTING_NAME = /^[a-z_][a-z0-9_.]{0,62}$/;
+const SETTING_VALUE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** The libpq startup `options` for a role and settings (names and values checked: no spaces, no quoting). */
+function startupOptions(options: ServiceDataSourceOptions): string | undefined {
+  const parts = Object.entries({ ...(options.role ? { role: options.role } : {}), ...options.settings });
+  for (const [name, value] of parts) {
+    if (!SETTING_NAME.test(name) || !SETTING_VALUE.test(value)) {
+      throw new Error(`invalid connection setting "${name}"`);
+    }
+  }
+  return parts.length > 0 ? parts.map(([name, value]) => `-c ${name}=${value}`).join(' ') : undefined;
 }
 
 const SCHEMA = /^[a-z][a-z0-9_]{0,62}$/;
@@ -48,6 +64,7 @@ export async function openServiceDataSource(options: ServiceDataSourceOptions): 
   if (!SCHEMA.test(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
   if (options.role !== undefined && !SCHEMA.test(options.role))
     throw new Error(`invalid role name "${options.role}"`);
+  const startup = startupOptions(options);
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
@@ -65,7 +82,7 @@ export async function openServiceDataSource(options: ServiceDataSourceOptions): 
     maxQueryExecutionTime: 1000,
     logger: new JsonTypeOrmLogger(options.logger),
     logging: ['error', 'warn', 'migration'],
-    ...(options.role ? { extra: { options: `-c role=${options.role}` } } : {}),
+    ...(startup ? { extra: { options: startup } } : {}),
   });
   await dataSource.initialize();
   if (options.role) return dataSource;

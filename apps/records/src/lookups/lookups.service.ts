@@ -297,7 +297,10 @@ export class LookupsService {
       (ord) => (ord === 0 ? 1 : 0.95),
       false,
     );
-    if (hits.size < limit) {
+    // A name written in Chinese characters is matched by its characters and by pinyin (homophones: 王晓明 and
+    // 王小明); its pinyin keys share trigrams with a great many others, so a trigram search over them costs
+    // 20-60 ms at 1M persons and would mostly find different people. Typo tolerance is for the other scripts.
+    if (hits.size < limit && query.han.length === 0) {
       const primary = query.keys[0]!;
       const similar = (await similarKeys(m, primary)).filter(
         (k) => !exact.includes(k.key) && typoLength(primary, k.key),
