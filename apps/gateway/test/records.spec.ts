@@ -279,7 +279,7 @@ describe('gateway offender-record lookups', () => {
     assert.equal(found.persons.length, 1);
     const [person] = found.persons;
     assert.equal(person!.personId, TASHI);
-    assert.equal(person!.maskedCitizenId, `${tashiId.slice(0, 6)}********${tashiId.slice(14)}`);
+    assert.equal(person!.maskedCitizenId, `${tashiId.slice(0, 6)}************`);
     assert.equal(person!.holderOrg, 'proc-540522');
     assert.equal(person!.convictionCount, 1);
     assert.equal(person!.score, 1);
@@ -310,7 +310,7 @@ describe('gateway offender-record lookups', () => {
       const hit = found.persons.find((p) => p.personId === TASHI);
       assert.ok(hit, `${name} finds 扎西次仁: ${JSON.stringify(found)}`);
       assert.ok(hit.matchReason.trim().length > 0, name);
-      assert.match(hit.maskedCitizenId, /^542223\*{8}/, name);
+      assert.equal(hit.maskedCitizenId, '542223************', name);
       assert.ok(hit.score > 0 && hit.score <= 1, name);
       const audit = await lastAudit();
       assert.equal(audit.id, found.auditId, name);

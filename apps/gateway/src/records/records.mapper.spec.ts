@@ -119,7 +119,7 @@ describe('records mapper', () => {
         persons: [
           {
             personId: PERSON,
-            maskedCitizenId: '540522********123X',
+            maskedCitizenId: '540522************',
             names: ['扎西', 'བཀྲ་ཤིས་'],
             sex: Sex.MALE,
             birthDate: '1990-01-01',
@@ -138,7 +138,7 @@ describe('records mapper', () => {
       persons: [
         {
           personId: PERSON,
-          maskedCitizenId: '540522********123X',
+          maskedCitizenId: '540522************',
           names: ['扎西', 'བཀྲ་ཤིས་'],
           sex: 'MALE',
           birthDate: '1990-01-01',

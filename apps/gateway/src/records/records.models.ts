@@ -69,7 +69,7 @@ registerEnumType(RecordNameScript, {
 export class RecordPersonSummaryModel {
   @Field(() => ID, { description: 'The person id: pass it to `recordPersonDetail` for the full record.' })
   personId: string;
-  @Field({ description: 'The citizen ID masked, e.g. 540522********123X.' })
+  @Field({ description: 'The citizen ID masked, e.g. 540522************.' })
   maskedCitizenId: string;
   @Field(() => [String], { description: "The person's primary names (one per script), aliases excluded." })
   names: string[];

@@ -178,13 +178,13 @@ describe('parseCitizenId', () => {
 });
 
 describe('maskCitizenId', () => {
-  it('keeps the first 6 and last 4 characters and hides the birth date', () => {
+  it('keeps only the address code: the birth date, sequence code and check character are hidden', () => {
     const id = makeId('540522', '19850612', '123');
     const masked = maskCitizenId(id);
-    assert.equal(masked, `540522********123${id[17]}`);
+    assert.equal(masked, '540522************');
     assert.equal(masked.length, 18);
-    assert.ok(!masked.includes('19850612'));
-    assert.equal(maskCitizenId('54052219850612123x'), '540522********123X');
+    assert.ok(!masked.includes('19850612') && !masked.includes('123'));
+    assert.equal(maskCitizenId(' 54052219850612123x '), '540522************');
   });
 
   it('masks malformed values entirely', () => {

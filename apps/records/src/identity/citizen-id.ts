@@ -123,9 +123,11 @@ export function isRealDate(isoDate: string): boolean {
 }
 
 /**
- * Masks an ID for result lists: keeps the first 6 characters (address code) and the last 4 (sequence code
- * and check character) and replaces the 8 in between — exactly the birth date — with '*':
- *   540522199001011234 -> 540522********1234
+ * Masks an ID for result lists: keeps the first 6 characters (the address code) and replaces the other 12 — the
+ * birth date, the sequence code and the check character — with '*':
+ *   540522199001011234 -> 540522************
+ * Result lists show the birth date beside the masked ID (it tells same-name persons apart), so hiding only the
+ * birth-date digits would give the whole ID away.
  * Input is trimmed and upper-cased first. Anything that is not 18 characters long is masked entirely (one '*'
  * per character), so malformed values never leak.
  */
@@ -136,5 +138,5 @@ export function maskCitizenId(value: string): string {
   if (normalised.length !== CITIZEN_ID_LENGTH) {
     return '*'.repeat(normalised.length);
   }
-  return `${normalised.slice(0, 6)}${'*'.repeat(8)}${normalised.slice(14)}`;
+  return `${normalised.slice(0, 6)}${'*'.repeat(12)}`;
 }

@@ -129,7 +129,7 @@ export type PersonSummary = Message<"yiti.records.v1.PersonSummary"> & {
   personId: string;
 
   /**
-   * e.g. 540522********123X
+   * e.g. 540522************
    *
    * @generated from field: string masked_citizen_id = 2;
    */
