@@ -45,7 +45,7 @@ if (tsc.status !== 0) {
   console.error('records:audit-verify: build failed');
   process.exit(2);
 }
-const { verifyAuditChain } = await import(
+const { verifyAuditChainAndHead } = await import(
   pathToFileURL(join(root, 'apps/records/dist/src/audit/audit-chain.js')).href
 );
 const { DataSource } = await import('typeorm');
@@ -64,11 +64,11 @@ try {
 }
 try {
   const started = performance.now();
-  const result = await verifyAuditChain(dataSource, keyHex ? { hmacKey: Buffer.from(keyHex, 'hex') } : {});
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const [head] = await dataSource.query(
-    `SELECT "seq"::text AS seq, "hash" FROM "records"."audit_head" WHERE "singleton"`,
+  const { verification: result, head } = await verifyAuditChainAndHead(
+    dataSource,
+    keyHex ? { hmacKey: Buffer.from(keyHex, 'hex') } : {},
   );
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (result.ok) {
     console.log(
       `records:audit-verify: OK — ${result.entries} entries intact in ${shownUrl} (${seconds} s); ` +

@@ -68,7 +68,8 @@ export class RecordAccess {
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(RecordsConfig) private readonly config: RecordsConfig,
   ) {
-    this.directory = new DirectoryClient(rpc, config.RECORDS_ACCESS_CACHE_SECONDS);
+    // No cache of its own: the holders derived from it are cached here, for RECORDS_ACCESS_CACHE_SECONDS in all.
+    this.directory = new DirectoryClient(rpc, 0);
   }
 
   async forCaller(principal: Principal, token: string): Promise<LookupAccess> {

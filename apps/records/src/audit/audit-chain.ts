@@ -73,7 +73,8 @@ export async function appendAuditBatch(
   const at = new Date(head.at && head.at.getTime() > now ? head.at.getTime() : now);
   let seq = Number(head.seq);
   let prevHash = head.hash;
-  const records = inputs.map((input): AuditRecord => {
+  const records = inputs.map((raw): AuditRecord => {
+    const input = storable(raw);
     const record: AuditRecord = {
       ...input,
       query: JSON.parse(JSON.stringify(input.query)) as { [key: string]: AuditJson },
@@ -115,6 +116,22 @@ export async function appendAuditBatch(
     [JSON.stringify(rows)],
   );
   return records;
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, and a caller's text (a justification, a name searched for) may
+ * contain it: it is stored, and hashed, as U+FFFD, so such a request is audited like any other.
+ */
+function storable(input: AuditEntryInput): AuditEntryInput {
+  const clean = <T>(value: T): T =>
+    (typeof value === 'string'
+      ? value.replaceAll('\u0000', '\uFFFD')
+      : Array.isArray(value)
+        ? value.map(clean)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), clean(v)]))
+          : value) as T;
+  return clean(input);
 }
 
 export type AuditBreakReason =
@@ -205,6 +222,23 @@ export async function verifyAuditChain(
     return source.transaction('REPEATABLE READ', (m) => verifyWith(m, options));
   }
   return verifyWith(source, options);
+}
+
+/**
+ * {@link verifyAuditChain} plus the head it verified up to, read in the same snapshot: what an auditor publishes
+ * elsewhere to anchor the chain (`npm run records:audit-verify`, the `recordsAuditVerification` query).
+ */
+export async function verifyAuditChainAndHead(
+  dataSource: DataSource,
+  options: AuditChainOptions = {},
+): Promise<{ verification: AuditVerification; head: { seq: number; hash: string } }> {
+  return dataSource.transaction('REPEATABLE READ', async (m) => {
+    const verification = await verifyWith(m, options);
+    const [head] = (await m.query(
+      `SELECT "seq"::text AS seq, "hash" FROM "records"."audit_head" WHERE "singleton"`,
+    )) as Array<{ seq: string; hash: string }>;
+    return { verification, head: { seq: Number(head?.seq ?? 0), hash: head?.hash ?? '' } };
+  });
 }
 
 async function verifyWith(

@@ -5,6 +5,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { auditHmacKey, RECORDS_SCHEMA, RecordsConfig } from '../records.config.js';
 import { appendAuditBatch, lockAuditChain, type AuditEntryInput, type AuditRecord } from './audit-chain.js';
 
+/** A data exception (22xxx) or integrity violation (23xxx): the statement's data, not the connection, failed. */
+function isDataError(err: unknown): boolean {
+  const code =
+    (err as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
+    (err as { code?: unknown }).code;
+  return typeof code === 'string' && /^2[23]/.test(code);
+}
+
 /** The rate limit's window. */
 export const RATE_WINDOW_MS = 60_000;
 /** At most this many entries per transaction. */
@@ -41,7 +49,8 @@ interface Pending {
  * instances): an entry whose actor already has RECORDS_LOOKUPS_PER_MINUTE entries in the last minute (rate-
  * limited ones not counted; earlier entries of the same group counted) is written as `rate-limited`.
  *
- * If a group fails, its entries are retried one by one, so one bad entry does not fail the others.
+ * If the database refuses a group's data (SQLSTATE class 22 or 23), its entries are retried one by one, so one
+ * bad entry does not fail the others; any other failure fails the group's lookups (SERVICE_UNAVAILABLE).
  */
 @Injectable()
 export class AuditWriter {
@@ -73,8 +82,10 @@ export class AuditWriter {
           const outcomes = await this.commit(group.map((p) => p.request));
           group.forEach((p, i) => p.resolve(outcomes[i]!));
         } catch (err) {
-          if (group.length === 1) {
-            group[0]!.reject(err);
+          // Only an entry the database refused as data can spoil a group. Anything else (the connection, the
+          // commit's outcome unknown) fails the whole group: writing its entries again could write them twice.
+          if (group.length === 1 || !isDataError(err)) {
+            group.forEach((p) => p.reject(err));
             continue;
           }
           this.logger.event('warn', 'audit group failed; writing its entries one by one', {

@@ -28,6 +28,7 @@ import { checkPurpose, statedPurpose, type CheckedPurpose } from './purposes.js'
 import {
   personByCitizenId,
   personDetail,
+  personExists,
   personsByIds,
   personsByNameKeys,
   similarKeys,
@@ -133,10 +134,11 @@ export class LookupsService {
     return this.audited<LookupAnswer>(req, purpose, async (m) => {
       const row = await personByCitizenId(m, citizenId, holders, purpose.judicial);
       const persons = row ? [toSummary(row, { score: 1, reason: 'same citizen ID', matchedName: '' })] : [];
+      const elsewhere = !row && (await personExists(m, { citizenId }));
       return {
         result: { persons, auditId: '', more: false },
         returned: row ? [{ id: row.id, holder: row.holder_org }] : [],
-        outcome: row ? 'ok' : 'no-match',
+        outcome: row ? 'ok' : elsewhere ? 'denied:holder' : 'no-match',
       };
     });
   }
@@ -231,13 +233,10 @@ export class LookupsService {
     return this.audited<DetailAnswer>(req, purpose, async (m) => {
       const found = await personDetail(m, request.personId, holders, purpose.judicial);
       if (!found) {
-        const exists = (await m.query(`SELECT 1 FROM "records"."person" WHERE "id" = $1`, [
-          request.personId,
-        ])) as unknown[];
         return {
           result: { auditId: '' },
           returned: [],
-          outcome: exists.length > 0 ? 'denied:holder' : 'not-found',
+          outcome: (await personExists(m, { personId: request.personId })) ? 'denied:holder' : 'not-found',
           refuse: RecordErrors.noSuchPerson(request.personId),
         };
       }
@@ -268,9 +267,10 @@ export class LookupsService {
       scoreOf: (ord: number) => number,
       fuzzy: boolean,
     ) => {
-      const perKey = new Map<number, number>();
+      // Persons per key (a person may come under one key with several names: 扎西次仁, Tashi Tsering, …).
+      const perKey = new Map<number, Set<string>>();
       for (const row of rows) {
-        perKey.set(row.ord, (perKey.get(row.ord) ?? 0) + 1);
+        perKey.set(row.ord, (perKey.get(row.ord) ?? new Set()).add(row.person_id));
         if (hits.has(row.person_id)) continue;
         if (hits.size >= limit) {
           more = true;
@@ -288,7 +288,7 @@ export class LookupsService {
           matchedName: row.name,
         });
       }
-      if ([...perKey.values()].some((n) => n > limit)) more = true;
+      if ([...perKey.values()].some((persons) => persons.size > limit)) more = true;
     };
     const exact = query.keys;
     take(

@@ -60,6 +60,23 @@ export async function personByCitizenId(
   return rows[0];
 }
 
+/**
+ * Whether a person exists at all, whoever holds it: only for the audit entry, which tells "held by someone the
+ * caller may not read" (`denied:holder`) from "no such person". Never part of an answer.
+ */
+export async function personExists(
+  m: EntityManager,
+  by: { personId: string } | { citizenId: string },
+): Promise<boolean> {
+  const rows = (await m.query(
+    'personId' in by
+      ? `SELECT 1 FROM "records"."person" WHERE "id" = $1`
+      : `SELECT 1 FROM "records"."person" WHERE "citizen_id" = $1`,
+    ['personId' in by ? by.personId : by.citizenId],
+  )) as unknown[];
+  return rows.length > 0;
+}
+
 export async function personsByIds(
   m: EntityManager,
   ids: readonly string[],

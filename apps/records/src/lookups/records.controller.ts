@@ -8,7 +8,7 @@ import {
 } from '@yiti/contracts';
 import { requireRole, RpcHandler, type RpcCall } from '@yiti/messaging';
 import { DataSource } from 'typeorm';
-import { verifyAuditChain } from '../audit/audit-chain.js';
+import { verifyAuditChainAndHead } from '../audit/audit-chain.js';
 import { auditHmacKey, RecordsConfig } from '../records.config.js';
 import { LookupsService } from './lookups.service.js';
 
@@ -42,23 +42,22 @@ export class RecordsController {
   @RpcHandler(RecordsRpc.verifyAuditChain)
   async verify(@Payload() _request: unknown, @Ctx() call: RpcCall) {
     requireRole(call, 'records-auditor');
-    const result = await verifyAuditChain(this.dataSource, { hmacKey: auditHmacKey(this.config) });
-    const [head] = (await this.dataSource.query(
-      `SELECT "seq"::text AS seq, "hash" FROM "records"."audit_head" WHERE "singleton"`,
-    )) as Array<{ seq: string; hash: string }>;
+    const { verification: v, head } = await verifyAuditChainAndHead(this.dataSource, {
+      hmacKey: auditHmacKey(this.config),
+    });
     return {
-      ok: result.ok,
-      entries: BigInt(result.ok ? result.entries : result.firstBroken.seq - 1),
-      firstBroken: result.ok
+      ok: v.ok,
+      entries: BigInt(v.ok ? v.entries : v.firstBroken.seq - 1),
+      firstBroken: v.ok
         ? undefined
         : {
-            seq: BigInt(result.firstBroken.seq),
-            id: result.firstBroken.id ?? '',
-            reason: result.firstBroken.reason,
-            expectedSeq: BigInt(result.firstBroken.expectedSeq),
+            seq: BigInt(v.firstBroken.seq),
+            id: v.firstBroken.id ?? '',
+            reason: v.firstBroken.reason,
+            expectedSeq: BigInt(v.firstBroken.expectedSeq),
           },
-      headSeq: BigInt(head?.seq ?? 0),
-      headHash: head?.hash ?? '',
+      headSeq: BigInt(head.seq),
+      headHash: head.hash,
     };
   }
 }
