@@ -17,10 +17,7 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     seed: { type: 'string', default: '1' },
     'batch-size': { type: 'string', default: '10000' },
-    divisions: {
-      type: 'string',
-      default: join(root, 'apps', 'directory', 'src', 'seed', 'shannan-divisions.json'),
-    },
+    divisions: { type: 'string' },
     truncate: { type: 'boolean', default: false },
   },
 });
@@ -58,7 +55,12 @@ const { openServiceDataSource } = await import('@yiti/persistence');
 const { JsonLogger } = await import('@yiti/logging');
 const { default: pg } = await import('pg');
 
-const divisions = divisionsFromReference(JSON.parse(readFileSync(values.divisions, 'utf8')));
+// Shannan's verified reference data (@yiti/reference) unless another division file is given.
+const divisions = divisionsFromReference(
+  values.divisions
+    ? JSON.parse(readFileSync(values.divisions, 'utf8'))
+    : (await import('@yiti/reference')).SHANNAN_REFERENCE,
+);
 
 const client = new pg.Client({ connectionString: url, application_name: 'records-generate' });
 try {

@@ -166,9 +166,7 @@ async function loadPersons(root, databaseUrl, { persons, seed, batchSize }) {
     root,
     'apps/records/dist/src/people/index.js',
   );
-  const divisions = divisionsFromReference(
-    JSON.parse(readFileSync(join(root, 'apps/directory/src/seed/shannan-divisions.json'), 'utf8')),
-  );
+  const divisions = divisionsFromReference((await import('@yiti/reference')).SHANNAN_REFERENCE);
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'bench-generate' });
   await client.connect();
   try {

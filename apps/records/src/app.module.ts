@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventRelayModule } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
@@ -10,11 +9,6 @@ import { RECORDS_MIGRATIONS } from './migrations/index.js';
 import { seedDemoRecords } from './people/demo-seed.js';
 import { RECORDS_SCHEMA, RecordsConfig } from './records.config.js';
 import { EVENT_SUBJECT_PREFIX } from './tokens.js';
-
-/** Division reference data for the generated demonstration persons (the directory's copy; demo only). */
-const DEMO_DIVISIONS_FILE = fileURLToPath(
-  new URL('../../../directory/src/seed/shannan-divisions.json', import.meta.url),
-);
 
 /**
  * Migrates (and seeds the demonstration data) as the login role of DATABASE_URL, then opens the data source the
@@ -31,7 +25,7 @@ export async function openRecordsDataSource(config: RecordsConfig, logger: JsonL
   };
   const owner = await openServiceDataSource({ ...common, migrations: RECORDS_MIGRATIONS, poolSize: 2 });
   try {
-    if (config.SEED_DEMO_DATA) await seedDemoRecords(owner, logger, DEMO_DIVISIONS_FILE);
+    if (config.SEED_DEMO_DATA) await seedDemoRecords(owner, logger);
   } finally {
     await owner.destroy();
   }

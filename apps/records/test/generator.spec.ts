@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { createDatabase, dropDatabase, REPO_ROOT, uniqueName } from '@yiti/devstack';
+import { createDatabase, dropDatabase, uniqueName } from '@yiti/devstack';
+import { SHANNAN_REFERENCE } from '@yiti/reference';
 import { JsonLogger } from '@yiti/logging';
 import { openServiceDataSource } from '@yiti/persistence';
 import { parseCitizenId } from '../src/identity/citizen-id.js';
@@ -26,9 +26,7 @@ const PERSONS = 5000;
  */
 describe('synthetic offender records', () => {
   const name = uniqueName('yiti_test_records');
-  const divisions = divisionsFromReference(
-    JSON.parse(readFileSync(`${REPO_ROOT}/apps/directory/src/seed/shannan-divisions.json`, 'utf8')),
-  );
+  const divisions = divisionsFromReference(SHANNAN_REFERENCE);
   const known = knownDivisionCodes(divisions);
   let db: pg.Client;
 

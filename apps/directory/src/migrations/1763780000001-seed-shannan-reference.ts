@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { referenceRows } from '../seed/reference-data.js';
 
 /**
- * Loads the verified Shannan reference data (seed/shannan-divisions.json, copied from shared/reference):
+ * Loads the verified Shannan reference data (@yiti/reference, copied from shared/reference):
  * divisions with legacy codes, basins, and the organizations that exist in every division. Idempotent: rows
  * that already exist are left as they are (an admin may have edited them).
  */

@@ -1,6 +1,6 @@
 import type { DivisionType } from '../divisions/division.entity.js';
 import type { OrganizationKindCode } from '../organizations/organization.entity.js';
-import reference from './shannan-divisions.json' with { type: 'json' };
+import { SHANNAN_REFERENCE as reference } from '@yiti/reference';
 
 interface ReferenceDivision {
   code: string;

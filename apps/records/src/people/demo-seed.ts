@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import type { JsonLogger } from '@yiti/logging';
+import { SHANNAN_REFERENCE } from '@yiti/reference';
 import { checkDigit } from '../identity/citizen-id.js';
 import { loadPersons, loadSyntheticPeople, type SqlClient } from './bulk-load.js';
 import { divisionsFromReference, type SyntheticPerson } from './synthetic.js';
@@ -93,11 +93,7 @@ export const DEMO_PERSONS: readonly SyntheticPerson[] = [
 ];
 
 /** Loads the demonstration persons into an empty records table, with the owner's connection. */
-export async function seedDemoRecords(
-  owner: DataSource,
-  logger: JsonLogger,
-  divisionsFile: string,
-): Promise<void> {
+export async function seedDemoRecords(owner: DataSource, logger: JsonLogger): Promise<void> {
   const runner = owner.createQueryRunner();
   await runner.connect();
   try {
@@ -111,7 +107,7 @@ export async function seedDemoRecords(
     }>;
     if (row!.n > 0) return;
     await loadPersons(client, DEMO_PERSONS);
-    const divisions = divisionsFromReference(JSON.parse(readFileSync(divisionsFile, 'utf8')));
+    const divisions = divisionsFromReference(SHANNAN_REFERENCE);
     await loadSyntheticPeople(client, { count: DEMO_GENERATED_PERSONS, seed: 2026, divisions });
     logger.event('info', 'demonstration records loaded', {
       component: 'records-demo-seed',

@@ -3,7 +3,7 @@
 // loader writes is marked synthetic = true.
 //
 // Division codes are reference data owned by the directory service; the caller passes them in (the
-// records:generate tool reads apps/directory/src/seed/shannan-divisions.json), this module does no I/O.
+// records:generate tool and the demonstration data pass @yiti/reference's), this module does no I/O.
 import { checkDigit, type Sex } from '../identity/citizen-id.js';
 import type { NameScript } from '../names/name-keys.js';
 import { TIBETAN_NAME_PARTS, type NamePartEntry } from '../names/tibetan-name-parts.js';

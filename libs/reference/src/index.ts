@@ -1,0 +1,9 @@
+import shannan from './shannan-divisions.json' with { type: 'json' };
+
+/**
+ * The verified reference data of Shannan (山南市): its county-level divisions with their legacy codes, names,
+ * procuratorates and whether they lie on the Yarlung Tsangpo — copied from shared/reference, in one place. The
+ * directory service loads it into its tables (and answers everyone else from there); the records generator and
+ * the records demonstration data use it to make synthetic persons.
+ */
+export const SHANNAN_REFERENCE = shannan;
