@@ -3,3 +3,4 @@ export * from './persistence.module.js';
 export * from './idempotency.js';
 export * from './periodic-job.js';
 export * from './page-cursor.js';
+export * from './sql-state.js';

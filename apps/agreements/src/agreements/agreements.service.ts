@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   AGREEMENT_CODE,
   IDEMPOTENCY_KEY,
@@ -16,7 +16,7 @@ import {
   VersionContentSchema,
 } from '@yiti/contracts';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
-import { claimIdempotencyKey } from '@yiti/persistence';
+import { claimIdempotencyKey, isUniqueViolation } from '@yiti/persistence';
 import { AGREEMENTS_SCHEMA } from '../agreements.config.js';
 import { Agreement } from './agreement.entity.js';
 import { AgreementVersion, type VersionContentJson } from './agreement-version.entity.js';
@@ -103,7 +103,7 @@ export class AgreementsService {
         await manager.getRepository(AgreementVersion).insert(this.versionRow(request.code, 1, content, call));
       });
     } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {
+      if (isUniqueViolation(err)) {
         throw AgreementErrors.alreadyExists(request.code);
       }
       throw err;

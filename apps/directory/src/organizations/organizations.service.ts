@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { isUniqueViolation } from '@yiti/persistence';
 import {
   BASIN_CODE,
   DIVISION_CODE,
@@ -140,8 +141,7 @@ export class OrganizationsService {
         nameEn,
       });
     } catch (err) {
-      if (!(err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505'))
-        throw err;
+      if (!isUniqueViolation(err)) throw err;
       // The code is derived from kind and division, so a retried create finds its own first result.
       const existing = await this.get(code);
       if (existing.nameZh !== nameZh || existing.nameEn !== nameEn)

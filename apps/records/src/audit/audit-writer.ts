@@ -1,17 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendEvents, type OutgoingEvent } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
+import { isDataError } from '@yiti/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { auditHmacKey, RECORDS_SCHEMA, RecordsConfig } from '../records.config.js';
 import { appendAuditBatch, lockAuditChain, type AuditEntryInput, type AuditRecord } from './audit-chain.js';
-
-/** A data exception (22xxx) or integrity violation (23xxx): the statement's data, not the connection, failed. */
-function isDataError(err: unknown): boolean {
-  const code =
-    (err as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ??
-    (err as { code?: unknown }).code;
-  return typeof code === 'string' && /^2[23]/.test(code);
-}
 
 /** The rate limit's window. */
 export const RATE_WINDOW_MS = 60_000;
