@@ -4,9 +4,9 @@ import { REQUEST_ID_HEADER, TRACEPARENT_HEADER } from '@yiti/messaging';
 import type { EntityManager, QueryRunner } from 'typeorm';
 
 /**
- * Producer side of the event pipeline (DESIGN.md, "Messaging rules"): a service writes its events to an outbox
- * table in its own schema, in the same transaction as the state change, and the {@link OutboxRelay} publishes
- * them to JetStream afterwards. The state change and the event commit together or not at all.
+ * Producer side of the event pipeline (docs/architecture.md, "Messaging rules"): a service writes its events to
+ * an outbox table in its own schema, in the same transaction as the state change, and the {@link OutboxRelay}
+ * publishes them to JetStream afterwards. The state change and the event commit together or not at all.
  */
 
 /** One event to append: the full subject (with the service's NATS subject prefix) and the protobuf bytes. */

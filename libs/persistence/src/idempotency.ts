@@ -4,11 +4,11 @@ import { IDEMPOTENCY_KEY } from '@yiti/contracts';
 import { inputCheck, RpcError, type RpcCall } from '@yiti/messaging';
 
 /**
- * Idempotency keys (DESIGN.md: "a retried mutation returns the first result"). A service claims the client's
- * key inside the transaction of the change: the first request stores its result with the change, a retry with
- * the same key and the same request gets that result back, and the same key with a different request is
- * refused. Two retries racing each other are serialised by the key's primary key: the second waits for the
- * first to commit, then replays it.
+ * Idempotency keys (docs/architecture.md, "Messaging rules": a retried mutation returns the first result). A
+ * service claims the client's key inside the transaction of the change: the first request stores its result
+ * with the change, a retry with the same key and the same request gets that result back, and the same key with
+ * a different request is refused. Two retries racing each other are serialised by the key's primary key: the
+ * second waits for the first to commit, then replays it.
  */
 
 const SCHEMA = /^[a-z][a-z0-9_]{0,62}$/;

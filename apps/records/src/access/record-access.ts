@@ -5,7 +5,7 @@ import { hasAnyRole, type Principal, type Role } from '@yiti/auth';
 import { RpcClient } from '@yiti/messaging';
 import { RecordsConfig } from '../records.config.js';
 
-/** Who may look records up at all: prosecutors (DESIGN.md, "Authorization model"). */
+/** Who may look records up at all: prosecutors (docs/architecture.md, "Who may see what"). */
 export const LOOKUP_ROLES: readonly Role[] = ['prosecutor', 'chief-prosecutor'];
 
 /** The facts access is decided on, as the directory and the agreements service give them. */

@@ -90,7 +90,7 @@ interface Answer<T> {
 
 /**
  * Offender-record lookups. Every request that reaches here leaves exactly one audit entry, written before
- * anything is answered (DESIGN.md, "Authorization model"):
+ * anything is answered (docs/architecture.md, "Who may see what"):
  *
  * 1. who: a prosecutor of an active procuratorate (else FORBIDDEN, audited as `denied`);
  * 2. why: a purpose code, a case number and a justification (else BAD_USER_INPUT, audited);
