@@ -526,4 +526,12 @@ describe('transfers service', () => {
     );
     assert.equal(police.scorecards.length, 0);
   });
+
+  it('refuses a police liaison officer listing transfers (FORBIDDEN), in every box', async () => {
+    for (const box of [Box.INBOX, Box.OUTBOX, Box.SUPERVISED])
+      await rejectsWithCode(
+        rpc.call(TransfersRpc.list, { box }, { token: token['gongga-police']! }),
+        ErrorCode.FORBIDDEN,
+      );
+  });
 });
