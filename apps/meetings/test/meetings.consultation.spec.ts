@@ -134,8 +134,8 @@ describe('heads’ consultations on disputed transfers', () => {
     const schedule = {
       id: m.id,
       expectedVersion: m.version,
-      startsAt: inHours(48),
-      endsAt: inHours(50),
+      startsAt: inHours(0.5),
+      endsAt: inHours(2),
       location: '贡嘎县人民检察院会议室',
     };
     await rejectsWithCode(
