@@ -598,6 +598,73 @@ describe('transfers service', () => {
     await migration.up(runner);
   });
 
+  it("names the consultation's host and secretary on its steps, and counts a consultation's acceptance as accepted", async () => {
+    const card = async () =>
+      (
+        await rpc.call(
+          TransfersRpc.scorecards,
+          { groupBy: ScorecardGrouping.ORGANIZATION },
+          { token: token['qushui-chief']! },
+        )
+      ).scorecards.find((s) => s.key === 'proc-540124')!;
+    const before = await card();
+    const sent = await send();
+    await rpc.call(
+      TransfersRpc.object,
+      { id: sent.id, grounds: ObjectionGrounds.SENDER_HAS_JURISDICTION, text: '应由贡嘎管辖' },
+      { token: token['qushui-chief']! },
+    );
+    const objectedCard = await card();
+    assert.equal(objectedCard.objected, before.objected + 1, 'an open dispute counts as objected');
+    const meetingId = '00000000-0000-4000-8000-0000000000c1';
+    await meetingEvent(
+      MeetingEvents.consultationScheduled.subject,
+      toBinary(
+        TransferConsultationScheduledSchema,
+        create(TransferConsultationScheduledSchema, {
+          meetingId,
+          transferId: sent.id,
+          hostOrg: 'proc-540522',
+          scheduledFor: new Date(Date.now() + 3_600_000).toISOString(),
+          occurredAt: new Date().toISOString(),
+          actor: 'gongga-secretary',
+        }),
+      ),
+    );
+    await until(async () => (await stateOf(sent.id)) === 'in-consultation');
+    await meetingEvent(
+      MeetingEvents.consultationDecided.subject,
+      toBinary(
+        TransferConsultationDecidedSchema,
+        create(TransferConsultationDecidedSchema, {
+          meetingId,
+          transferId: sent.id,
+          outcome: ConsultationOutcome.RECEIVER_ACCEPTS,
+          summary: '会商决定由曲水县院办理。',
+          decidedAt: new Date().toISOString(),
+          occurredAt: new Date().toISOString(),
+          hostOrg: 'proc-540522',
+          actor: 'gongga-secretary',
+        }),
+      ),
+    );
+    await until(async () => (await stateOf(sent.id)) === 'resolved');
+    const { transfer } = await rpc.call(TransfersRpc.get, { id: sent.id }, { token: token['gongga-chief']! });
+    assert.equal(transfer!.handlingOrg, 'proc-540124');
+    const steps = transfer!.timeline.filter((s) => ['consultation-started', 'resolved'].includes(s.action));
+    assert.deepEqual(
+      steps.map(({ action, actor, actorOrg, code }) => ({ action, actor, actorOrg, code })),
+      [
+        { action: 'consultation-started', actor: 'gongga-secretary', actorOrg: 'proc-540522', code: '' },
+        { action: 'resolved', actor: 'gongga-secretary', actorOrg: 'proc-540522', code: 'RECEIVER_ACCEPTS' },
+      ],
+    );
+    const after = await card();
+    assert.equal(after.accepted, before.accepted + 1, 'accepted through the consultation counts as accepted');
+    assert.equal(after.objected, before.objected, 'and no longer as objected');
+    assert.equal(after.received, before.received + 1);
+  });
+
   it('refuses a police liaison officer listing transfers (FORBIDDEN), in every box', async () => {
     for (const box of [Box.INBOX, Box.OUTBOX, Box.SUPERVISED])
       await rejectsWithCode(

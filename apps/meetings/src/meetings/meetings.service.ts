@@ -150,7 +150,13 @@ export class MeetingsService {
           listedAt: time!.startsAt,
         },
       );
-      if (meeting.transferId) await this.events.consultationScheduled(manager, meeting, meeting.transferId);
+      if (meeting.transferId)
+        await this.events.consultationScheduled(
+          manager,
+          meeting,
+          meeting.transferId,
+          actorOf(call.principal),
+        );
     });
     return this.queries.view(request.id, call.principal.org);
   }
