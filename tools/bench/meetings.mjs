@@ -184,9 +184,12 @@ const STEPS = [
 }));
 const GROUPS = ['create', 'start', 'attendance', 'item', 'conclude'];
 
-/** The meeting the cycle creates: 2 days ahead (a start must be in the future), two hours long. */
+/**
+ * The meeting the cycle creates: 30–49 minutes ahead (a start must be in the future, and a meeting is started from
+ * 60 minutes before it), two hours long.
+ */
 function meetingInput(n, key) {
-  const startsAt = new Date(Date.now() + 2 * 86_400_000 + (n % 1440) * 60_000);
+  const startsAt = new Date(Date.now() + 31 * 60_000 + (n % 19) * 60_000);
   startsAt.setUTCSeconds(0, 0);
   return {
     kind: 'PROSECUTORS_JOINT',

@@ -302,7 +302,7 @@ async function seedTransfers(db, count) {
        FROM transfers.transfer WHERE created_by = 'bench-seed' AND received_at IS NOT NULL
      UNION ALL
      SELECT id, decided_at, receiver_decision, 'bench-seed', receiver_org, 'received', receiver_decision,
-            decision_text, coalesce(return_reason, objection_grounds)
+            decision_text, upper(replace(coalesce(return_reason, objection_grounds), '-', '_'))
        FROM transfers.transfer WHERE created_by = 'bench-seed' AND decided_at IS NOT NULL`,
   );
   const stepsMs = performance.now() - stepsStarted;

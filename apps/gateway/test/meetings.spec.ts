@@ -60,8 +60,9 @@ const inDays = (days: number, hours = 0) =>
 const JOINT = {
   kind: 'PROSECUTORS_JOINT',
   title: '检察官联席会议：雅鲁藏布江流域非法采砂系列案',
-  startsAt: inDays(2),
-  endsAt: inDays(2, 2),
+  // Within the hour: a meeting may be started from 60 minutes before its start.
+  startsAt: inDays(0, 0.5),
+  endsAt: inDays(0, 2.5),
   location: '山南市人民检察院第三会议室',
   invitees: [{ org: 'proc-540522' }, { org: 'proc-540522', username: 'gongga-prosecutor' }],
 };
@@ -315,6 +316,10 @@ describe('gateway meetings and consultations', () => {
       idempotencyKey: key(),
     };
     const created = ok(await create(input, 'gongga-secretary')).createMeeting;
+    // Five days ahead it cannot be started yet: CONFLICT, saying from when.
+    const early = await gql('gongga-secretary', START, { id: created.id, v: 1 });
+    assert.equal(codeOf(early), 'CONFLICT');
+    assert.match(early.errors![0]!.message, /can be started from \d{4}-\d{2}-\d{2} \d{2}:\d{2} on/);
     const { idempotencyKey: _key, ...details } = input;
     const first = { ...details, title: '联络会（第一次修改）' };
     const second = { ...details, title: '联络会（第二次修改）' };
@@ -452,8 +457,8 @@ describe('gateway meetings and consultations', () => {
         {
           kind: 'ISCO_CONSULTATION',
           title: '贡嘎县侦查监督与协作配合办公室会商会',
-          startsAt: inDays(1),
-          endsAt: inDays(1, 1),
+          startsAt: inDays(0, 0.5),
+          endsAt: inDays(0, 1.5),
           location: '贡嘎县侦查监督与协作配合办公室',
           invitees: [{ org: 'police-540522' }, { org: 'proc-540522' }],
           idempotencyKey: key(),

@@ -393,4 +393,14 @@ describe('gateway transfers', () => {
     assert.equal(res.headers.get('x-content-sha256'), null);
     assert.deepEqual((await refusal(res)).slice(0, 2), [502, 'DATA_INTEGRITY']);
   });
+
+  it('refuses a police liaison officer listing transfers with FORBIDDEN at the gateway, not an empty list', async () => {
+    for (const list of ['transferInbox', 'transferOutbox', 'supervisedTransfers']) {
+      const [result, requests] = await counting(TransfersRpc.list.subject, () =>
+        gql('gongga-police', `{ ${list} { items { id } nextCursor } }`),
+      );
+      assert.equal(codeOf(result), 'FORBIDDEN', list);
+      assert.equal(requests, 0, `${list}: refused before the transfers service`);
+    }
+  });
 });

@@ -26,13 +26,16 @@ export function inHours(hours: number): string {
 
 type DetailsInit = Parameters<typeof create<typeof MeetingDetailsSchema>>[1];
 
-/** A prosecutors' joint meeting tomorrow, inviting 贡嘎 (fields can be overridden). */
+/**
+ * A prosecutors' joint meeting in half an hour (so it may be started now: from 60 minutes before its start),
+ * inviting 贡嘎 (fields can be overridden).
+ */
 export const details = (overrides: DetailsInit = {}) =>
   create(MeetingDetailsSchema, {
     kind: MeetingKind.PROSECUTORS_JOINT,
     title: '检察官联席会议（测试）',
-    startsAt: inHours(24),
-    endsAt: inHours(26),
+    startsAt: inHours(0.5),
+    endsAt: inHours(2.5),
     location: '山南市人民检察院三楼会议室',
     invitees: [{ org: 'proc-540522', username: '' }],
     ...overrides,

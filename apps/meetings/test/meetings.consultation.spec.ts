@@ -12,6 +12,7 @@ import {
   MeetingState,
   MeetingsRpc,
   ObjectionGrounds,
+  ScorecardGrouping,
   TransferEvents,
   TransferState,
   TransfersRpc,
@@ -134,8 +135,8 @@ describe('heads’ consultations on disputed transfers', () => {
     const schedule = {
       id: m.id,
       expectedVersion: m.version,
-      startsAt: inHours(48),
-      endsAt: inHours(50),
+      startsAt: inHours(0.5),
+      endsAt: inHours(2),
       location: '贡嘎县人民检察院会议室',
     };
     await rejectsWithCode(
@@ -233,5 +234,99 @@ describe('heads’ consultations on disputed transfers', () => {
       'consultation.decided.v1',
     ]);
     assert.equal(await consultationsFor(sent.id), 1);
+  });
+
+  it('titles the drafted consultation with the summary, number and grounds; its decision for the receiver counts as accepted', async () => {
+    const chief = { token: token['qushui-chief']! };
+    const secretary = { token: token['gongga-secretary']! };
+    const card = async () =>
+      (
+        await rpc.call(TransfersRpc.scorecards, { groupBy: ScorecardGrouping.ORGANIZATION }, chief)
+      ).scorecards.find((s) => s.key === 'proc-540124') ?? { accepted: 0, objected: 0 };
+    const before = await card();
+    const sent = (
+      await rpc.call(
+        TransfersRpc.send,
+        { content: lead(), idempotencyKey: key() },
+        { token: token['gongga-prosecutor']! },
+      )
+    ).transfer!;
+    await rpc.call(
+      TransfersRpc.object,
+      { id: sent.id, grounds: ObjectionGrounds.SENDER_HAS_JURISDICTION, text: '主要行为地在贡嘎县。' },
+      chief,
+    );
+    let m: Meeting | undefined;
+    await until('a draft consultation at 贡嘎', async () => {
+      const { meetings } = await rpc.call(
+        MeetingsRpc.list,
+        { kind: MeetingKind.HEADS_CONSULTATION, states: [MeetingState.DRAFT] },
+        secretary,
+      );
+      m = meetings.find((x) => x.agenda[0]?.transferId === sent.id);
+      return m !== undefined;
+    });
+    assert.equal(m!.title, '三长会商：雅鲁藏布江曲水段夜间非法采砂线索（会商测试）（贡检移〔2026〕9号）');
+    assert.equal(m!.agenda[0]!.title, '贡检移〔2026〕9号 线索移送的管辖异议（异议理由：移送方有管辖权）');
+
+    const at = () => ({ id: m!.id, expectedVersion: m!.version });
+    m = (
+      await rpc.call(
+        MeetingsRpc.schedule,
+        { ...at(), startsAt: inHours(0.5), endsAt: inHours(2), location: '贡嘎县人民检察院会议室' },
+        secretary,
+      )
+    ).meeting!;
+    m = (await rpc.call(MeetingsRpc.start, at(), secretary)).meeting!;
+    m = (
+      await rpc.call(
+        MeetingsRpc.recordAttendance,
+        {
+          ...at(),
+          attendees: [
+            attendee('gongga-chief', 'proc-540522', AttendeeRole.CHIEF_PROSECUTOR),
+            attendee('qushui-chief', 'proc-540124', AttendeeRole.CHIEF_PROSECUTOR),
+          ],
+        },
+        secretary,
+      )
+    ).meeting!;
+    m = (
+      await rpc.call(
+        MeetingsRpc.recordAgendaItem,
+        {
+          ...at(),
+          item: {
+            number: 1,
+            title: m.agenda[0]!.title,
+            transferId: sent.id,
+            decision: '经会商，由曲水县人民检察院办理。',
+            majority: { text: '非法采砂行为发生在曲水段。', holders: ['gongga-chief', 'qushui-chief'] },
+            transferOutcome: ConsultationOutcome.RECEIVER_ACCEPTS,
+          },
+        },
+        secretary,
+      )
+    ).meeting!;
+    await rpc.call(MeetingsRpc.conclude, at(), secretary);
+    await until(
+      'the transfer resolved',
+      async () => (await transfer(sent.id)).state === TransferState.RESOLVED,
+    );
+    const resolved = await transfer(sent.id);
+    assert.equal(resolved.handlingOrg, 'proc-540124');
+    const step = (action: string) => resolved.timeline.find((s) => s.action === action)!;
+    assert.equal(step('objected').code, 'SENDER_HAS_JURISDICTION');
+    for (const action of ['consultation-started', 'resolved'])
+      assert.deepEqual(
+        [step(action).actorOrg, step(action).actor],
+        ['proc-540522', 'gongga-secretary'],
+        `${action}: the host and its secretary`,
+      );
+    assert.equal(step('resolved').code, 'RECEIVER_ACCEPTS');
+
+    const after = await card();
+    assert.equal(after.accepted, before.accepted + 1, 'accepted through the consultation');
+    assert.equal(after.objected, before.objected, 'not left under objected');
   });
 });

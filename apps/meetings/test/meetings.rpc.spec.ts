@@ -50,7 +50,7 @@ describe('meetings service', () => {
       ErrorCode.BAD_USER_INPUT,
       'in the past',
     );
-    await bad(details({ endsAt: inHours(23) }), ErrorCode.BAD_USER_INPUT, 'ends before it starts');
+    await bad(details({ endsAt: inHours(0.25) }), ErrorCode.BAD_USER_INPUT, 'ends before it starts');
     await bad(details({ startsAt: '2026-13-01 09:00' }), ErrorCode.BAD_USER_INPUT, 'not RFC 3339');
     await bad(
       details({ invitees: [{ org: 'proc-999999', username: '' }] }),
@@ -348,5 +348,30 @@ describe('meetings service', () => {
     assert.equal(past.meetings.length, 0);
     for (const bad of [{ pageToken: 'garbage' }, { fromDate: '2026-02-30' }, { pageSize: 201 }])
       await rejectsWithCode(as('city-secretary', MeetingsRpc.list, bad), ErrorCode.BAD_USER_INPUT);
+  });
+
+  it('starts a meeting from 60 minutes before its start, not earlier (CONFLICT saying from when)', async () => {
+    const { as, create, start, row } = h;
+    const startsAt = inHours(3);
+    const early = await create('city-secretary', details({ startsAt, endsAt: inHours(4) }));
+    const earliest = new Date(new Date(startsAt).getTime() - 3_600_000 + 8 * 3_600_000)
+      .toISOString()
+      .slice(0, 16)
+      .replace('T', ' ');
+    const refused = await start(early).then(
+      () => assert.fail('started three hours early'),
+      (err: RpcError) => err,
+    );
+    assert.equal(refused.code, ErrorCode.CONFLICT);
+    assert.match(refused.message, new RegExp(`can be started from ${earliest} on`));
+    assert.deepEqual(await row(early.id).then((r) => [r.state, r.version]), ['scheduled', 1]);
+    // Another secretary is still FORBIDDEN first, and a stale version CONFLICT as before.
+    await rejectsWithCode(
+      as('gongga-secretary', MeetingsRpc.start, { id: early.id, expectedVersion: 1 }),
+      ErrorCode.FORBIDDEN,
+    );
+    // Within the hour before its start (and any time after it) it starts.
+    const soon = await create('city-secretary', details({ startsAt: inHours(0.9), endsAt: inHours(2) }));
+    assert.equal((await start(soon)).state, MeetingState.IN_SESSION);
   });
 });

@@ -6,6 +6,7 @@ import { NatsModule } from '@yiti/messaging';
 import { PersistenceModule } from '@yiti/persistence';
 import { Attachment } from './attachments/attachment.entity.js';
 import { CreateTransfersSchema1763900000000 } from './migrations/1763900000000-create-transfers-schema.js';
+import { TimelineCodesAsEnumNames1764810000000 } from './migrations/1764810000000-timeline-codes-as-enum-names.js';
 import { EVENTS_STREAM } from './transfers/consultation-outcomes.js';
 import { CONSULTATION_DAYS } from './transfers/deadlines.js';
 import { SEED_DEMO_DATA } from './transfers/demo-seed.js';
@@ -19,7 +20,10 @@ import { SCHEDULE_SECONDS } from './transfers/transfers.scheduler.js';
 import { TRANSFERS_SCHEMA, TransfersConfig } from './transfers.config.js';
 
 export const TRANSFERS_ENTITIES = [Transfer, TransferStep, Attachment];
-export const TRANSFERS_MIGRATIONS = [CreateTransfersSchema1763900000000];
+export const TRANSFERS_MIGRATIONS = [
+  CreateTransfersSchema1763900000000,
+  TimelineCodesAsEnumNames1764810000000,
+];
 
 @Module({})
 export class AppModule {

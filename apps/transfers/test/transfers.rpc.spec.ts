@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { create, toBinary } from '@bufbuild/protobuf';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { rejectsWithCode, startTestStack, type TestStack } from '@yiti/devstack';
@@ -17,10 +17,13 @@ import {
   ScorecardGrouping,
   TransferConsultationDecidedSchema,
   TransferConsultationScheduledSchema,
+  TransferEventSchema,
   TransferState,
   TransfersRpc,
 } from '@yiti/contracts';
 import { RpcClient } from '@yiti/messaging';
+import type { QueryRunner } from 'typeorm';
+import { TimelineCodesAsEnumNames1764810000000 } from '../src/migrations/1764810000000-timeline-codes-as-enum-names.js';
 import { lead, pactInForce } from './fixtures.js';
 
 const PACT = 'test-yarlung-gongga-qushui';
@@ -525,5 +528,148 @@ describe('transfers service', () => {
       { token: token['gongga-police']! },
     );
     assert.equal(police.scorecards.length, 0);
+  });
+
+  it('names reasons and grounds as the schema enums do, on the timeline and in the events', async () => {
+    const returned = await send();
+    await rpc.call(
+      TransfersRpc.return,
+      { id: returned.id, reason: ReturnReason.NOT_OUR_JURISDICTION, text: '' },
+      { token: token['qushui-prosecutor']! },
+    );
+    const objected = await send();
+    await rpc.call(
+      TransfersRpc.object,
+      { id: objected.id, grounds: ObjectionGrounds.THIRD_PARTY_HAS_JURISDICTION, text: '应由乃东区院管辖' },
+      { token: token['qushui-chief']! },
+    );
+    const codeOf = async (id: string, action: string) => {
+      const { transfer } = await rpc.call(TransfersRpc.get, { id }, { token: token['gongga-chief']! });
+      return transfer!.timeline.find((s) => s.action === action)?.code;
+    };
+    assert.equal(await codeOf(returned.id, 'returned'), 'NOT_OUR_JURISDICTION');
+    assert.equal(await codeOf(objected.id, 'objected'), 'THIRD_PARTY_HAS_JURISDICTION');
+    const events = await db.query(
+      `SELECT subject, payload FROM transfers.outbox WHERE subject LIKE '%.returned.v1' OR subject LIKE '%.objected.v1'`,
+    );
+    const payloads = (events.rows as Array<{ payload: Buffer }>).map((r) =>
+      fromBinary(TransferEventSchema, r.payload),
+    );
+    const event = payloads.find((e) => e.transferId === objected.id)!;
+    assert.equal(event.code, 'THIRD_PARTY_HAS_JURISDICTION');
+    assert.equal(event.summary, lead().summary, 'the objection carries the summary');
+    assert.equal(event.senderCaseNumber, '贡检移〔2026〕3号');
+    assert.equal(payloads.find((e) => e.transferId === returned.id)!.code, 'NOT_OUR_JURISDICTION');
+  });
+
+  it('converts stored step codes to the enum names (migration), and back', async () => {
+    const sent = await send();
+    await db.query(
+      `INSERT INTO transfers.transfer_step (transfer_id, action, actor, actor_org, code)
+       VALUES ($1, 'objected', 'old', 'proc-540124', 'sender-has-jurisdiction'),
+              ($1, 'returned', 'old', 'proc-540124', 'incomplete-materials'),
+              ($1, 'designated', 'old', 'proc-540000', 'proc-540124'),
+              ($1, 'overdue', 'old', 'system', 'ACKNOWLEDGE')`,
+      [sent.id],
+    );
+    const codes = async () =>
+      (
+        await db.query(
+          `SELECT code FROM transfers.transfer_step WHERE transfer_id = $1 AND actor = 'old' ORDER BY id`,
+          [sent.id],
+        )
+      ).rows.map((r: { code: string }) => r.code);
+    const runner = { query: (sql: string) => db.query(sql) } as unknown as QueryRunner;
+    const migration = new TimelineCodesAsEnumNames1764810000000();
+    await migration.up(runner);
+    assert.deepEqual(await codes(), [
+      'SENDER_HAS_JURISDICTION',
+      'INCOMPLETE_MATERIALS',
+      'proc-540124',
+      'ACKNOWLEDGE',
+    ]);
+    await migration.down(runner);
+    assert.deepEqual(await codes(), [
+      'sender-has-jurisdiction',
+      'incomplete-materials',
+      'proc-540124',
+      'ACKNOWLEDGE',
+    ]);
+    await migration.up(runner);
+  });
+
+  it("names the consultation's host and secretary on its steps, and counts a consultation's acceptance as accepted", async () => {
+    const card = async () =>
+      (
+        await rpc.call(
+          TransfersRpc.scorecards,
+          { groupBy: ScorecardGrouping.ORGANIZATION },
+          { token: token['qushui-chief']! },
+        )
+      ).scorecards.find((s) => s.key === 'proc-540124')!;
+    const before = await card();
+    const sent = await send();
+    await rpc.call(
+      TransfersRpc.object,
+      { id: sent.id, grounds: ObjectionGrounds.SENDER_HAS_JURISDICTION, text: '应由贡嘎管辖' },
+      { token: token['qushui-chief']! },
+    );
+    const objectedCard = await card();
+    assert.equal(objectedCard.objected, before.objected + 1, 'an open dispute counts as objected');
+    const meetingId = '00000000-0000-4000-8000-0000000000c1';
+    await meetingEvent(
+      MeetingEvents.consultationScheduled.subject,
+      toBinary(
+        TransferConsultationScheduledSchema,
+        create(TransferConsultationScheduledSchema, {
+          meetingId,
+          transferId: sent.id,
+          hostOrg: 'proc-540522',
+          scheduledFor: new Date(Date.now() + 3_600_000).toISOString(),
+          occurredAt: new Date().toISOString(),
+          actor: 'gongga-secretary',
+        }),
+      ),
+    );
+    await until(async () => (await stateOf(sent.id)) === 'in-consultation');
+    await meetingEvent(
+      MeetingEvents.consultationDecided.subject,
+      toBinary(
+        TransferConsultationDecidedSchema,
+        create(TransferConsultationDecidedSchema, {
+          meetingId,
+          transferId: sent.id,
+          outcome: ConsultationOutcome.RECEIVER_ACCEPTS,
+          summary: '会商决定由曲水县院办理。',
+          decidedAt: new Date().toISOString(),
+          occurredAt: new Date().toISOString(),
+          hostOrg: 'proc-540522',
+          actor: 'gongga-secretary',
+        }),
+      ),
+    );
+    await until(async () => (await stateOf(sent.id)) === 'resolved');
+    const { transfer } = await rpc.call(TransfersRpc.get, { id: sent.id }, { token: token['gongga-chief']! });
+    assert.equal(transfer!.handlingOrg, 'proc-540124');
+    const steps = transfer!.timeline.filter((s) => ['consultation-started', 'resolved'].includes(s.action));
+    assert.deepEqual(
+      steps.map(({ action, actor, actorOrg, code }) => ({ action, actor, actorOrg, code })),
+      [
+        { action: 'consultation-started', actor: 'gongga-secretary', actorOrg: 'proc-540522', code: '' },
+        { action: 'resolved', actor: 'gongga-secretary', actorOrg: 'proc-540522', code: 'RECEIVER_ACCEPTS' },
+      ],
+    );
+    const after = await card();
+    assert.equal(after.accepted, before.accepted + 1, 'accepted through the consultation counts as accepted');
+    assert.equal(after.objected, before.objected, 'and no longer as objected');
+    assert.equal(after.received, before.received + 1);
+  });
+
+  it('refuses a police liaison officer listing transfers (FORBIDDEN), in every box', async () => {
+    for (const box of [Box.INBOX, Box.OUTBOX, Box.SUPERVISED])
+      await rejectsWithCode(
+        rpc.call(TransfersRpc.list, { box }, { token: token['gongga-police']! }),
+        ErrorCode.FORBIDDEN,
+      );
   });
 });

@@ -37,12 +37,14 @@ import {
 import { TransferModel, TransferPageModel, TransferScorecardModel } from './transfers.models.js';
 
 const PROSECUTORS = ['prosecutor', 'chief-prosecutor'] as const;
+/** Who may list transfers (as the service's LIST_ROLES): a police liaison officer gets FORBIDDEN. */
+const LIST_ROLES = ['prosecutor', 'chief-prosecutor', 'meeting-secretary'] as const;
 
 /**
- * Transfers over the transfers service. Drafting and sending need a prosecutor (as the service's controller
- * does); every other move is open to any authenticated user here because the service's lifecycle decides it
- * with the transfer in hand (which organization — sender, receiver, a party, the common superior — and which
- * role may make it).
+ * Transfers over the transfers service. Drafting and sending need a prosecutor, listing a prosecutor, chief
+ * prosecutor or meeting secretary (as the service's controller does); every other move is open to any
+ * authenticated user here because the service's lifecycle decides it with the transfer in hand (which
+ * organization — sender, receiver, a party, the common superior — and which role may make it).
  */
 @Resolver(() => TransferModel)
 export class TransfersResolver {
@@ -51,7 +53,7 @@ export class TransfersResolver {
   @Query(() => TransferPageModel, {
     description: "Transfers sent to the caller's organization, newest first.",
   })
-  @Authorize()
+  @Authorize(...LIST_ROLES)
   transferInbox(@Args() args: TransferListArgs, @CurrentCaller() caller: Caller) {
     return this.list(Box.INBOX, args, caller);
   }
@@ -59,7 +61,7 @@ export class TransfersResolver {
   @Query(() => TransferPageModel, {
     description: "Transfers the caller's organization sent or drafted, newest first.",
   })
-  @Authorize()
+  @Authorize(...LIST_ROLES)
   transferOutbox(@Args() args: TransferListArgs, @CurrentCaller() caller: Caller) {
     return this.list(Box.OUTBOX, args, caller);
   }
@@ -68,7 +70,7 @@ export class TransfersResolver {
     description:
       "Transfers between organizations the caller's procuratorate supervises (it is a superior of a party), newest first.",
   })
-  @Authorize()
+  @Authorize(...LIST_ROLES)
   supervisedTransfers(@Args() args: TransferListArgs, @CurrentCaller() caller: Caller) {
     return this.list(Box.SUPERVISED, args, caller);
   }

@@ -26,6 +26,12 @@ export interface MoveRule {
 }
 
 const SECRETARY: readonly Role[] = ['meeting-secretary'];
+
+/**
+ * How early a scheduled meeting may be started: from this many minutes before its `startsAt` (any time after
+ * it, too — a meeting may start late). Earlier is CONFLICT, saying from when it may start.
+ */
+export const START_EARLIEST_MINUTES_BEFORE = 60;
 const OPEN: readonly MeetingStateCode[] = ['draft', 'scheduled', 'in-session'];
 
 /**
@@ -35,7 +41,8 @@ const OPEN: readonly MeetingStateCode[] = ['draft', 'scheduled', 'in-session'];
  *   (objection) → draft → scheduled → in-session → concluded → minutes-approved
  *   (create) ────────────↗       draft | scheduled | in-session → cancelled
  *
- * Agenda items may be recorded from the draft on; what was decided on them (decision, opinions, referral,
+ * A scheduled meeting is started from START_EARLIEST_MINUTES_BEFORE (60) minutes before its start on
+ * (checkStartTime). Agenda items may be recorded from the draft on; what was decided on them (decision, opinions, referral,
  * outcome, action items) only in session (agenda.ts). Minutes are written once concluded and signed by the
  * attendees present; the last valid signature approves them.
  */
@@ -149,4 +156,14 @@ export function checkWho(meeting: Meeting, rule: MoveRule, principal: Principal 
 export function checkState(meeting: Meeting, rule: MoveRule): void {
   if (!rule.from.includes(meeting.state))
     throw MeetingErrors.illegalMove(meeting.id, STATE_WORDS[meeting.state], rule.verb);
+}
+
+/** The earliest instant a meeting starting at `startsAt` may be started. */
+export const earliestStart = (startsAt: Date) =>
+  new Date(startsAt.getTime() - START_EARLIEST_MINUTES_BEFORE * 60_000);
+
+/** Refuses (CONFLICT) to start a meeting more than START_EARLIEST_MINUTES_BEFORE minutes before its start. */
+export function checkStartTime(meeting: Meeting, now = new Date()): void {
+  if (meeting.startsAt && now < earliestStart(meeting.startsAt))
+    throw MeetingErrors.tooEarlyToStart(meeting.id, meeting.startsAt, earliestStart(meeting.startsAt));
 }

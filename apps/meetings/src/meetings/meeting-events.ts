@@ -52,13 +52,19 @@ export class MeetingEventsOutbox {
   }
 
   /** A heads' consultation made for a disputed transfer got its time: the transfer goes into consultation. */
-  async consultationScheduled(manager: EntityManager, meeting: Meeting, transferId: string): Promise<void> {
+  async consultationScheduled(
+    manager: EntityManager,
+    meeting: Meeting,
+    transferId: string,
+    actor: EventActor,
+  ): Promise<void> {
     const payload = create(TransferConsultationScheduledSchema, {
       meetingId: meeting.id,
       transferId,
       hostOrg: meeting.hostOrg,
       scheduledFor: meeting.startsAt?.toISOString() ?? '',
       occurredAt: new Date().toISOString(),
+      actor: actor.username,
     });
     await appendEvent(manager, MEETINGS_SCHEMA, {
       subject: this.prefix + MeetingEvents.consultationScheduled.subject,
@@ -71,6 +77,7 @@ export class MeetingEventsOutbox {
     manager: EntityManager,
     meeting: Meeting,
     decision: { transferId: string; outcome: ConsultationOutcome; summary: string },
+    actor: EventActor,
   ): Promise<void> {
     const now = new Date().toISOString();
     const payload = create(TransferConsultationDecidedSchema, {
@@ -80,6 +87,8 @@ export class MeetingEventsOutbox {
       summary: decision.summary,
       decidedAt: meeting.concludedAt?.toISOString() ?? now,
       occurredAt: now,
+      hostOrg: meeting.hostOrg,
+      actor: actor.username,
     });
     await appendEvent(manager, MEETINGS_SCHEMA, {
       subject: this.prefix + MeetingEvents.consultationDecided.subject,

@@ -135,11 +135,12 @@ export class MeetingRecordsService {
       await this.dateActions(manager, loaded, now);
       if (meeting.kind === 'heads-consultation')
         for (const item of loaded.agenda.filter((a) => a.transferId))
-          await this.events.consultationDecided(manager, meeting, {
-            transferId: item.transferId!,
-            outcome: outcomeMessage(item),
-            summary: item.decision,
-          });
+          await this.events.consultationDecided(
+            manager,
+            meeting,
+            { transferId: item.transferId!, outcome: outcomeMessage(item), summary: item.decision },
+            actorOf(call.principal),
+          );
     });
     return this.queries.view(request.id, call.principal.org);
   }

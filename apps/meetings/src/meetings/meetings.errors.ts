@@ -7,6 +7,10 @@ const SIDE_WORDS: Record<By, string> = {
   system: 'the system',
 };
 
+/** An instant as Shanghai's wall clock, for messages: `2026-05-12 09:30`. */
+const shanghaiTime = (at: Date) =>
+  new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 /** The meetings feature's domain errors, each a typed RPC error with a code from the shared enum. */
 export const MeetingErrors = {
   notFound: (id: string) => RpcError.notFound(`No meeting "${id}" that you can see.`),
@@ -25,6 +29,11 @@ export const MeetingErrors = {
     RpcError.badInput(`Unknown organizations: ${codes.join(', ')}.`, [
       { field, message: `unknown: ${codes.join(', ')}` },
     ]),
+  tooEarlyToStart: (id: string, startsAt: Date, earliest: Date) =>
+    RpcError.conflict(
+      `Meeting ${id} is scheduled to start at ${shanghaiTime(startsAt)} (Asia/Shanghai): it can be started ` +
+        `from ${shanghaiTime(earliest)} on, not earlier.`,
+    ),
   noQuorum: (id: string, missing: string) =>
     RpcError.conflict(`Meeting ${id} has no quorum, so it cannot be concluded: ${missing}.`),
   outcomesMissing: (numbers: readonly number[]) =>

@@ -14,6 +14,7 @@ import { inputCheck, type RpcCall } from '@yiti/messaging';
 import { checkIdempotencyKey, IdempotentCreation } from '@yiti/persistence';
 import { MEETINGS_SCHEMA } from '../meetings.config.js';
 import { checkedDetails, checkTime } from './details.js';
+import { checkStartTime } from './lifecycle.js';
 import { Meeting } from './meeting.entity.js';
 import { MeetingEventsOutbox } from './meeting-events.js';
 import { MeetingQueriesService } from './meeting-queries.service.js';
@@ -149,15 +150,24 @@ export class MeetingsService {
           listedAt: time!.startsAt,
         },
       );
-      if (meeting.transferId) await this.events.consultationScheduled(manager, meeting, meeting.transferId);
+      if (meeting.transferId)
+        await this.events.consultationScheduled(
+          manager,
+          meeting,
+          meeting.transferId,
+          actorOf(call.principal),
+        );
     });
     return this.queries.view(request.id, call.principal.org);
   }
 
+  /** In session; not earlier than START_EARLIEST_MINUTES_BEFORE minutes before its start (CONFLICT). */
   async start(request: StartMeetingRequest, call: RpcCall): Promise<MeetingMessage> {
     checkExpectedVersion(request.expectedVersion);
     await this.dataSource.transaction(async (manager) => {
       const meeting = await this.writer.lock(manager, request.id, call.principal.org);
+      this.writer.precheck(meeting, 'start', call.principal, request.expectedVersion);
+      checkStartTime(meeting);
       await this.writer.change(manager, meeting, 'start', actorOf(call.principal), request.expectedVersion);
     });
     return this.queries.view(request.id, call.principal.org);

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ORGANIZATION_CODE, TransferEvents, TransferKind, UUID, type TransferEvent } from '@yiti/contracts';
+import {
+  ObjectionGrounds,
+  ORGANIZATION_CODE,
+  TITLE_MAX_LENGTH,
+  TransferEvents,
+  TransferKind,
+  UUID,
+  type TransferEvent,
+} from '@yiti/contracts';
 import { decodeEvent, ensureEventStream, EventConsumer, type ConsumedEvent } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NATS_CONNECTION } from '@yiti/messaging';
@@ -18,6 +26,49 @@ const KIND_WORDS: Partial<Record<TransferKind, string>> = {
   [TransferKind.CASE]: '案件',
   [TransferKind.LEAD]: '线索',
 };
+
+/** Objection grounds in words, as the consultation's agenda names them. */
+const GROUNDS_WORDS: Record<ObjectionGrounds, string> = {
+  [ObjectionGrounds.UNSPECIFIED]: '未说明',
+  [ObjectionGrounds.SENDER_HAS_JURISDICTION]: '移送方有管辖权',
+  [ObjectionGrounds.THIRD_PARTY_HAS_JURISDICTION]: '应由其他单位管辖',
+  [ObjectionGrounds.OUTSIDE_PACT_SCOPE]: '不属于协作协议范围',
+  [ObjectionGrounds.FACTS_DISPUTED]: '对移送所述事实有异议',
+  [ObjectionGrounds.OTHER]: '其他理由',
+};
+
+/**
+ * The grounds of an objection event in words: its code is the enum value name (`SENDER_HAS_JURISDICTION`);
+ * events from before that carried the column spelling (`sender-has-jurisdiction`), read the same. Undefined
+ * for no code or one that is no grounds.
+ */
+export function groundsInWords(code: string): string | undefined {
+  const name = code.trim().toUpperCase().replace(/-/g, '_') as keyof typeof ObjectionGrounds;
+  const grounds = name && name !== 'UNSPECIFIED' ? ObjectionGrounds[name] : undefined;
+  return typeof grounds === 'number' ? GROUNDS_WORDS[grounds] : undefined;
+}
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/**
+ * The drafted consultation's title and its agenda item's, in words: `三长会商：<the transfer's summary>（<the
+ * sender's document number>）` and `<document number> 线索移送的管辖异议（异议理由：移送方有管辖权）`. The summary is
+ * shortened (…) to fit the title's 200 characters. An event without a summary (from before it was carried)
+ * names the kind, category and parties instead.
+ */
+export function consultationTitles(t: TransferEvent): { title: string; itemTitle: string } {
+  const kind = KIND_WORDS[t.kind] ?? '';
+  const number = t.senderCaseNumber.trim();
+  const summary = t.summary.trim().replace(/\s+/g, ' ');
+  const suffix = number ? `（${number}）` : '';
+  const prefix = '三长会商：';
+  const title = summary
+    ? `${prefix}${clip(summary, TITLE_MAX_LENGTH - prefix.length - suffix.length)}${suffix}`
+    : `${prefix}${kind}移送管辖争议（${t.category}，${t.senderOrg} → ${t.receiverOrg}）`;
+  const grounds = groundsInWords(t.code);
+  const itemTitle = `${number ? `${number} ` : ''}${kind}移送的管辖异议${grounds ? `（异议理由：${grounds}）` : ''}`;
+  return { title: clip(title, TITLE_MAX_LENGTH), itemTitle: clip(itemTitle, TITLE_MAX_LENGTH) };
+}
 
 /**
  * A heads' consultation (三长会商) for every disputed transfer: when a receiver objects to a transfer, a draft
@@ -79,7 +130,7 @@ export class TransferObjections implements OnApplicationBootstrap, OnApplication
     const now = new Date();
     const id = randomUUID();
     const parties = [t.senderOrg, t.receiverOrg];
-    const kind = KIND_WORDS[t.kind] ?? '';
+    const { title, itemTitle } = consultationTitles(t);
     await manager
       .createQueryBuilder()
       .insert()
@@ -89,7 +140,7 @@ export class TransferObjections implements OnApplicationBootstrap, OnApplication
         kind: 'heads-consultation',
         state: 'draft',
         hostOrg: t.senderOrg,
-        title: `三长会商：${kind}移送管辖争议（${t.category}，${t.senderOrg} → ${t.receiverOrg}）`,
+        title,
         startsAt: null,
         endsAt: null,
         location: '',
@@ -122,7 +173,7 @@ export class TransferObjections implements OnApplicationBootstrap, OnApplication
     await manager.getRepository(AgendaItem).insert({
       meetingId: id,
       number: 1,
-      title: `${kind}移送 ${t.transferId} 的管辖异议${t.code ? `（异议理由 ${t.code}）` : ''}`.slice(0, 200),
+      title: itemTitle,
       transferId: t.transferId,
       caseNumber: null,
       consultationId: null,

@@ -21,6 +21,18 @@ export const EVENTS_STREAM = 'EVENTS_STREAM';
 const OPEN_DISPUTE: readonly Transfer['state'][] = ['objected', 'in-consultation'];
 
 /**
+ * Who a consultation's step names: the organization that hosted the heads' consultation and decided (the
+ * sender, for one drafted on an objection) and its secretary who scheduled or concluded it. An event from
+ * before they were carried names neither: then the sender, and `system`.
+ */
+function consultationActor(
+  transfer: Transfer,
+  event: TransferConsultationScheduled | TransferConsultationDecided,
+): Actor {
+  return { org: event.hostOrg || transfer.senderOrg, username: event.actor || 'system' };
+}
+
+/**
  * Applies the heads' consultation (三长会商) to disputed transfers, from the meetings service's events: a
  * scheduled consultation moves an objected transfer into consultation; a decision resolves it (the receiver
  * accepts, or the sender retains) or, with no agreement, escalates it to the common superior. Each event is
@@ -74,7 +86,7 @@ export class ConsultationOutcomes implements OnApplicationBootstrap, OnApplicati
   private async scheduled(manager: EntityManager, event: TransferConsultationScheduled): Promise<void> {
     const transfer = await this.disputed(manager, event.transferId);
     if (!transfer) return;
-    const actor: Actor = { org: event.hostOrg || 'meetings', username: 'meetings' };
+    const actor = consultationActor(transfer, event);
     if (transfer.state === 'objected') {
       await this.writer.move(
         manager,
@@ -96,7 +108,7 @@ export class ConsultationOutcomes implements OnApplicationBootstrap, OnApplicati
   private async decided(manager: EntityManager, event: TransferConsultationDecided): Promise<void> {
     const transfer = await this.disputed(manager, event.transferId);
     if (!transfer) return;
-    const actor: Actor = { org: 'meetings', username: 'meetings' };
+    const actor = consultationActor(transfer, event);
     const note = event.summary || null;
     const code = ConsultationOutcome[event.outcome] ?? 'UNSPECIFIED';
     if (!OPEN_DISPUTE.includes(transfer.state)) {

@@ -4,6 +4,7 @@ import { JsonLogger } from '@yiti/logging';
 import { Deadlines } from './deadlines.js';
 import { Transfer, type TransferStateCode } from './transfer.entity.js';
 import { TransferStep } from './transfer-step.entity.js';
+import { objectionGroundsName, returnReasonName } from './transfers.mapper.js';
 
 export const SEED_DEMO_DATA = 'SEED_DEMO_DATA';
 
@@ -43,6 +44,14 @@ interface DemoTransfer {
   /** The path it took, each step this many days ago. */
   path: Array<[TransferStateCode, number]>;
   decision?: Partial<Transfer>;
+}
+
+/** The code of a demonstration step: the reason or grounds (as their enum names) on the step that gave them. */
+function stepCode(state: TransferStateCode, decision: Partial<Transfer> | undefined): string | null {
+  if (state === 'returned' && decision?.returnReason) return returnReasonName(decision.returnReason);
+  if (state === 'objected' && decision?.objectionGrounds)
+    return objectionGroundsName(decision.objectionGrounds);
+  return null;
 }
 
 /** DEMONSTRATION DATA — invented for trying Yiti out; loaded only when SEED_DEMO_DATA=true (npm start). */
@@ -191,7 +200,7 @@ export class DemoSeed implements OnApplicationBootstrap {
             fromState: from,
             toState: state,
             note: state === last[0] ? (demo.decision?.decisionText ?? null) : null,
-            code: demo.decision?.returnReason ?? demo.decision?.objectionGrounds ?? null,
+            code: stepCode(state, demo.decision),
           });
           from = state;
         }

@@ -21,6 +21,13 @@ export interface MoveRule {
 }
 
 const PROSECUTORS: readonly Role[] = ['prosecutor', 'chief-prosecutor'];
+
+/**
+ * Who may list transfers (inbox, outbox, supervised): the procuratorates' prosecutors, chief prosecutors and
+ * meeting secretaries (who prepare the heads' consultations). Anyone else — a police liaison officer, say — is
+ * FORBIDDEN, never an empty list.
+ */
+export const LIST_ROLES: readonly Role[] = ['prosecutor', 'chief-prosecutor', 'meeting-secretary'];
 const CHIEFS: readonly Role[] = ['chief-prosecutor'];
 const OPEN_DISPUTE: readonly TransferStateCode[] = ['objected', 'in-consultation'];
 

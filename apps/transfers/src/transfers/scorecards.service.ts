@@ -4,11 +4,19 @@ import { ScorecardGrouping, type Scorecard, type TransferScorecardsRequest } fro
 import { inputCheck, type RpcCall } from '@yiti/messaging';
 import { isCalendarDate } from '@yiti/calendar';
 
-/** Counts per group over the transfers the caller may see; medians in hours. */
+/**
+ * Counts per group over the transfers the caller may see; medians in hours. Every transfer the receiver
+ * answered counts in exactly one of accepted, returned and objected, by how it ended for the receiver:
+ * accepted — accepted directly, or objected and then accepted through a heads' consultation (resolution
+ * accepted-by-receiver); returned; objected — objected and not (or not yet) taken by the receiver: the dispute
+ * is open, the sender retained it, or it was escalated or designated.
+ */
+const ACCEPTED = `(t.receiver_decision = 'accepted' OR t.resolution = 'accepted-by-receiver')`;
 const MEASURES = `
-  count(*) FILTER (WHERE t.receiver_decision = 'accepted')::int AS accepted,
+  count(*) FILTER (WHERE ${ACCEPTED})::int AS accepted,
   count(*) FILTER (WHERE t.receiver_decision = 'returned')::int AS returned,
-  count(*) FILTER (WHERE t.receiver_decision = 'objected')::int AS objected,
+  count(*) FILTER (WHERE t.receiver_decision = 'objected'
+                      AND t.resolution IS DISTINCT FROM 'accepted-by-receiver')::int AS objected,
   count(*) FILTER (WHERE t.acknowledge_overdue_at IS NOT NULL OR t.decide_overdue_at IS NOT NULL
                       OR t.consultation_overdue_at IS NOT NULL)::int AS overdue,
   count(t.received_at)::int AS received,

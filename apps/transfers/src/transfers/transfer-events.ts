@@ -14,7 +14,7 @@ export type TransferEventName = keyof typeof TransferEvents;
 export interface EventDetails {
   actorOrg: string;
   actor: string;
-  /** The reason, grounds or missed deadline. */
+  /** The reason, grounds or missed deadline, as its enum value name (`SENDER_HAS_JURISDICTION`). */
   code?: string;
   deadline?: Deadline;
   dueAt?: Date | null;
@@ -52,6 +52,8 @@ export class TransferEventsOutbox {
       handlingOrg: transfer.handlingOrg ?? '',
       deadline: details.deadline ?? Deadline.UNSPECIFIED,
       dueAt: details.dueAt?.toISOString() ?? '',
+      summary: transfer.summary,
+      senderCaseNumber: transfer.senderCaseNumber ?? '',
     });
     await appendEvent(manager, TRANSFERS_SCHEMA, {
       subject: this.prefix + TransferEvents[name].subject,

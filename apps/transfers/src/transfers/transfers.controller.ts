@@ -16,12 +16,13 @@ import {
   type UpdateDraftRequest,
 } from '@yiti/contracts';
 import { requireRole, RpcHandler, type RpcCall } from '@yiti/messaging';
+import { LIST_ROLES } from './lifecycle.js';
 import { ScorecardsService } from './scorecards.service.js';
 import { TransferQueriesService } from './transfer-queries.service.js';
 import { TransfersService } from './transfers.service.js';
 
 /**
- * NATS handlers for transfers. Drafting needs a prosecutor; every move's organization and role are checked by
+ * NATS handlers for transfers. Drafting needs a prosecutor, listing one of LIST_ROLES; every move's organization and role are checked by
  * the lifecycle (lifecycle.ts) inside the service, where the transfer is known.
  */
 @Controller()
@@ -63,6 +64,7 @@ export class TransfersController {
 
   @RpcHandler(TransfersRpc.list)
   list(@Payload() request: ListTransfersRequest, @Ctx() call: RpcCall) {
+    requireRole(call, ...LIST_ROLES);
     return this.queries.list(request, call);
   }
 

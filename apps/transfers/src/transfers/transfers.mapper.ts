@@ -56,6 +56,17 @@ export const DEADLINES = enumMap<Deadline, string>([
   [Deadline.CONSULTATION, 'consultation'],
 ]);
 
+/**
+ * The code a timeline step and a transfer event carry for a return reason or objection grounds: the proto
+ * enum's value name, which is how the GraphQL enums spell it (`NOT_OUR_JURISDICTION`,
+ * `SENDER_HAS_JURISDICTION`), never the stored column code (`not-our-jurisdiction`). Missed deadlines
+ * (`ACKNOWLEDGE`) and consultation outcomes (`RECEIVER_ACCEPTS`) are named the same way.
+ */
+export const returnReasonName = (code: string): string =>
+  ReturnReason[RETURN_REASONS.message(code, ReturnReason.UNSPECIFIED)];
+export const objectionGroundsName = (code: string): string =>
+  ObjectionGrounds[OBJECTION_GROUNDS.message(code, ObjectionGrounds.UNSPECIFIED)];
+
 export const stateToMessage = (code: TransferStateCode) => STATES.message(code, TransferState.UNSPECIFIED);
 export const kindToMessage = (code: TransferKindCode) => KINDS.message(code, TransferKind.UNSPECIFIED);
 

@@ -28,7 +28,12 @@ import { Transfer } from './transfer.entity.js';
 import { TransferQueriesService } from './transfer-queries.service.js';
 import { actorOf, TransferWriter } from './transfer-writer.js';
 import { TransferErrors } from './transfers.errors.js';
-import { OBJECTION_GROUNDS, RETURN_REASONS } from './transfers.mapper.js';
+import {
+  OBJECTION_GROUNDS,
+  objectionGroundsName,
+  RETURN_REASONS,
+  returnReasonName,
+} from './transfers.mapper.js';
 
 const text = (value: string | undefined) => (value ?? '').trim();
 const idempotent = new IdempotentCreation(TRANSFERS_SCHEMA);
@@ -161,7 +166,7 @@ export class TransfersService {
         handlingOrg: transfer.senderOrg,
         closedAt: now,
       }),
-      reason,
+      reason && returnReasonName(reason),
     );
   }
 
@@ -183,7 +188,7 @@ export class TransfersService {
         decisionText: explanation,
         consultationDueAt: this.deadlines.consultation(now),
       }),
-      grounds,
+      grounds && objectionGroundsName(grounds),
     );
   }
 
@@ -235,6 +240,7 @@ export class TransfersService {
     call: RpcCall,
     move: 'accept' | 'return' | 'object',
     changes: (transfer: Transfer, now: Date) => Partial<Transfer>,
+    /** The step's and event's code: the enum value name (returnReasonName, objectionGroundsName). */
     code?: string,
   ): Promise<TransferMessage> {
     await this.dataSource.transaction(async (manager) => {

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file yiti/meetings/v1/consultation_events.proto.
  */
 export const file_yiti_meetings_v1_consultation_events: GenFile = /*@__PURE__*/
-  fileDesc("Cip5aXRpL21lZXRpbmdzL3YxL2NvbnN1bHRhdGlvbl9ldmVudHMucHJvdG8SEHlpdGkubWVldGluZ3MudjEihgEKHVRyYW5zZmVyQ29uc3VsdGF0aW9uU2NoZWR1bGVkEhIKCm1lZXRpbmdfaWQYASABKAkSEwoLdHJhbnNmZXJfaWQYAiABKAkSEAoIaG9zdF9vcmcYAyABKAkSFQoNc2NoZWR1bGVkX2ZvchgEIAEoCRITCgtvY2N1cnJlZF9hdBgFIAEoCSK4AQobVHJhbnNmZXJDb25zdWx0YXRpb25EZWNpZGVkEhIKCm1lZXRpbmdfaWQYASABKAkSEwoLdHJhbnNmZXJfaWQYAiABKAkSNgoHb3V0Y29tZRgDIAEoDjIlLnlpdGkubWVldGluZ3MudjEuQ29uc3VsdGF0aW9uT3V0Y29tZRIPCgdzdW1tYXJ5GAQgASgJEhIKCmRlY2lkZWRfYXQYBSABKAkSEwoLb2NjdXJyZWRfYXQYBiABKAkqtgEKE0NvbnN1bHRhdGlvbk91dGNvbWUSJAogQ09OU1VMVEFUSU9OX09VVENPTUVfVU5TUEVDSUZJRUQQABIpCiVDT05TVUxUQVRJT05fT1VUQ09NRV9SRUNFSVZFUl9BQ0NFUFRTEAESJwojQ09OU1VMVEFUSU9OX09VVENPTUVfU0VOREVSX1JFVEFJTlMQAhIlCiFDT05TVUxUQVRJT05fT1VUQ09NRV9OT19BR1JFRU1FTlQQA2IGcHJvdG8z");
+  fileDesc("Cip5aXRpL21lZXRpbmdzL3YxL2NvbnN1bHRhdGlvbl9ldmVudHMucHJvdG8SEHlpdGkubWVldGluZ3MudjEilQEKHVRyYW5zZmVyQ29uc3VsdGF0aW9uU2NoZWR1bGVkEhIKCm1lZXRpbmdfaWQYASABKAkSEwoLdHJhbnNmZXJfaWQYAiABKAkSEAoIaG9zdF9vcmcYAyABKAkSFQoNc2NoZWR1bGVkX2ZvchgEIAEoCRITCgtvY2N1cnJlZF9hdBgFIAEoCRINCgVhY3RvchgGIAEoCSLZAQobVHJhbnNmZXJDb25zdWx0YXRpb25EZWNpZGVkEhIKCm1lZXRpbmdfaWQYASABKAkSEwoLdHJhbnNmZXJfaWQYAiABKAkSNgoHb3V0Y29tZRgDIAEoDjIlLnlpdGkubWVldGluZ3MudjEuQ29uc3VsdGF0aW9uT3V0Y29tZRIPCgdzdW1tYXJ5GAQgASgJEhIKCmRlY2lkZWRfYXQYBSABKAkSEwoLb2NjdXJyZWRfYXQYBiABKAkSEAoIaG9zdF9vcmcYByABKAkSDQoFYWN0b3IYCCABKAkqtgEKE0NvbnN1bHRhdGlvbk91dGNvbWUSJAogQ09OU1VMVEFUSU9OX09VVENPTUVfVU5TUEVDSUZJRUQQABIpCiVDT05TVUxUQVRJT05fT1VUQ09NRV9SRUNFSVZFUl9BQ0NFUFRTEAESJwojQ09OU1VMVEFUSU9OX09VVENPTUVfU0VOREVSX1JFVEFJTlMQAhIlCiFDT05TVUxUQVRJT05fT1VUQ09NRV9OT19BR1JFRU1FTlQQA2IGcHJvdG8z");
 
 /**
  * yiti.evt.meetings.consultation.scheduled.v1
@@ -44,6 +44,13 @@ export type TransferConsultationScheduled = Message<"yiti.meetings.v1.TransferCo
    * @generated from field: string occurred_at = 5;
    */
   occurredAt: string;
+
+  /**
+   * Username of the host's meeting secretary who scheduled it.
+   *
+   * @generated from field: string actor = 6;
+   */
+  actor: string;
 };
 
 /**
@@ -92,6 +99,19 @@ export type TransferConsultationDecided = Message<"yiti.meetings.v1.TransferCons
    * @generated from field: string occurred_at = 6;
    */
   occurredAt: string;
+
+  /**
+   * The organization that hosted the consultation and decided (the transfer's sender for one drafted on an
+   * objection), and the username of its meeting secretary who concluded it.
+   *
+   * @generated from field: string host_org = 7;
+   */
+  hostOrg: string;
+
+  /**
+   * @generated from field: string actor = 8;
+   */
+  actor: string;
 };
 
 /**
