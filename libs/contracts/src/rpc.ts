@@ -12,7 +12,11 @@ import {
   PoliceConsultationEventSchema,
 } from './gen/yiti/meetings/v1/meetings_pb.js';
 import { RecordLookupEventSchema, RecordsService } from './gen/yiti/records/v1/records_pb.js';
-import { TransferEventSchema, TransfersService } from './gen/yiti/transfers/v1/transfers_pb.js';
+import {
+  TransferDeadlineMovedSchema,
+  TransferEventSchema,
+  TransfersService,
+} from './gen/yiti/transfers/v1/transfers_pb.js';
 
 /**
  * One NATS request-reply endpoint: its subject (`yiti.<service>.<aggregate>.<verb>.v<N>`), the service that
@@ -177,6 +181,14 @@ export const TransferEvents = {
   escalated: eventType('yiti.evt.transfers.transfer.escalated.v1', TransferEventSchema),
   designated: eventType('yiti.evt.transfers.transfer.designated.v1', TransferEventSchema),
   overdue: eventType('yiti.evt.transfers.transfer.overdue.v1', TransferEventSchema),
+} as const;
+
+/**
+ * Transfer events with their own payload (not transfer notifications): a provisional deadline moved when the
+ * holiday calendar of its year arrived (libs/calendar).
+ */
+export const TransferDeadlineEvents = {
+  deadlineMoved: eventType('yiti.evt.transfers.transfer.deadline-moved.v1', TransferDeadlineMovedSchema),
 } as const;
 
 /**
