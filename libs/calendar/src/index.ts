@@ -13,6 +13,7 @@ export {
   parseNationalCalendarData,
   type RegionalCalendarData,
 } from './calendar-data.js';
+export { Clock } from './clock.js';
 export { isCalendarDate } from './iso-date.js';
 export {
   dragonBoatDate,
