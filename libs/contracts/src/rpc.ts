@@ -7,6 +7,8 @@ import {
   TransferConsultationScheduledSchema,
 } from './gen/yiti/meetings/v1/consultation_events_pb.js';
 import {
+  ActionItemDueMovedSchema,
+  FollowUpDueMovedSchema,
   MeetingEventSchema,
   MeetingsService,
   PoliceConsultationEventSchema,
@@ -223,6 +225,18 @@ export const MeetingEvents = {
   consultationDecided: eventType(
     'yiti.evt.meetings.consultation.decided.v1',
     TransferConsultationDecidedSchema,
+  ),
+} as const;
+
+/**
+ * Published by the meetings service when a provisional due date or follow-up clock moved because the holiday
+ * calendar of its year arrived (libs/calendar).
+ */
+export const MeetingDeadlineEvents = {
+  actionItemDueMoved: eventType('yiti.evt.meetings.action-item.due-moved.v1', ActionItemDueMovedSchema),
+  followUpDueMoved: eventType(
+    'yiti.evt.meetings.police-consultation.follow-up-due-moved.v1',
+    FollowUpDueMovedSchema,
   ),
 } as const;
 
