@@ -72,6 +72,13 @@ describe('transfers: provisional deadlines into an unpublished year', () => {
                          WHERE acknowledge_due_provisional OR decide_due_provisional OR consultation_due_provisional`)
       ).rows[0].n,
     );
+  /** The warn lines of the running transfers process about provisional years. */
+  const provisionalWarnings = () =>
+    stack.processes
+      .transfers!.lines()
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: string; msg: string; year?: number; settings?: string[] })
+      .filter((entry) => entry.level === 'warn' && /provisional/.test(entry.msg));
   /** Restarts transfers and waits (with a deadline) until its boot-time recomputation has settled `check`. */
   const restart = async (extra: Record<string, string>, check: () => Promise<boolean>) => {
     await stack.start('transfers', { ...env, ...extra });
@@ -129,6 +136,12 @@ describe('transfers: provisional deadlines into an unpublished year', () => {
     ]);
     assert.equal(await provisionalRows(), 2);
     assert.deepEqual(await moved(), []);
+    // One warning for the process (at boot), not one per deadline, naming the files and what is assumed.
+    const warnings = provisionalWarnings();
+    assert.equal(warnings.length, 1, JSON.stringify(warnings));
+    assert.equal(warnings[0]!.year, 2027);
+    assert.deepEqual(warnings[0]!.settings, ['NATIONAL_HOLIDAYS_FILE', 'REGIONAL_HOLIDAYS_FILE']);
+    assert.match(warnings[0]!.msg, /no make-up working days/);
   });
 
   it('restarted with NATIONAL_HOLIDAYS_FILE, each deadline that moves is updated and announced once', async () => {
@@ -174,6 +187,7 @@ describe('transfers: provisional deadlines into an unpublished year', () => {
       ['DECIDE', '2027-01-14T16:00:00.000Z', '2027-01-14', false],
     ]);
     assert.equal((await moved()).length, 2);
+    assert.deepEqual(provisionalWarnings(), []);
   });
 
   it('TEST_CLOCK_START is refused outside NODE_ENV=test, and must be an instant', () => {
