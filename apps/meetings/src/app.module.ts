@@ -38,7 +38,7 @@ export class AppModule {
       ...(config.NATIONAL_HOLIDAYS_FILE
         ? { national: loadNationalCalendarData(config.NATIONAL_HOLIDAYS_FILE) }
         : {}),
-      // Once per process and year: at boot for next year, or at the first due date counted over a year.
+      // Once per process and year: at boot for this and next year, or at the first due date counted over a year.
       onProvisional: ({ message, year, national, regional, settings }) =>
         logger.event('warn', message, {
           year,
@@ -49,7 +49,8 @@ export class AppModule {
           regionalSource: calendar.regional.source,
         }),
     });
-    calendar.noticeProvisional(new Date().getUTCFullYear() + 1);
+    const year = new Date().getUTCFullYear();
+    for (const y of [year, year + 1]) calendar.noticeProvisional(y);
     const values = {
       [EVENT_SUBJECT_PREFIX]: config.NATS_SUBJECT_PREFIX,
       [EVENTS_STREAM]: config.EVENTS_STREAM,
