@@ -232,7 +232,7 @@ describe('gateway notifications', () => {
       senderOrg: 'proc-540522',
       receiverOrg: 'proc-540124',
       actorOrg: 'proc-540522',
-      occurredAt,
+      occurredAt: '2025-06-01T10:03:04.000+08:00', // DateTime: Asia/Shanghai time
       code: null,
       dueAt: null,
       handlingOrg: null,
@@ -334,7 +334,7 @@ describe('gateway notifications', () => {
       sub.notifications.map(({ kind, code, dueAt, handlingOrg }) => ({ kind, code, dueAt, handlingOrg })),
       [
         { kind: 'RETURNED', code: 'NOT_OUR_JURISDICTION', dueAt: null, handlingOrg: null },
-        { kind: 'OVERDUE', code: 'ACKNOWLEDGE', dueAt: '2025-06-05T16:00:00Z', handlingOrg: null },
+        { kind: 'OVERDUE', code: 'ACKNOWLEDGE', dueAt: '2025-06-06T00:00:00.000+08:00', handlingOrg: null },
         { kind: 'DESIGNATED', code: null, dueAt: null, handlingOrg: 'proc-540124' },
       ],
     );

@@ -9,6 +9,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { LookupKind, LookupPurpose, RecordEvents, RecordLookupEventSchema } from '@yiti/contracts';
 import { startTestStack, type GraphQLResult, type TestStack } from '@yiti/devstack';
+import { shanghaiDateTime } from '../src/graphql/date-time.js';
 import { CODES, countRequests, INTERNALS, ok } from './helpers.js';
 
 /** The demonstration persons (apps/records/src/people/demo-seed.ts); their citizen IDs come from the database. */
@@ -476,7 +477,7 @@ describe('gateway offender-record lookups', () => {
       actorOrg: 'proc-540124',
       purpose: 'ARREST_REVIEW',
       caseNumber: QUSHUI_CASE,
-      occurredAt: at.toISOString(),
+      occurredAt: shanghaiDateTime(at),
     });
     assert.deepEqual(
       city.notifications.map((n) => n.auditId),

@@ -22,7 +22,7 @@ const LEAD = {
 const FIELDS = `id state senderOrg receiverOrg kind summary senderCaseNumber citedPactCode handlingOrg decisionText
   sentAt receivedAt closedAt sender { code nameZh } receiver { code nameZh }
   legalBasis { pactCode pactVersion pactTitle acknowledgeWithinDays decideWithinDays }
-  deadlines { deadline dueAt metAt overdueSince }
+  deadlines { deadline dueAt metAt overdueSince localDate provisional }
   attachments { id filename mediaType size sha256 uploadedBy uploadedByOrg downloadPath }
   timeline { action actor actorOrg fromState toState note }`;
 
@@ -41,7 +41,14 @@ const PACT_INPUT = {
 const CREATE_PACT = 'mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { code } }';
 
 type Row = Record<string, unknown>;
-type Deadline = { deadline: string; dueAt: string; metAt: string | null; overdueSince: string | null };
+type Deadline = {
+  deadline: string;
+  dueAt: string;
+  metAt: string | null;
+  overdueSince: string | null;
+  localDate: string;
+  provisional: boolean;
+};
 type Attachment = { id: string; size: number; sha256: string; filename: string; downloadPath: string };
 type Step = Record<'action' | 'actor' | 'actorOrg', string> & Record<'fromState' | 'toState', string | null>;
 type TransferView = Record<'id' | 'state', string> &
@@ -174,6 +181,16 @@ describe('gateway transfers', () => {
       main.deadlines.map((d) => [d.deadline, !!d.dueAt, d.metAt, d.overdueSince]),
       [['ACKNOWLEDGE', true, null, null]],
     );
+    // Timestamps come back in Asia/Shanghai time; a deadline is 24:00 of its local date, i.e. the next 00:00.
+    assert.match(
+      (main as unknown as { sentAt: string }).sentAt,
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/,
+    );
+    const [due] = main.deadlines;
+    assert.match(due!.dueAt, /^\d{4}-\d{2}-\d{2}T00:00:00\.000\+08:00$/);
+    const dayBefore = new Date(Date.parse(`${due!.dueAt.slice(0, 10)}T00:00:00Z`) - 86_400_000);
+    assert.equal(due!.localDate, dayBefore.toISOString().slice(0, 10));
+    assert.equal(typeof due!.provisional, 'boolean');
     assert.deepEqual(main.sender, { code: 'proc-540522', nameZh: '贡嘎县人民检察院' });
     assert.deepEqual(main.receiver, { code: 'proc-540124', nameZh: '曲水县人民检察院' });
     assert.deepEqual(actions(main), ['created', 'sent']);

@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { loadCalendarData, WorkingDayCalendar } from '@yiti/calendar';
+import { loadCalendarData, loadNationalCalendarData, WorkingDayCalendar } from '@yiti/calendar';
 import { EventRelayModule } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
 import { PersistenceModule } from '@yiti/persistence';
+import { DueRecompute } from './calendar/due-recompute.js';
 import { CONSULTATIONS_ENTITIES, CONSULTATIONS_MIGRATIONS } from './consultations/consultations.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import {
@@ -12,6 +13,7 @@ import {
 } from './meetings/meetings.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { CreateMeetingsSchema1764000000000 } from './migrations/1764000000000-create-meetings-schema.js';
+import { AddDueProvisional1765000000000 } from './migrations/1765000000000-add-due-provisional.js';
 import { MEETINGS_SCHEMA, MeetingsConfig } from './meetings.config.js';
 import {
   DIRECTORY_CACHE_SECONDS,
@@ -26,12 +28,29 @@ export const MEETINGS_MIGRATIONS = [
   CreateMeetingsSchema1764000000000,
   ...MEETINGS_FEATURE_MIGRATIONS,
   ...CONSULTATIONS_MIGRATIONS,
+  AddDueProvisional1765000000000,
 ];
 
 @Module({})
 export class AppModule {
   static forRoot(config: MeetingsConfig, logger: JsonLogger): DynamicModule {
-    const calendar = new WorkingDayCalendar(loadCalendarData(config.REGIONAL_HOLIDAYS_FILE || undefined));
+    const calendar = new WorkingDayCalendar(loadCalendarData(config.REGIONAL_HOLIDAYS_FILE || undefined), {
+      ...(config.NATIONAL_HOLIDAYS_FILE
+        ? { national: loadNationalCalendarData(config.NATIONAL_HOLIDAYS_FILE) }
+        : {}),
+      // Once per process and year: at boot for this and next year, or at the first due date counted over a year.
+      onProvisional: ({ message, year, national, regional, settings }) =>
+        logger.event('warn', message, {
+          year,
+          national,
+          regional,
+          settings,
+          nationalSource: calendar.national.source,
+          regionalSource: calendar.regional.source,
+        }),
+    });
+    const year = new Date().getUTCFullYear();
+    for (const y of [year, year + 1]) calendar.noticeProvisional(y);
     const values = {
       [EVENT_SUBJECT_PREFIX]: config.NATS_SUBJECT_PREFIX,
       [EVENTS_STREAM]: config.EVENTS_STREAM,
@@ -67,6 +86,7 @@ export class AppModule {
         { provide: MeetingsConfig, useValue: config },
         { provide: JsonLogger, useValue: logger },
         { provide: WorkingDayCalendar, useValue: calendar },
+        DueRecompute,
         ...valueProviders,
       ],
       exports: [MeetingsConfig, JsonLogger, WorkingDayCalendar, ...Object.keys(values)],

@@ -19,6 +19,14 @@ export class MeetingsConfig extends DatabaseServiceConfig {
   @IsOptional()
   @IsString()
   REGIONAL_HOLIDAYS_FILE: string = '';
+
+  /**
+   * A JSON file of national holidays and make-up working days `{ source, holidays, workdays }` (libs/calendar)
+   * on top of the installed chinese-days; empty = none. At boot, provisional due dates are recomputed against it.
+   */
+  @IsOptional()
+  @IsString()
+  NATIONAL_HOLIDAYS_FILE: string = '';
 }
 
 export const MEETINGS_SCHEMA = 'meetings';

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { loadCalendarData, WorkingDayCalendar } from '@yiti/calendar';
+import { Clock, loadCalendarData, loadNationalCalendarData, WorkingDayCalendar } from '@yiti/calendar';
 import { EventRelayModule } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
@@ -7,6 +7,7 @@ import { PersistenceModule } from '@yiti/persistence';
 import { Attachment } from './attachments/attachment.entity.js';
 import { CreateTransfersSchema1763900000000 } from './migrations/1763900000000-create-transfers-schema.js';
 import { TimelineCodesAsEnumNames1764810000000 } from './migrations/1764810000000-timeline-codes-as-enum-names.js';
+import { AddDeadlineProvisional1765000000000 } from './migrations/1765000000000-add-deadline-provisional.js';
 import { EVENTS_STREAM } from './transfers/consultation-outcomes.js';
 import { CONSULTATION_DAYS } from './transfers/deadlines.js';
 import { SEED_DEMO_DATA } from './transfers/demo-seed.js';
@@ -23,18 +24,30 @@ export const TRANSFERS_ENTITIES = [Transfer, TransferStep, Attachment];
 export const TRANSFERS_MIGRATIONS = [
   CreateTransfersSchema1763900000000,
   TimelineCodesAsEnumNames1764810000000,
+  AddDeadlineProvisional1765000000000,
 ];
 
 @Module({})
 export class AppModule {
   static forRoot(config: TransfersConfig, logger: JsonLogger): DynamicModule {
-    const calendar = new WorkingDayCalendar(loadCalendarData(config.REGIONAL_HOLIDAYS_FILE || undefined));
-    const nextYear = new Date().getUTCFullYear() + 1;
-    if (!calendar.coversYear(nextYear))
-      logger.event('warn', 'the national holiday calendar does not cover next year yet: weekends only', {
-        year: nextYear,
-        regionalSource: calendar.regional.source,
-      });
+    const clock = new Clock(config.TEST_CLOCK_START ? new Date(config.TEST_CLOCK_START) : undefined);
+    const calendar = new WorkingDayCalendar(loadCalendarData(config.REGIONAL_HOLIDAYS_FILE || undefined), {
+      ...(config.NATIONAL_HOLIDAYS_FILE
+        ? { national: loadNationalCalendarData(config.NATIONAL_HOLIDAYS_FILE) }
+        : {}),
+      // Once per process and year: at boot for this and next year, or at the first deadline counted over a year.
+      onProvisional: ({ message, year, national, regional, settings }) =>
+        logger.event('warn', message, {
+          year,
+          national,
+          regional,
+          settings,
+          nationalSource: calendar.national.source,
+          regionalSource: calendar.regional.source,
+        }),
+    });
+    const year = clock.now().getUTCFullYear();
+    for (const y of [year, year + 1]) calendar.noticeProvisional(y);
     const values = {
       [EVENT_SUBJECT_PREFIX]: config.NATS_SUBJECT_PREFIX,
       [EVENTS_STREAM]: config.EVENTS_STREAM,
@@ -74,9 +87,10 @@ export class AppModule {
         { provide: TransfersConfig, useValue: config },
         { provide: JsonLogger, useValue: logger },
         { provide: WorkingDayCalendar, useValue: calendar },
+        { provide: Clock, useValue: clock },
         ...valueProviders,
       ],
-      exports: [TransfersConfig, JsonLogger, WorkingDayCalendar, ...Object.keys(values)],
+      exports: [TransfersConfig, JsonLogger, WorkingDayCalendar, Clock, ...Object.keys(values)],
     };
   }
 }

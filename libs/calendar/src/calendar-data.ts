@@ -114,6 +114,26 @@ export function parseCalendarData(json: unknown, origin: string): RegionalCalend
   );
 }
 
+/** Reads and parses a JSON file, naming it when it cannot be read or is not JSON. */
+function readJsonFile(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err: unknown) {
+    throw new Error(`Cannot read ${what} file ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err: unknown) {
+    throw new Error(
+      `${what[0]!.toUpperCase()}${what.slice(1)} file ${file} is not valid JSON: ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
+  }
+}
+
 /**
  * Loads regional calendar data. Call once at boot (it reads synchronously).
  *
@@ -124,21 +144,56 @@ export function parseCalendarData(json: unknown, origin: string): RegionalCalend
  */
 export function loadCalendarData(file?: string): RegionalCalendarData {
   if (file === undefined) return parseCalendarData(TIBET_REGIONAL_HOLIDAYS, SHIPPED_ORIGIN);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err: unknown) {
-    throw new Error(`Cannot read regional calendar data file ${file}: ${(err as Error).message}`, {
-      cause: err,
-    });
+  return parseCalendarData(readJsonFile(file, 'regional calendar data'), file);
+}
+
+/**
+ * National holiday arrangements (放假调休) the installed `chinese-days` does not have yet — typically the State
+ * Council notice for next year, published in November, before a package update. Its entries win over
+ * `chinese-days` for their dates, and every year with at least one holiday in it counts as published.
+ */
+export interface NationalCalendarData {
+  /** Where the dates come from, e.g. `国办发明电〔2026〕N号`. */
+  source: string;
+  /** National days off. */
+  holidays: CalendarDay[];
+  /** National make-up working days (调休上班). */
+  workdays: CalendarDay[];
+}
+
+/**
+ * Validates national calendar data (e.g. the parsed `NATIONAL_HOLIDAYS_FILE`) like {@link parseCalendarData}:
+ * `source`, `holidays` and `workdays` (each `{ date, name }`), no date twice, none both off and worked.
+ * @throws Error listing every problem found, naming `origin`.
+ */
+export function parseNationalCalendarData(json: unknown, origin: string): NationalCalendarData {
+  const problems: string[] = [];
+  if (!isRecord(json)) {
+    problems.push(`expected an object { source, holidays, workdays } (got ${describe(json)})`);
+  } else {
+    const source = checkText(json, 'source', problems);
+    const holidays = checkDays(json, 'holidays', problems);
+    const workdays = checkDays(json, 'workdays', problems);
+    const holidayDates = new Set(holidays.map((day) => day.date));
+    for (const day of workdays) {
+      if (holidayDates.has(day.date)) {
+        problems.push(`${day.date} is listed both as a holiday and as a workday`);
+      }
+    }
+    if (holidays.length === 0 && problems.length === 0) problems.push('"holidays" lists no day at all');
+    if (problems.length === 0) return { source, holidays, workdays };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err: unknown) {
-    throw new Error(`Regional calendar data file ${file} is not valid JSON: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
-  return parseCalendarData(json, file);
+  throw new Error(
+    `Invalid national calendar data in ${origin}: ${problems.length} problem(s):\n` +
+      problems.map((problem) => `  - ${problem}`).join('\n'),
+  );
+}
+
+/**
+ * Loads the operator's national calendar file (`NATIONAL_HOLIDAYS_FILE`), shaped like
+ * {@link NationalCalendarData}. Call once at boot (it reads synchronously).
+ * @throws Error naming the file when it cannot be read, is not JSON, or fails {@link parseNationalCalendarData}.
+ */
+export function loadNationalCalendarData(file: string): NationalCalendarData {
+  return parseNationalCalendarData(readJsonFile(file, 'national calendar data'), file);
 }

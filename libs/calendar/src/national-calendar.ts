@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { tryEpochDay } from './iso-date.js';
+import type { NationalCalendarData } from './calendar-data.js';
+import { toEpochDay, tryEpochDay } from './iso-date.js';
 
 /**
  * China's national holiday and make-up working day calendar (放假调休), from the `chinese-days` package.
@@ -14,6 +15,8 @@ export interface NationalCalendar {
   readonly overrides: ReadonlyMap<number, boolean>;
   /** Years whose arrangement the data includes. */
   readonly years: ReadonlySet<number>;
+  /** Where the data comes from (the package and version, plus an operator's file). */
+  readonly source: string;
 }
 
 const DATA_MODULE = 'chinese-days/dist/chinese-days.json';
@@ -48,8 +51,25 @@ function loadNationalCalendar(): NationalCalendar {
   }
   for (const epochDay of entries(workdays, 'workdays')) overrides.set(epochDay, true);
   if (years.size === 0) throw new Error(`${DATA_MODULE} lists no holidays at all`);
-  return { overrides, years };
+  const { version } = createRequire(import.meta.url)('chinese-days/package.json') as { version: string };
+  return { overrides, years, source: `chinese-days ${version}` };
 }
 
-/** The national calendar, loaded once per process. */
+/** The national calendar of the installed `chinese-days`, loaded once per process. */
 export const NATIONAL_CALENDAR: NationalCalendar = loadNationalCalendar();
+
+/**
+ * The installed national calendar with an operator's additional arrangements on top (`NATIONAL_HOLIDAYS_FILE`,
+ * validated by `parseNationalCalendarData`): its dates win, and each year it lists a holiday in is published.
+ */
+export function extendNationalCalendar(extra: NationalCalendarData | undefined): NationalCalendar {
+  if (!extra) return NATIONAL_CALENDAR;
+  const overrides = new Map(NATIONAL_CALENDAR.overrides);
+  const years = new Set(NATIONAL_CALENDAR.years);
+  for (const day of extra.holidays) {
+    overrides.set(toEpochDay(day.date), false);
+    years.add(Number(day.date.slice(0, 4)));
+  }
+  for (const day of extra.workdays) overrides.set(toEpochDay(day.date), true);
+  return { overrides, years, source: `${NATIONAL_CALENDAR.source} + ${extra.source}` };
+}

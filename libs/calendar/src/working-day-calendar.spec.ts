@@ -86,14 +86,15 @@ describe('WorkingDayCalendar: national calendar (chinese-days)', () => {
     const script = `
       import { WorkingDayCalendar } from ${JSON.stringify(new URL('./index.js', import.meta.url).href)};
       const c = new WorkingDayCalendar({ region: 'none', source: 'test', holidays: [], workdays: [] });
-      console.log(JSON.stringify(['2026-09-28', '2026-10-01', '2026-10-10'].map((d) => c.isWorkingDay(d))));
+      const days = ['2026-09-28', '2026-10-01', '2026-10-10', '2027-02-05', '2027-02-09', '2027-06-09'];
+      console.log(JSON.stringify(days.map((d) => c.isWorkingDay(d))));
     `;
     for (const zone of ['America/Los_Angeles', 'Pacific/Kiritimati', 'UTC']) {
       const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
         env: { TZ: zone },
         encoding: 'utf8',
       });
-      assert.deepEqual(JSON.parse(output), [true, false, true], zone);
+      assert.deepEqual(JSON.parse(output), [true, false, true, false, true, false], zone);
     }
   });
 

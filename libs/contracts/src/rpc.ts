@@ -7,12 +7,18 @@ import {
   TransferConsultationScheduledSchema,
 } from './gen/yiti/meetings/v1/consultation_events_pb.js';
 import {
+  ActionItemDueMovedSchema,
+  FollowUpDueMovedSchema,
   MeetingEventSchema,
   MeetingsService,
   PoliceConsultationEventSchema,
 } from './gen/yiti/meetings/v1/meetings_pb.js';
 import { RecordLookupEventSchema, RecordsService } from './gen/yiti/records/v1/records_pb.js';
-import { TransferEventSchema, TransfersService } from './gen/yiti/transfers/v1/transfers_pb.js';
+import {
+  TransferDeadlineMovedSchema,
+  TransferEventSchema,
+  TransfersService,
+} from './gen/yiti/transfers/v1/transfers_pb.js';
 
 /**
  * One NATS request-reply endpoint: its subject (`yiti.<service>.<aggregate>.<verb>.v<N>`), the service that
@@ -180,6 +186,14 @@ export const TransferEvents = {
 } as const;
 
 /**
+ * Transfer events with their own payload (not transfer notifications): a provisional deadline moved when the
+ * holiday calendar of its year arrived (libs/calendar).
+ */
+export const TransferDeadlineEvents = {
+  deadlineMoved: eventType('yiti.evt.transfers.transfer.deadline-moved.v1', TransferDeadlineMovedSchema),
+} as const;
+
+/**
  * Published by the meetings service. The transfers service applies the two consultation events to disputed
  * transfers (heads' consultations, 三长会商); the others announce meetings and police consultations.
  */
@@ -211,6 +225,18 @@ export const MeetingEvents = {
   consultationDecided: eventType(
     'yiti.evt.meetings.consultation.decided.v1',
     TransferConsultationDecidedSchema,
+  ),
+} as const;
+
+/**
+ * Published by the meetings service when a provisional due date or follow-up clock moved because the holiday
+ * calendar of its year arrived (libs/calendar).
+ */
+export const MeetingDeadlineEvents = {
+  actionItemDueMoved: eventType('yiti.evt.meetings.action-item.due-moved.v1', ActionItemDueMovedSchema),
+  followUpDueMoved: eventType(
+    'yiti.evt.meetings.police-consultation.follow-up-due-moved.v1',
+    FollowUpDueMovedSchema,
   ),
 } as const;
 

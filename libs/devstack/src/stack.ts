@@ -62,8 +62,8 @@ export interface Stack {
   readonly graphqlUrl: string;
   readonly gatewayUrl: string;
   readonly processes: Partial<Record<StackApp, ManagedProcess>>;
-  /** Starts (or restarts) one app with the stack's environment. */
-  start(app: StackApp): Promise<ManagedProcess>;
+  /** Starts (or restarts) one app with the stack's environment, plus `env` for this start only. */
+  start(app: StackApp, env?: Record<string, string>): Promise<ManagedProcess>;
   /** Stops the apps, drops a fresh database, stops NATS/PostgreSQL if the stack started them. */
   stop(): Promise<void>;
 }
@@ -151,12 +151,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         READY_SERVICES: 'directory,agreements,transfers,meetings,records',
       },
     };
-    const start = async (app: StackApp) => {
+    const start = async (app: StackApp, env: Record<string, string> = {}) => {
       await processes[app]?.stop();
       processes[app] = await startProcess({
         name: app,
         args: ['--enable-source-maps', join(options.root, 'apps', app, 'dist/src/main.js')],
-        env: envOf[app],
+        env: { ...envOf[app], ...env },
         cwd: options.root,
         output: options.output ?? 'capture',
       });

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../graphql/date-time.js';
 
 export enum AgreementKind {
   RIVER_BASIN_PACT = 'RIVER_BASIN_PACT',
@@ -60,7 +61,7 @@ export class AgreementSignatureModel {
   orgCode: string;
   @Field({ description: 'Username of the chief prosecutor who signed.' })
   signer: string;
-  @Field({ description: 'RFC 3339.' })
+  @Field(() => DateTimeScalar, { description: 'RFC 3339.' })
   signedAt: string;
   @Field({ description: 'SHA-256 (hex) of the canonical text the signer signed.' })
   digest: string;
@@ -102,7 +103,7 @@ export class AgreementVersionModel {
     description: 'Every party has signed this version; null in the public summary.',
   })
   fullySigned: boolean | null;
-  @Field(() => String, { nullable: true, description: 'RFC 3339; null in the public summary.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'RFC 3339; null in the public summary.' })
   createdAt: string | null;
 }
 

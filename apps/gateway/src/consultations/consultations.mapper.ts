@@ -69,6 +69,8 @@ export function toConsultationModel(c: Consultation): ConsultationModel {
     opinionAt: orNullIfEmpty(c.opinionAt),
     followUp: opinionGiven ? followUpOf(c.followUp) : null,
     followUpDueAt: orNullIfEmpty(c.followUpDueAt),
+    followUpDueLocalDate: orNullIfEmpty(c.followUpDueLocalDate),
+    followUpDueProvisional: c.followUpDueProvisional,
     followUpOverdue: c.followUpOverdue,
     policeResponse: orNullIfEmpty(c.policeResponse),
     responseBy: orNullIfEmpty(c.responseBy),

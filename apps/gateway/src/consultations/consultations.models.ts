@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../graphql/date-time.js';
 import { PageModel } from '../graphql/paging.js';
 
 export enum ConsultationType {
@@ -78,21 +79,32 @@ export class ConsultationModel {
   state: ConsultationState;
   @Field({ description: 'Username of the officer who logged it.' })
   loggedBy: string;
-  @Field({ description: 'RFC 3339.' })
+  @Field(() => DateTimeScalar, { description: 'RFC 3339.' })
   loggedAt: string;
   @Field(() => String, { nullable: true, description: "The prosecutor's opinion; null until given." })
   opinion: string | null;
   @Field(() => String, { nullable: true, description: 'Username of the prosecutor; null until the opinion.' })
   opinionBy: string | null;
-  @Field(() => String, { nullable: true, description: 'RFC 3339; null until the opinion.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'RFC 3339; null until the opinion.' })
   opinionAt: string | null;
   @Field(() => FollowUp, { nullable: true, description: 'The follow-up clock; null until the opinion.' })
   followUp: FollowUp | null;
-  @Field(() => String, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'End of the follow-up clock (RFC 3339), in working days from the opinion; null if no clock.',
   })
   followUpDueAt: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The follow-up clock's last working day (Asia/Shanghai), YYYY-MM-DD; null if no clock.",
+  })
+  followUpDueLocalDate: string | null;
+  @Field({
+    description:
+      'The follow-up clock was counted over a year whose holiday arrangement is not published yet: it may ' +
+      'still move when the schedule arrives.',
+  })
+  followUpDueProvisional: boolean;
   @Field({ description: 'The follow-up clock ran out before the police responded.' })
   followUpOverdue: boolean;
   @Field(() => String, { nullable: true, description: 'The police response; null until given.' })
@@ -102,7 +114,7 @@ export class ConsultationModel {
     description: 'Username of the responding officer; null until then.',
   })
   responseBy: string | null;
-  @Field(() => String, { nullable: true, description: 'RFC 3339; null until the response.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'RFC 3339; null until the response.' })
   responseAt: string | null;
 }
 

@@ -102,6 +102,7 @@ export function toActionItemModel(a: ActionItem): ActionItemModel {
     meetingId: a.meetingId,
     itemNumber: a.itemNumber,
     overdue: a.overdue,
+    dueDateProvisional: a.dueDateProvisional,
   };
 }
 

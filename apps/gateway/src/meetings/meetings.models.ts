@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../graphql/date-time.js';
 import { PageModel } from '../graphql/paging.js';
 
 export enum MeetingKind {
@@ -142,6 +143,12 @@ export class ActionItemModel {
   itemNumber: number;
   @Field({ description: 'Open past its due date.' })
   overdue: boolean;
+  @Field({
+    description:
+      'The due date was counted over a year whose holiday arrangement is not published yet: it may still move ' +
+      'when the schedule arrives.',
+  })
+  dueDateProvisional: boolean;
 }
 
 @ObjectType('AgendaItem', { description: 'One item of a meeting: what it is about and what was decided.' })
@@ -179,7 +186,7 @@ export class MinutesSignatureModel {
   username: string;
   @Field({ description: "The signer's organization." })
   org: string;
-  @Field({ description: 'RFC 3339.' })
+  @Field(() => DateTimeScalar, { description: 'RFC 3339.' })
   signedAt: string;
   @Field({ description: 'SHA-256 (hex) of the minutes the signer signed.' })
   digest: string;
@@ -202,9 +209,9 @@ export class MeetingModel {
   hostOrg: string;
   @Field({ description: 'The title.' })
   title: string;
-  @Field(() => String, { nullable: true, description: 'RFC 3339; null for a draft.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'RFC 3339; null for a draft.' })
   startsAt: string | null;
-  @Field(() => String, { nullable: true, description: 'RFC 3339; null for a draft.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'RFC 3339; null for a draft.' })
   endsAt: string | null;
   @Field(() => String, { nullable: true, description: 'Where it is held; null if not set.' })
   location: string | null;
@@ -232,9 +239,9 @@ export class MeetingModel {
   cancelledReason: string | null;
   @Field({ description: 'Username of whoever created it (`system` for an automatic one).' })
   createdBy: string;
-  @Field({ description: 'RFC 3339.' })
+  @Field(() => DateTimeScalar, { description: 'RFC 3339.' })
   createdAt: string;
-  @Field(() => String, { nullable: true, description: 'RFC 3339; null until concluded.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'RFC 3339; null until concluded.' })
   concludedAt: string | null;
   @Field(() => String, {
     nullable: true,

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../graphql/date-time.js';
 import { RecordLookupPurpose } from '../records/records.models.js';
 
 /** How the other organization looked the holder's persons up. */
@@ -38,6 +39,6 @@ export class RecordLookupNotificationModel {
   purpose: RecordLookupPurpose;
   @Field({ description: 'The case number stated for the lookup.' })
   caseNumber: string;
-  @Field({ description: 'When the lookup was made, RFC 3339.' })
+  @Field(() => DateTimeScalar, { description: 'When the lookup was made, RFC 3339.' })
   occurredAt: string;
 }

@@ -1,4 +1,5 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../graphql/date-time.js';
 
 /** What happened to a transfer: one value per transfer event (`yiti.evt.transfers.transfer.<event>.v1`). */
 export enum TransferNotificationKind {
@@ -47,14 +48,14 @@ export class TransferNotificationModel {
       'Organization code of whoever acted, or `system` when the service raised the event itself (OVERDUE).',
   })
   actorOrg: string;
-  @Field({ description: 'When it happened, RFC 3339.' })
+  @Field(() => DateTimeScalar, { description: 'When it happened, RFC 3339.' })
   occurredAt: string;
   @Field(() => String, {
     nullable: true,
     description: 'The coded reason (RETURNED), grounds (OBJECTED) or missed deadline (OVERDUE); else null.',
   })
   code: string | null;
-  @Field(() => String, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'For OVERDUE: when the missed deadline was due, RFC 3339.',
   })

@@ -113,6 +113,8 @@ export function toTransferModel(t: Transfer): TransferModel {
       deadline: deadlineOf(d.deadline),
       dueAt: d.dueAt,
       metAt: orNullIfEmpty(d.metAt),
+      localDate: d.localDate,
+      provisional: d.provisional,
       overdueSince: orNullIfEmpty(d.overdueSince),
     })),
     overdue: t.overdue,

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../graphql/date-time.js';
 import { PageModel } from '../graphql/paging.js';
 
 export enum TransferKind {
@@ -121,12 +122,26 @@ export class TransferLegalBasisModel {
 export class TransferDeadlineModel {
   @Field(() => Deadline, { description: 'Which deadline.' })
   deadline: Deadline;
-  @Field({ description: 'RFC 3339: the end of the last working day (Asia/Shanghai).' })
+  @Field(() => DateTimeScalar, { description: 'RFC 3339: the end of the last working day (Asia/Shanghai).' })
   dueAt: string;
-  @Field(() => String, { nullable: true, description: 'When it was met (RFC 3339); null while open.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it was met (RFC 3339); null while open.',
+  })
   metAt: string | null;
-  @Field(() => String, { nullable: true, description: 'When it was missed (RFC 3339); null if not.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was missed (RFC 3339); null if not.' })
   overdueSince: string | null;
+  @Field({
+    description:
+      'The last working day (Asia/Shanghai), YYYY-MM-DD — the day the law means; `dueAt` is 24:00 of it.',
+  })
+  localDate: string;
+  @Field({
+    description:
+      'Counted over a year whose holiday arrangement is not published yet (make-up working days unknown): it ' +
+      'may still move when the schedule arrives (a `deadline-moved` event then says so).',
+  })
+  provisional: boolean;
 }
 
 @ObjectType('TransferAttachment', {
@@ -147,7 +162,7 @@ export class TransferAttachmentModel {
   uploadedBy: string;
   @Field({ description: "The uploader's organization." })
   uploadedByOrg: string;
-  @Field({ description: 'RFC 3339.' })
+  @Field(() => DateTimeScalar, { description: 'RFC 3339.' })
   uploadedAt: string;
   @Field({
     description:
@@ -158,7 +173,7 @@ export class TransferAttachmentModel {
 
 @ObjectType('TransferTimelineEntry', { description: 'One step in the life of a transfer.' })
 export class TransferTimelineEntryModel {
-  @Field({ description: 'RFC 3339 with milliseconds.' })
+  @Field(() => DateTimeScalar, { description: 'RFC 3339 with milliseconds.' })
   at: string;
   @Field({ description: 'e.g. `created`, `sent`, `received`, `accepted`, `attachment-added`, `overdue`.' })
   action: string;
@@ -257,21 +272,21 @@ export class TransferModel {
   timeline: TransferTimelineEntryModel[];
   @Field({ description: 'Username of whoever created it.' })
   createdBy: string;
-  @Field({ description: 'RFC 3339.' })
+  @Field(() => DateTimeScalar, { description: 'RFC 3339.' })
   createdAt: string;
-  @Field(() => String, { nullable: true, description: 'RFC 3339; null for a draft.' })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'RFC 3339; null for a draft.' })
   sentAt: string | null;
-  @Field(() => String, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'When the receiver opened it (RFC 3339); null until then.',
   })
   receivedAt: string | null;
-  @Field(() => String, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'When the receiver accepted, returned or objected (RFC 3339); null until then.',
   })
   decidedAt: string | null;
-  @Field(() => String, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
     description: 'When it reached a final state (RFC 3339); null while open.',
   })

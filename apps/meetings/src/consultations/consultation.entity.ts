@@ -75,6 +75,10 @@ export class PoliceConsultation {
   @Column(timestamp('follow_up_due_at'))
   followUpDueAt: Date | null;
 
+  /** The clock was counted over a year whose holidays were not published: recomputed when they are. */
+  @Column({ name: 'follow_up_due_provisional', type: 'boolean', default: false })
+  followUpDueProvisional: boolean;
+
   /** When the clock was found missed (by the scheduler, or by a late response); set once. */
   @Column(timestamp('follow_up_overdue_at'))
   followUpOverdueAt: Date | null;

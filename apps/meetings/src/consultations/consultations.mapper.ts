@@ -1,4 +1,5 @@
 import { create } from '@bufbuild/protobuf';
+import { shanghaiDate } from '@yiti/calendar';
 import {
   ConsultationSchema,
   ConsultationState,
@@ -73,5 +74,8 @@ export function toConsultationMessage(c: PoliceConsultation): ConsultationMessag
     policeResponse: c.policeResponse ?? '',
     responseBy: c.responseBy ?? '',
     responseAt: iso(c.responseAt),
+    followUpDueProvisional: c.followUpDueProvisional,
+    // The clock ends at 24:00 of its last working day, i.e. the next day's 00:00 in Shanghai.
+    followUpDueLocalDate: c.followUpDueAt ? shanghaiDate(new Date(c.followUpDueAt.getTime() - 1)) : '',
   });
 }

@@ -101,7 +101,7 @@ export class ConsultationsService {
         opinionBy: call.principal.username,
         opinionAt: now,
         followUp,
-        followUpDueAt: this.clocks.dueAt(followUp, now),
+        ...this.clocks.columns(followUp, now),
       };
       await this.writer.move(manager, consultation, 'answer', call.principal, changes, now);
     });

@@ -120,7 +120,9 @@ export class ConsultationsDemoSeed implements OnApplicationBootstrap {
       opinionBy: opinionAt ? 'demo-seed' : null,
       opinionAt,
       followUp,
-      followUpDueAt: followUp && opinionAt ? this.clocks.dueAt(followUp, opinionAt) : null,
+      ...(followUp && opinionAt
+        ? this.clocks.columns(followUp, opinionAt)
+        : { followUpDueAt: null, followUpDueProvisional: false }),
       followUpOverdueAt: null,
       policeResponse: demo.response?.text ?? null,
       responseBy: responseAt ? 'demo-seed' : null,

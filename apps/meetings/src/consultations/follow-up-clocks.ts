@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkingDayCalendar } from '@yiti/calendar';
+import { WorkingDayCalendar, type ComputedDeadline } from '@yiti/calendar';
 import type { FollowUpCode } from './consultation.entity.js';
 
 /**
@@ -28,6 +28,22 @@ export class FollowUpClocks {
 
   /** When the police must have responded to an opinion given at `opinionAt`; null when it sets no clock. */
   dueAt(followUp: FollowUpCode, opinionAt: Date): Date | null {
-    return followUp === 'none' ? null : this.calendar.deadline(opinionAt, FOLLOW_UP_DAYS[followUp]);
+    return this.due(followUp, opinionAt)?.at ?? null;
+  }
+
+  /** The clock's end, last working day and whether it is provisional (libs/calendar); undefined without one. */
+  due(followUp: FollowUpCode | null, opinionAt: Date): ComputedDeadline | undefined {
+    return !followUp || followUp === 'none'
+      ? undefined
+      : this.calendar.deadlineOf(opinionAt, FOLLOW_UP_DAYS[followUp]);
+  }
+
+  /** The clock's columns for an opinion given at `opinionAt`. */
+  columns(
+    followUp: FollowUpCode,
+    opinionAt: Date,
+  ): { followUpDueAt: Date | null; followUpDueProvisional: boolean } {
+    const due = this.due(followUp, opinionAt);
+    return { followUpDueAt: due?.at ?? null, followUpDueProvisional: due?.provisional ?? false };
   }
 }

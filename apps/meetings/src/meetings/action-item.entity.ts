@@ -31,6 +31,10 @@ export class ActionItem {
   @Column({ name: 'due_date', type: 'date', nullable: true })
   dueDate: string | null;
 
+  /** The due date was counted over a year whose holidays were not published: recomputed when they are. */
+  @Column({ name: 'due_date_provisional', type: 'boolean', default: false })
+  dueDateProvisional: boolean;
+
   @Column({ type: 'text' })
   status: ActionStatusCode;
 

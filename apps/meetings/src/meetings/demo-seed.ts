@@ -122,7 +122,7 @@ export class DemoSeed implements OnApplicationBootstrap {
         },
       }),
     ];
-    const due = (n: number) => this.calendar.addWorkingDays(shanghaiDate(concludedAt), n);
+    const due = (n: number) => this.calendar.deadlineOf(concludedAt, n);
     const actions: ActionItem[] = [
       [1, 0, GONGGA, '（演示）整理案件材料，报送检察委员会。', 3, 'open'],
       [1, 1, CITY, '（演示）安排检察委员会会议议程。', 20, 'open'],
@@ -135,7 +135,8 @@ export class DemoSeed implements OnApplicationBootstrap {
       ownerOrg: ownerOrg as string,
       description: description as string,
       dueWithinDays: days as number,
-      dueDate: due(days as number),
+      dueDate: due(days as number).localDate,
+      dueDateProvisional: due(days as number).provisional,
       status: status as ActionItem['status'],
       statusBy: status === 'done' ? 'demo-seed' : null,
       statusAt: status === 'done' ? concludedAt : null,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { shanghaiDate, WorkingDayCalendar } from '@yiti/calendar';
+import { WorkingDayCalendar } from '@yiti/calendar';
 import type {
   ConcludeMeetingRequest,
   Meeting as MeetingMessage,
@@ -147,10 +147,11 @@ export class MeetingRecordsService {
 
   /** Each action item is due `dueWithinDays` working days after the day the meeting concluded (Shanghai). */
   private async dateActions(manager: EntityManager, loaded: LoadedMeeting, concludedAt: Date): Promise<void> {
-    const day = shanghaiDate(concludedAt);
     for (const action of loaded.actions) {
-      const dueDate = this.calendar.addWorkingDays(day, action.dueWithinDays);
-      await manager.getRepository(ActionItem).update(action.id, { dueDate });
+      const due = this.calendar.deadlineOf(concludedAt, action.dueWithinDays);
+      await manager
+        .getRepository(ActionItem)
+        .update(action.id, { dueDate: due.localDate, dueDateProvisional: due.provisional });
     }
   }
 
@@ -179,6 +180,7 @@ export class MeetingRecordsService {
         description: a.description,
         dueWithinDays: a.dueWithinDays,
         dueDate: null,
+        dueDateProvisional: false,
         status: previous?.status ?? 'open',
         statusBy: previous?.statusBy ?? null,
         statusAt: previous?.statusAt ?? null,

@@ -99,6 +99,7 @@ export function toActionItemMessage(a: ActionItem, today = todayInShanghai()): A
     meetingId: a.meetingId,
     itemNumber: a.itemNumber,
     overdue: a.status === 'open' && !!a.dueDate && a.dueDate < today,
+    dueDateProvisional: a.dueDateProvisional,
   });
 }
 

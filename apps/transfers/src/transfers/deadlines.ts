@@ -1,12 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkingDayCalendar } from '@yiti/calendar';
+import { WorkingDayCalendar, type ComputedDeadline } from '@yiti/calendar';
+import { Deadline } from '@yiti/contracts';
 import type { Transfer } from './transfer.entity.js';
 
 export const CONSULTATION_DAYS = 'CONSULTATION_DAYS';
 
+/** The columns of one kind of deadline and how it is counted from a stored transfer. */
+export interface DeadlineColumns {
+  deadline: Deadline;
+  due: 'acknowledgeDueAt' | 'decideDueAt' | 'consultationDueAt';
+  provisional: 'acknowledgeDueProvisional' | 'decideDueProvisional' | 'consultationDueProvisional';
+}
+
+export const DEADLINE_COLUMNS: readonly DeadlineColumns[] = [
+  { deadline: Deadline.ACKNOWLEDGE, due: 'acknowledgeDueAt', provisional: 'acknowledgeDueProvisional' },
+  { deadline: Deadline.DECIDE, due: 'decideDueAt', provisional: 'decideDueProvisional' },
+  { deadline: Deadline.CONSULTATION, due: 'consultationDueAt', provisional: 'consultationDueProvisional' },
+];
+
 /**
  * Transfer deadlines in working days (Asia/Shanghai, national holidays and make-up days, Tibet's regional
- * holidays): each ends at 24:00 of its last working day.
+ * holidays): each ends at 24:00 of its last working day, and is provisional when counted over a year whose
+ * holidays are not published yet.
  */
 @Injectable()
 export class Deadlines {
@@ -30,13 +45,57 @@ export class Deadlines {
     return this.calendar.deadline(objectedAt, this.consultationDays);
   }
 
+  /** The acknowledge deadline's columns. */
+  acknowledgeDue(
+    sentAt: Date,
+    days: number,
+  ): Pick<Transfer, 'acknowledgeDueAt' | 'acknowledgeDueProvisional'> {
+    const due = this.calendar.deadlineOf(sentAt, days);
+    return { acknowledgeDueAt: due.at, acknowledgeDueProvisional: due.provisional };
+  }
+
+  /** The decide deadline's columns. */
+  decideDue(receivedAt: Date, days: number): Pick<Transfer, 'decideDueAt' | 'decideDueProvisional'> {
+    const due = this.calendar.deadlineOf(receivedAt, days);
+    return { decideDueAt: due.at, decideDueProvisional: due.provisional };
+  }
+
+  /** The consultation deadline's columns. */
+  consultationDue(objectedAt: Date): Pick<Transfer, 'consultationDueAt' | 'consultationDueProvisional'> {
+    const due = this.calendar.deadlineOf(objectedAt, this.consultationDays);
+    return { consultationDueAt: due.at, consultationDueProvisional: due.provisional };
+  }
+
+  /**
+   * A stored deadline counted again with the calendar in use: from sending (acknowledge), receipt (decide) or
+   * the objection (consultation, the receiver's decision time); undefined when it has not started.
+   */
+  recount(transfer: Transfer, deadline: Deadline): ComputedDeadline | undefined {
+    switch (deadline) {
+      case Deadline.ACKNOWLEDGE:
+        return transfer.sentAt && transfer.acknowledgeDays
+          ? this.calendar.deadlineOf(transfer.sentAt, transfer.acknowledgeDays)
+          : undefined;
+      case Deadline.DECIDE:
+        return transfer.receivedAt
+          ? this.calendar.deadlineOf(transfer.receivedAt, transfer.decideDays ?? 1)
+          : undefined;
+      case Deadline.CONSULTATION:
+        return transfer.receiverDecision === 'objected' && transfer.decidedAt
+          ? this.calendar.deadlineOf(transfer.decidedAt, this.consultationDays)
+          : undefined;
+      default:
+        return undefined;
+    }
+  }
+
   /** The receipt's changes: the receiver opened it and the decide clock starts; a late receipt is overdue. */
   receipt(transfer: Transfer, now: Date): Partial<Transfer> {
     const late =
       transfer.acknowledgeDueAt && now > transfer.acknowledgeDueAt && !transfer.acknowledgeOverdueAt;
     return {
       receivedAt: now,
-      decideDueAt: this.decide(now, transfer.decideDays ?? 1),
+      ...this.decideDue(now, transfer.decideDays ?? 1),
       ...(late ? { acknowledgeOverdueAt: now } : {}),
     };
   }

@@ -184,9 +184,11 @@ export class DemoSeed implements OnApplicationBootstrap {
           receivedAt: at['received'] ?? null,
           decidedAt: decided,
           closedAt: at['accepted'] ?? at['returned'] ?? null,
-          acknowledgeDueAt: this.deadlines.acknowledge(sent, demo.basis.acknowledgeDays),
-          decideDueAt: at['received'] ? this.deadlines.decide(at['received'], demo.basis.decideDays) : null,
-          consultationDueAt: at['objected'] ? this.deadlines.consultation(at['objected']) : null,
+          ...this.deadlines.acknowledgeDue(sent, demo.basis.acknowledgeDays),
+          ...(at['received']
+            ? this.deadlines.decideDue(at['received'], demo.basis.decideDays)
+            : { decideDueAt: null }),
+          ...(at['objected'] ? this.deadlines.consultationDue(at['objected']) : { consultationDueAt: null }),
           updatedAt: daysAgo(last[1]),
         });
         let from: TransferStateCode = 'draft';

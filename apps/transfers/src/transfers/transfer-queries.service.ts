@@ -9,6 +9,7 @@ import {
   type ListTransfersRequest,
   type Transfer as TransferMessage,
 } from '@yiti/contracts';
+import { Clock } from '@yiti/calendar';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
 import { decodePageToken, keysetPage } from '@yiti/persistence';
 import { Attachment } from '../attachments/attachment.entity.js';
@@ -32,6 +33,7 @@ export class TransferQueriesService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransferWriter) private readonly writer: TransferWriter,
     @Inject(Deadlines) private readonly deadlines: Deadlines,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** One transfer with attachments and timeline, as `org` may see it. */
@@ -60,7 +62,7 @@ export class TransferQueriesService {
     await this.dataSource.transaction(async (manager) => {
       const transfer = await this.writer.lock(manager, id, org);
       if (transfer.state !== 'sent' || transfer.receiverOrg !== org) return;
-      const changes = this.deadlines.receipt(transfer, new Date());
+      const changes = this.deadlines.receipt(transfer, this.clock.now());
       await this.writer.move(manager, transfer, 'receive', actorOf(call.principal), changes);
     });
   }

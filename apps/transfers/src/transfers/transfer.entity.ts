@@ -138,6 +138,16 @@ export class Transfer {
   @Column(timestamp('consultation_due_at'))
   consultationDueAt: Date | null;
 
+  /** Counted over a year whose holidays were not published yet: recomputed when they are (libs/calendar). */
+  @Column({ name: 'acknowledge_due_provisional', type: 'boolean', default: false })
+  acknowledgeDueProvisional: boolean;
+
+  @Column({ name: 'decide_due_provisional', type: 'boolean', default: false })
+  decideDueProvisional: boolean;
+
+  @Column({ name: 'consultation_due_provisional', type: 'boolean', default: false })
+  consultationDueProvisional: boolean;
+
   @Column(timestamp('acknowledge_overdue_at'))
   acknowledgeOverdueAt: Date | null;
 

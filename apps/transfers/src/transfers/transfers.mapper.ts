@@ -1,4 +1,5 @@
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
+import { shanghaiDate } from '@yiti/calendar';
 import {
   Deadline,
   ObjectionGrounds,
@@ -74,24 +75,34 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : '');
 
 /** The deadlines that apply so far, with whether each was met or missed. */
 function deadlinesOf(t: Transfer): Array<MessageInitShape<typeof DeadlineStatusSchema>> {
-  const rows: Array<[Deadline, Date | null, Date | null, Date | null]> = [
-    [Deadline.ACKNOWLEDGE, t.acknowledgeDueAt, t.receivedAt, t.acknowledgeOverdueAt],
-    [Deadline.DECIDE, t.decideDueAt, t.decidedAt, t.decideOverdueAt],
+  const rows: Array<[Deadline, Date | null, Date | null, Date | null, boolean?]> = [
+    [
+      Deadline.ACKNOWLEDGE,
+      t.acknowledgeDueAt,
+      t.receivedAt,
+      t.acknowledgeOverdueAt,
+      t.acknowledgeDueProvisional,
+    ],
+    [Deadline.DECIDE, t.decideDueAt, t.decidedAt, t.decideOverdueAt, t.decideDueProvisional],
     // Met when the dispute was settled or escalated before the deadline was found missed.
     [
       Deadline.CONSULTATION,
       t.consultationDueAt,
       t.consultationOverdueAt ? null : t.state === 'resolved' ? t.closedAt : t.escalatedAt,
       t.consultationOverdueAt,
+      t.consultationDueProvisional,
     ],
   ];
   return rows
     .filter(([, due]) => due)
-    .map(([deadline, due, met, overdue]) => ({
+    .map(([deadline, due, met, overdue, provisional]) => ({
       deadline,
       dueAt: iso(due),
       metAt: iso(met),
       overdueSince: iso(overdue ?? (!met && due! < new Date() ? due : null)),
+      // The due instant is 24:00 of the last working day, i.e. the next day's 00:00 in Shanghai.
+      localDate: shanghaiDate(new Date(due!.getTime() - 1)),
+      provisional: provisional ?? false,
     }));
 }
 

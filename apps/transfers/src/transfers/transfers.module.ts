@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AttachmentsController } from '../attachments/attachments.controller.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import { ConsultationOutcomes } from './consultation-outcomes.js';
+import { DeadlineRecompute } from './deadline-recompute.js';
 import { Deadlines } from './deadlines.js';
 import { DemoSeed } from './demo-seed.js';
 import { LegalBasis } from './legal-basis.js';
@@ -24,6 +25,7 @@ import { TransfersService } from './transfers.service.js';
     TransferWriter,
     TransferEventsOutbox,
     Deadlines,
+    DeadlineRecompute,
     LegalBasis,
     Routing,
     TransfersScheduler,

@@ -16,6 +16,7 @@ import {
   type Transfer as TransferMessage,
   type UpdateDraftRequest,
 } from '@yiti/contracts';
+import { Clock } from '@yiti/calendar';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
 import { checkIdempotencyKey, IdempotentCreation } from '@yiti/persistence';
 import { TRANSFERS_SCHEMA } from '../transfers.config.js';
@@ -52,6 +53,7 @@ export class TransfersService {
     @Inject(LegalBasis) private readonly legalBasis: LegalBasis,
     @Inject(Deadlines) private readonly deadlines: Deadlines,
     @Inject(TransferQueriesService) private readonly queries: TransferQueriesService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async createDraft(request: CreateDraftRequest, call: RpcCall): Promise<TransferMessage> {
@@ -186,7 +188,7 @@ export class TransfersService {
         receiverDecision: 'objected',
         objectionGrounds: grounds!,
         decisionText: explanation,
-        consultationDueAt: this.deadlines.consultation(now),
+        ...this.deadlines.consultationDue(now),
       }),
       grounds && objectionGroundsName(grounds),
     );
@@ -252,9 +254,9 @@ export class TransfersService {
           transfer,
           'receive',
           actor,
-          this.deadlines.receipt(transfer, new Date()),
+          this.deadlines.receipt(transfer, this.clock.now()),
         );
-      const now = new Date();
+      const now = this.clock.now();
       await this.writer.move(
         manager,
         transfer,
@@ -268,12 +270,12 @@ export class TransfersService {
   }
 
   private sending(basis: LegalBasisChoice): Partial<Transfer> {
-    const now = new Date();
+    const now = this.clock.now();
     return {
       ...basis,
       sentAt: now,
       listedAt: now,
-      acknowledgeDueAt: this.deadlines.acknowledge(now, basis.acknowledgeDays),
+      ...this.deadlines.acknowledgeDue(now, basis.acknowledgeDays),
     };
   }
 
