@@ -399,6 +399,16 @@ describe('gateway code lists and directory administration', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     assert.equal(ok(sent).sendTransfer.receiver.nameZh, '拉萨市城关区人民检察院');
+    // A lead for the court there: no common superior procuratorate, but a receiver like any other.
+    type ToCourt = { sendTransfer: { receiverOrg: string; commonSuperiorOrg: string | null } };
+    const toCourt = await gql<ToCourt>(
+      'gongga-prosecutor',
+      'mutation($input: SendTransferInput!) { sendTransfer(input: $input) { receiverOrg commonSuperiorOrg } }',
+      {
+        input: { ...LEAD, receiverOrg: 'court-540102', divisionCode: '540102', idempotencyKey: randomUUID() },
+      },
+    );
+    assert.deepEqual(ok(toCourt).sendTransfer, { receiverOrg: 'court-540102', commonSuperiorOrg: null });
 
     type Basin = { createRiverBasin: { code: string; members: { code: string }[] } };
     const basin = ok(

@@ -55,8 +55,13 @@ export class DirectoryClient {
     return { found: organizations, unknown, withSuperiors: [...visible].sort() };
   }
 
-  /** The procuratorate that decides between two organizations (指定管辖), or undefined if none. */
+  /**
+   * The procuratorate that decides between two organizations (指定管辖), or undefined if none — also when one
+   * is not a procuratorate (a court, a supervision commission: the code `<kind>-<division>` says so), which has
+   * no place in the procuratorate hierarchy.
+   */
   async commonSuperior(first: string, second: string, token: string): Promise<string | undefined> {
+    if (!first.startsWith('proc-') || !second.startsWith('proc-')) return undefined;
     return this.cached(`common:${[first, second].sort().join(',')}`, () =>
       this.orUndefined(async () => {
         const { organization } = await this.rpc.call(
