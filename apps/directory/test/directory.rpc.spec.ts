@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
 import { rejectsWithCode, startTestStack, type TestStack } from '@yiti/devstack';
-import { DirectoryRpc, ErrorCode, OrganizationKind } from '@yiti/contracts';
+import { DirectoryRpc, DivisionType, ErrorCode, OrganizationKind } from '@yiti/contracts';
+import { BUSINESS_LINES } from '@yiti/reference';
 import { RpcClient, RpcError } from '@yiti/messaging';
 
 /** The directory over real NATS and PostgreSQL, called the way the gateway calls it. */
@@ -256,5 +257,258 @@ describe('directory service over NATS', () => {
   it('answers its readiness ping without a token', async () => {
     const reply = await rpc.call(DirectoryRpc.ping, {});
     assert.equal(reply.service, 'directory');
+  });
+  it('lists the business lines with their case categories, from @yiti/reference', async () => {
+    const { businessLines } = await rpc.call(DirectoryRpc.listBusinessLines, {}, { token: prosecutor });
+    assert.deepEqual(
+      businessLines.map((l) => l.code),
+      BUSINESS_LINES.map((l) => l.code),
+    );
+    const criminal = businessLines.find((l) => l.code === 'criminal');
+    assert.equal(criminal?.nameZh, '刑事检察');
+    assert.ok(criminal?.categories.some((c) => c.code === 'illegal-mining' && c.nameZh === '非法采矿'));
+    const publicInterest = businessLines.find((l) => l.code === 'public-interest');
+    assert.ok(
+      publicInterest?.categories.some((c) => c.code === 'ecology-resources'),
+      'a category may be in two lines',
+    );
+    assert.ok(!publicInterest?.categories.some((c) => c.code === 'theft'));
+  });
+
+  it('lets a directory-admin add a Lhasa district and a court there, audited in the same transaction', async () => {
+    const auditCount = async () =>
+      (await db.query('SELECT count(*)::int AS n FROM directory.audit_entry')).rows[0].n as number;
+    const chengguan = {
+      code: '540102',
+      type: DivisionType.DISTRICT,
+      parentCode: '540100',
+      nameZh: '城关区',
+      nameBo: 'ཁྲིན་ཀོན་ཆུས།',
+      nameEn: 'Chengguan District',
+      pinyin: 'Chengguan Qu',
+    };
+    const auditBefore = await auditCount();
+    await rejects(
+      rpc.call(DirectoryRpc.createDivision, chengguan, { token: prosecutor }),
+      ErrorCode.FORBIDDEN,
+    );
+    assert.equal(await auditCount(), auditBefore, 'a refusal writes no audit');
+
+    const { division } = await rpc.call(DirectoryRpc.createDivision, chengguan, { token: admin });
+    assert.equal(division?.code, '540102');
+    assert.equal(division?.nameBo, 'ཁྲིན་ཀོན་ཆུས།');
+    assert.equal(division?.parentCode, '540100');
+    const retried = await rpc.call(DirectoryRpc.createDivision, chengguan, { token: admin });
+    assert.deepEqual(retried.division, division, 'a retry returns the division');
+    await rejects(
+      rpc.call(DirectoryRpc.createDivision, { ...chengguan, nameZh: '另一个区' }, { token: admin }),
+      ErrorCode.CONFLICT,
+      'another division under an existing code',
+    );
+    await rejects(
+      rpc.call(
+        DirectoryRpc.createDivision,
+        { ...chengguan, code: '540530', type: DivisionType.COUNTY, parentCode: '540500' },
+        { token: admin },
+      ),
+      ErrorCode.CONFLICT,
+      'a legacy code',
+    );
+    assert.equal(await auditCount(), auditBefore + 1, 'one creation, one audit entry');
+
+    const { organization: court } = await rpc.call(
+      DirectoryRpc.createOrganization,
+      {
+        kind: OrganizationKind.COURT,
+        divisionCode: '540102',
+        nameZh: '拉萨市城关区人民法院',
+        nameEn: "Chengguan District People's Court",
+      },
+      { token: admin },
+    );
+    assert.equal(court?.code, 'court-540102');
+    assert.equal(court?.cityCode, '540100');
+    const { organization: proc } = await rpc.call(
+      DirectoryRpc.createOrganization,
+      {
+        kind: OrganizationKind.PROCURATORATE,
+        divisionCode: '540102',
+        nameZh: '拉萨市城关区人民检察院',
+        nameEn: '',
+      },
+      { token: admin },
+    );
+    assert.equal(proc?.superiorCode, 'proc-540100', "a new county's procuratorate is under its city's");
+    await rpc.call(
+      DirectoryRpc.updateOrganization,
+      { code: 'court-540102', nameEn: 'Chengguan Court' },
+      { token: admin },
+    );
+    await rpc.call(
+      DirectoryRpc.setBasinMembership,
+      { basinCode: 'yarlung-tsangpo', divisionCode: '540102', member: true },
+      { token: admin },
+    );
+    await rpc.call(
+      DirectoryRpc.setBasinMembership,
+      { basinCode: 'yarlung-tsangpo', divisionCode: '540102', member: true },
+      { token: admin },
+    );
+
+    const { entries } = await rpc.call(DirectoryRpc.listAuditEntries, { limit: 10 }, { token: admin });
+    assert.deepEqual(
+      entries.slice(0, 5).map((e) => [e.action, e.target]),
+      [
+        ['basin.add-member', 'yarlung-tsangpo'],
+        ['organization.update', 'court-540102'],
+        ['organization.create', 'proc-540102'],
+        ['organization.create', 'court-540102'],
+        ['division.create', '540102'],
+      ],
+      'newest first; setting a membership that is already so writes nothing',
+    );
+    const update = entries[1]!;
+    assert.equal(update.actor, 'directory-admin');
+    assert.equal(JSON.parse(update.beforeJson).nameEn, "Chengguan District People's Court");
+    assert.equal(JSON.parse(update.afterJson).nameEn, 'Chengguan Court');
+    assert.equal(JSON.parse(entries[4]!.beforeJson), null);
+    assert.equal(JSON.parse(entries[4]!.afterJson).nameBo, 'ཁྲིན་ཀོན་ཆུས།');
+    const forCourt = await rpc.call(
+      DirectoryRpc.listAuditEntries,
+      { target: 'court-540102' },
+      { token: admin },
+    );
+    assert.deepEqual(
+      forCourt.entries.map((e) => e.action),
+      ['organization.update', 'organization.create'],
+    );
+    const page = await rpc.call(
+      DirectoryRpc.listAuditEntries,
+      { limit: 2, beforeId: entries[1]!.id },
+      { token: admin },
+    );
+    assert.deepEqual(
+      page.entries.map((e) => e.id),
+      [entries[2]!.id, entries[3]!.id],
+    );
+    await rejects(rpc.call(DirectoryRpc.listAuditEntries, {}, { token: prosecutor }), ErrorCode.FORBIDDEN);
+  });
+
+  it('creates a river basin with existing member divisions only', async () => {
+    const basin = {
+      code: 'lhasa-river',
+      nameZh: '拉萨河流域',
+      nameEn: 'Lhasa River basin',
+      memberDivisionCodes: ['540124', '540123'],
+    };
+    await rejects(rpc.call(DirectoryRpc.createBasin, basin, { token: prosecutor }), ErrorCode.FORBIDDEN);
+    await rejects(
+      rpc.call(
+        DirectoryRpc.createBasin,
+        { ...basin, memberDivisionCodes: ['540124', '549999'] },
+        { token: admin },
+      ),
+      ErrorCode.NOT_FOUND,
+    );
+    const created = await rpc.call(DirectoryRpc.createBasin, basin, { token: admin });
+    assert.deepEqual(
+      created.basin?.members.map((m) => m.code),
+      ['540123', '540124'],
+    );
+    await rejects(
+      rpc.call(DirectoryRpc.createBasin, { ...basin, memberDivisionCodes: ['540124'] }, { token: admin }),
+      ErrorCode.CONFLICT,
+    );
+    const { organizations } = await rpc.call(
+      DirectoryRpc.listOrganizations,
+      { basinCode: 'lhasa-river', kind: OrganizationKind.PROCURATORATE },
+      { token: prosecutor },
+    );
+    assert.deepEqual(
+      organizations.map((o) => o.code),
+      ['proc-540123', 'proc-540124'],
+    );
+    const { entries } = await rpc.call(
+      DirectoryRpc.listAuditEntries,
+      { target: 'lhasa-river' },
+      { token: admin },
+    );
+    assert.deepEqual(
+      entries.map((e) => e.action),
+      ['basin.create'],
+    );
+    assert.deepEqual(JSON.parse(entries[0]!.afterJson).members, ['540123', '540124']);
+  });
+
+  it('refuses divisions whose code, level or parent do not fit, naming the field', async () => {
+    const base = {
+      code: '540103',
+      type: DivisionType.DISTRICT,
+      parentCode: '540100',
+      nameZh: '某区',
+      nameBo: '',
+      nameEn: 'Some District',
+      pinyin: '',
+    };
+    const cases: [string, Partial<typeof base>, ErrorCode, string?][] = [
+      ['five digits', { code: '54010' }, ErrorCode.BAD_USER_INPUT, 'code'],
+      ['no such province', { code: '990101', parentCode: '540100' }, ErrorCode.BAD_USER_INPUT, 'code'],
+      ['a district ending in 00', { code: '540200' }, ErrorCode.BAD_USER_INPUT, 'code'],
+      ['another city’s digits', { code: '540503' }, ErrorCode.BAD_USER_INPUT, 'code'],
+      [
+        'a district under a district',
+        { code: '540525', parentCode: '540522' },
+        ErrorCode.BAD_USER_INPUT,
+        'parentCode',
+      ],
+      [
+        'a city under a city',
+        { code: '540200', type: DivisionType.CITY, parentCode: '540100' },
+        ErrorCode.BAD_USER_INPUT,
+        'parentCode',
+      ],
+      [
+        'a region with a parent',
+        { code: '630000', type: DivisionType.REGION },
+        ErrorCode.BAD_USER_INPUT,
+        'parentCode',
+      ],
+      ['no type', { type: DivisionType.UNSPECIFIED }, ErrorCode.BAD_USER_INPUT, 'type'],
+      ['no Chinese name', { nameZh: '  ' }, ErrorCode.BAD_USER_INPUT, 'nameZh'],
+      ['no parent', { parentCode: '' }, ErrorCode.BAD_USER_INPUT, 'parentCode'],
+      ['an unknown parent', { parentCode: '540900', code: '540901' }, ErrorCode.NOT_FOUND],
+    ];
+    for (const [what, change, code, field] of cases) {
+      await assert.rejects(
+        rpc.call(DirectoryRpc.createDivision, { ...base, ...change }, { token: admin }),
+        (err: unknown) => {
+          assert.ok(err instanceof RpcError, what);
+          assert.equal(ErrorCode[err.code], ErrorCode[code], `${what}: ${err.message}`);
+          if (field)
+            assert.ok(
+              err.violations.some((v) => v.field === field),
+              `${what}: ${JSON.stringify(err.violations)}`,
+            );
+          return true;
+        },
+      );
+    }
+    const rows = await db.query(
+      `SELECT 1 FROM directory.division WHERE code IN ('540103', '540200', '630000', '540901')`,
+    );
+    assert.equal(rows.rowCount, 0);
+    const region = await rpc.call(
+      DirectoryRpc.createDivision,
+      {
+        ...base,
+        code: '630000',
+        type: DivisionType.REGION,
+        parentCode: '',
+        nameZh: '青海省',
+        nameEn: 'Qinghai',
+      },
+      { token: admin },
+    );
+    assert.equal(region.division?.parentCode, '');
   });
 });

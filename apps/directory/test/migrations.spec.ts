@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createDatabase, dropDatabase, uniqueName } from '@yiti/devstack';
 import { JsonLogger } from '@yiti/logging';
 import { openServiceDataSource } from '@yiti/persistence';
+import { BUSINESS_LINES, CASE_CATEGORIES } from '@yiti/reference';
 import { DIRECTORY_ENTITIES, DIRECTORY_MIGRATIONS } from '../src/app.module.js';
 
 const ADMIN_URL = process.env['YITI_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -42,6 +43,13 @@ describe('directory migrations', () => {
     assert.equal(await count('division'), 17); // the region, Shannan and Lhasa, Shannan's 12 divisions, 曲水 and 尼木
     assert.equal(await count('legacy_division_code'), 14); // 542200, 542221…542233, and 540530 (错那县 → 错那市)
     assert.equal(await count('basin_member'), 6);
+    assert.equal(await count('business_line'), BUSINESS_LINES.length);
+    assert.equal(await count('case_category'), CASE_CATEGORIES.length);
+    assert.equal(
+      await count('business_line_category'),
+      BUSINESS_LINES.reduce((n, l) => n + l.categories.length, 0),
+    );
+    assert.equal(await count('audit_entry'), 0);
   });
 
   it('is reversible and re-applies to the same state', async () => {

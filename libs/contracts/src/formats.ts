@@ -3,7 +3,7 @@
  * service checks them again.
  */
 export const DIVISION_CODE = /^[0-9]{6}$/;
-export const ORGANIZATION_CODE = /^(proc|police|isco|military|supervision|fire-rescue)-[0-9]{6}$/;
+export const ORGANIZATION_CODE = /^(proc|police|isco|military|supervision|fire-rescue|court)-[0-9]{6}$/;
 export const BASIN_CODE = /^[a-z][a-z0-9-]{1,62}$/;
 export const NAME_MAX_LENGTH = 200;
 /** How many codes one batch lookup may ask for. */

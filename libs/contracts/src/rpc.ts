@@ -61,6 +61,10 @@ export const DirectoryRpc = {
   getBasin: rpc('yiti.directory.basin.get.v1', d.getBasin),
   setBasinMembership: rpc('yiti.directory.basin.set-membership.v1', d.setBasinMembership),
   getCommonSuperior: rpc('yiti.directory.hierarchy.common-superior.v1', d.getCommonSuperior),
+  listBusinessLines: rpc('yiti.directory.business-line.list.v1', d.listBusinessLines),
+  createDivision: rpc('yiti.directory.division.create.v1', d.createDivision),
+  createBasin: rpc('yiti.directory.basin.create.v1', d.createBasin),
+  listAuditEntries: rpc('yiti.directory.audit.list.v1', d.listAuditEntries),
 } as const;
 
 const a = AgreementsService.method;

@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { create } from '@bufbuild/protobuf';
-import { DirectoryRpc, OrganizationSchema, type RpcMethod } from '@yiti/contracts';
-import type { RpcCaller } from '@yiti/messaging';
+import {
+  BusinessLineSchema,
+  DirectoryRpc,
+  ErrorCode,
+  OrganizationSchema,
+  type RpcMethod,
+} from '@yiti/contracts';
+import { RpcError, type RpcCaller } from '@yiti/messaging';
 import { DirectoryClient } from './directory-client.js';
 
 /** A directory of three procuratorates: 贡嘎 under 山南 under the region (a stand-in for this class's unit test). */
@@ -48,5 +54,45 @@ describe('DirectoryClient', () => {
     const second = await client.withSuperiors(['proc-540522', 'proc-999999'], 't');
     assert.deepEqual(second, first);
     assert.equal(cached.calls.length, 3, 'the second walk is answered from the cache');
+  });
+
+  it('refuses unknown business lines and categories naming the field and the valid codes, asking once a minute', async () => {
+    let asked = 0;
+    const rpc = {
+      call: async (method: RpcMethod) => {
+        assert.equal(method, DirectoryRpc.listBusinessLines);
+        asked++;
+        return {
+          businessLines: [
+            create(BusinessLineSchema, {
+              code: 'criminal',
+              categories: [{ code: 'theft' }, { code: 'fraud' }],
+            }),
+            create(BusinessLineSchema, { code: 'civil', categories: [{ code: 'false-litigation' }] }),
+          ],
+        };
+      },
+    } as unknown as RpcCaller;
+    const client = new DirectoryClient(rpc); // no organization cache: the code lists are still reused
+    await client.checkCodes([{ field: 'line', businessLine: 'criminal' }], 't');
+    await assert.rejects(
+      client.checkCodes(
+        [
+          { field: 'line', businessLine: 'banana' },
+          { field: 'category', category: 'theft', businessLines: ['civil'] },
+        ],
+        't',
+      ),
+      (err: unknown) => {
+        assert.ok(err instanceof RpcError);
+        assert.equal(err.code, ErrorCode.BAD_USER_INPUT);
+        assert.deepEqual(err.violations, [
+          { field: 'line', message: '"banana" is not a business line; valid: criminal, civil' },
+          { field: 'category', message: '"theft" is not a case category of civil; valid: false-litigation' },
+        ]);
+        return true;
+      },
+    );
+    assert.equal(asked, 1);
   });
 });

@@ -1,5 +1,18 @@
-import { DirectoryRpc, ErrorCode, OrganizationKind, type Organization } from '@yiti/contracts';
+import {
+  DirectoryRpc,
+  ErrorCode,
+  OrganizationKind,
+  type BusinessLine,
+  type Organization,
+} from '@yiti/contracts';
 import { RpcError, type RpcCaller } from '@yiti/messaging';
+import { codeViolations, type CodeCheck } from '@yiti/reference';
+
+/**
+ * How long the code lists are reused at least: they change only with a directory migration (a release), so
+ * even a service that asks the directory afresh about organizations need not ask for them on every request.
+ */
+export const CODE_LIST_CACHE_SECONDS = 60;
 
 /** The organizations asked for, and the codes among them the directory does not know. */
 export interface OrganizationsWithSuperiors {
@@ -42,8 +55,13 @@ export class DirectoryClient {
     return { found: organizations, unknown, withSuperiors: [...visible].sort() };
   }
 
-  /** The procuratorate that decides between two organizations (指定管辖), or undefined if none. */
+  /**
+   * The procuratorate that decides between two organizations (指定管辖), or undefined if none — also when one
+   * is not a procuratorate (a court, a supervision commission: the code `<kind>-<division>` says so), which has
+   * no place in the procuratorate hierarchy.
+   */
   async commonSuperior(first: string, second: string, token: string): Promise<string | undefined> {
+    if (!first.startsWith('proc-') || !second.startsWith('proc-')) return undefined;
     return this.cached(`common:${[first, second].sort().join(',')}`, () =>
       this.orUndefined(async () => {
         const { organization } = await this.rpc.call(
@@ -109,6 +127,37 @@ export class DirectoryClient {
       );
       return organizations.filter((o) => o.active);
     });
+  }
+
+  /** The business lines with their case categories, as the directory has them. */
+  async businessLines(token: string): Promise<BusinessLine[]> {
+    const key = 'business-lines';
+    const entry = this.cache.get(key);
+    if (entry && entry.until > Date.now()) return entry.value as BusinessLine[];
+    const { businessLines } = await this.rpc.call(DirectoryRpc.listBusinessLines, {}, { token });
+    this.cache.set(key, {
+      value: businessLines,
+      until: Date.now() + Math.max(this.cacheSeconds, CODE_LIST_CACHE_SECONDS) * 1000,
+    });
+    return businessLines;
+  }
+
+  /**
+   * Refuses unknown business lines and categories with BAD_USER_INPUT: each violation names its field and the
+   * valid codes (a category must be one of the named business lines', or of any line when none is named).
+   */
+  async checkCodes(checks: readonly CodeCheck[], token: string): Promise<void> {
+    if (checks.length === 0) return;
+    const lines = (await this.businessLines(token)).map((l) => ({
+      code: l.code,
+      categories: l.categories.map((c) => c.code),
+    }));
+    const violations = codeViolations(lines, checks);
+    if (violations.length > 0)
+      throw RpcError.badInput(
+        `Invalid input: ${violations.map((v) => `${v.field} ${v.message}`).join('; ')}.`,
+        violations,
+      );
   }
 
   /** A basin's member division codes now, or undefined if there is no such basin. */

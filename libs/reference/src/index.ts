@@ -7,3 +7,6 @@ import shannan from './shannan-divisions.json' with { type: 'json' };
  * the records demonstration data use it to make synthetic persons.
  */
 export const SHANNAN_REFERENCE = shannan;
+
+export * from './code-lists.js';
+export * from './code-check.js';

@@ -25,6 +25,7 @@ import { AgreementErrors } from './agreements.errors.js';
 import { kindCodeOf, toAgreementMessage, type LoadedAgreement } from './agreements.mapper.js';
 import { AgreementsRepository } from './agreements.repository.js';
 import { diffContent } from './canonical.js';
+import { DirectoryLookup } from './directory-lookup.js';
 import { todayInShanghai } from './lifecycle.js';
 
 interface CoveringRow {
@@ -60,6 +61,7 @@ export class AgreementQueriesService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AgreementsRepository) private readonly repository: AgreementsRepository,
+    @Inject(DirectoryLookup) private readonly directory: DirectoryLookup,
   ) {}
 
   async get(code: string, call: RpcCall): Promise<AgreementMessage> {
@@ -140,6 +142,11 @@ export class AgreementQueriesService {
       )
       .that('onDate', !request.onDate || isCalendarDate(request.onDate), 'must be a date YYYY-MM-DD')
       .done();
+    await this.directory.checkScopeCodes(
+      { businessLines: [request.businessLine], caseCategories: [request.category] },
+      call.token,
+      { businessLines: 'businessLine', caseCategories: 'category' },
+    );
     const rows: CoveringRow[] = await this.dataSource.query(COVERING_SQL, [
       request.onDate || todayInShanghai(),
       request.fromOrg,

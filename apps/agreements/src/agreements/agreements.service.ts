@@ -295,8 +295,12 @@ export class AgreementsService {
     return toAgreementMessage(loaded, call.principal.org, todayInShanghai());
   }
 
-  /** A basin in the scope becomes its member divisions as of now: the parties sign that list. */
+  /**
+   * Its business lines and categories must be the directory's; a basin in the scope becomes its member
+   * divisions as of now: the parties sign that list.
+   */
   private async resolveScope(content: VersionContentJson, token: string): Promise<VersionContentJson> {
+    await this.directory.checkScopeCodes(content.scope, token);
     if (!content.scope.basinCode) return content;
     const members = await this.directory.basinDivisions(content.scope.basinCode, token);
     const divisionCodes = [...new Set([...content.scope.divisionCodes, ...members])].sort();

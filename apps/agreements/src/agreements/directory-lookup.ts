@@ -22,6 +22,28 @@ export class DirectoryLookup {
     return withSuperiors;
   }
 
+  /**
+   * Refuses business lines and categories the directory does not list: each category must belong to one of the
+   * scope's business lines (to any line when the scope names none).
+   */
+  async checkScopeCodes(
+    scope: { businessLines: readonly string[]; caseCategories: readonly string[] },
+    token: string,
+    fields = { businessLines: 'content.scope.businessLines', caseCategories: 'content.scope.caseCategories' },
+  ): Promise<void> {
+    await this.directory.checkCodes(
+      [
+        ...scope.businessLines.map((businessLine) => ({ field: fields.businessLines, businessLine })),
+        ...scope.caseCategories.map((category) => ({
+          field: fields.caseCategories,
+          category,
+          businessLines: scope.businessLines,
+        })),
+      ],
+      token,
+    );
+  }
+
   /** The member divisions of a basin now (a version keeps this snapshot: it is what the parties signed). */
   async basinDivisions(basinCode: string, token: string): Promise<string[]> {
     const members = await this.directory.basinDivisions(basinCode, token);

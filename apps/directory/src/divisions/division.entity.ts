@@ -24,6 +24,10 @@ export class Division {
   @Column({ name: 'name_en', type: 'text' })
   nameEn: string;
 
+  /** Tibetan name; empty when not recorded. */
+  @Column({ name: 'name_bo', type: 'text', default: '' })
+  nameBo: string;
+
   @Column({ type: 'text' })
   pinyin: string;
 

@@ -21,6 +21,7 @@ export function toDivisionMessage(d: Division): DivisionMessage {
     code: d.code,
     nameZh: d.nameZh,
     nameEn: d.nameEn,
+    nameBo: d.nameBo ?? '',
     pinyin: d.pinyin,
     type: TYPE_TO_MESSAGE[d.type],
     parentCode: d.parentCode ?? '',

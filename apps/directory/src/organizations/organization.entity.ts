@@ -15,6 +15,7 @@ export const ORGANIZATION_KINDS = [
   'military',
   'supervision',
   'fire-rescue',
+  'court',
 ] as const;
 export type OrganizationKindCode = (typeof ORGANIZATION_KINDS)[number];
 

@@ -34,12 +34,12 @@ export class OrganizationsController {
   @RpcHandler(DirectoryRpc.createOrganization)
   async create(@Payload() request: CreateOrganizationRequest, @Ctx() call: RpcCall) {
     requireRole(call, 'directory-admin');
-    return { organization: await this.organizations.create(request) };
+    return { organization: await this.organizations.create(request, call) };
   }
 
   @RpcHandler(DirectoryRpc.updateOrganization)
   async update(@Payload() request: UpdateOrganizationRequest, @Ctx() call: RpcCall) {
     requireRole(call, 'directory-admin');
-    return { organization: await this.organizations.update(request) };
+    return { organization: await this.organizations.update(request, call) };
   }
 }

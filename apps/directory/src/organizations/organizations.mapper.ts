@@ -25,6 +25,7 @@ const KIND_TO_MESSAGE: Record<OrganizationKindCode, OrganizationKind> = {
   military: OrganizationKind.MILITARY,
   supervision: OrganizationKind.SUPERVISION,
   'fire-rescue': OrganizationKind.FIRE_RESCUE,
+  court: OrganizationKind.COURT,
 };
 
 export function kindCodeOf(kind: OrganizationKind): OrganizationKindCode | undefined {

@@ -13,7 +13,8 @@ import {
   type Organization as OrganizationMessage,
   type UpdateOrganizationRequest,
 } from '@yiti/contracts';
-import { inputCheck } from '@yiti/messaging';
+import { inputCheck, type RpcCall } from '@yiti/messaging';
+import { DirectoryAudit } from '../audit/directory-audit.js';
 import { DivisionsService } from '../divisions/divisions.service.js';
 import { Organization } from './organization.entity.js';
 import { OrganizationErrors } from './organizations.errors.js';
@@ -39,6 +40,7 @@ export class OrganizationsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(DivisionsService) private readonly divisions: DivisionsService,
+    @Inject(DirectoryAudit) private readonly audit: DirectoryAudit,
   ) {}
 
   async list(filter: ListOrganizationsRequest): Promise<OrganizationMessage[]> {
@@ -119,7 +121,11 @@ export class OrganizationsService {
     return chain;
   }
 
-  async create(request: CreateOrganizationRequest): Promise<OrganizationMessage> {
+  /**
+   * A new organization `<kind>-<division>` (a court, a supervision commission, another city's procuratorate…)
+   * in an existing division; a retry with the same names returns it, other names are a CONFLICT.
+   */
+  async create(request: CreateOrganizationRequest, call: RpcCall): Promise<OrganizationMessage> {
     const kind = kindCodeOf(request.kind);
     inputCheck()
       .that('kind', kind !== undefined, 'is required')
@@ -132,13 +138,11 @@ export class OrganizationsService {
     const code = `${kind}-${division.code}`;
     const nameZh = request.nameZh.trim();
     const nameEn = request.nameEn.trim();
+    const row = { code, kind: kind!, divisionCode: division.code, nameZh, nameEn, active: true };
     try {
-      await this.dataSource.getRepository(Organization).insert({
-        code,
-        kind: kind!,
-        divisionCode: division.code,
-        nameZh,
-        nameEn,
+      await this.dataSource.transaction(async (m) => {
+        await m.getRepository(Organization).insert(row);
+        await this.audit.record(m, call, 'organization.create', code, null, row);
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -151,7 +155,8 @@ export class OrganizationsService {
     return this.get(code);
   }
 
-  async update(request: UpdateOrganizationRequest): Promise<OrganizationMessage> {
+  /** Changes names or the active flag; a change to what is already so is not audited. */
+  async update(request: UpdateOrganizationRequest, call: RpcCall): Promise<OrganizationMessage> {
     inputCheck()
       .matches('code', request.code, ORGANIZATION_CODE, 'must be an organization code')
       .that('nameZh', request.nameZh === undefined || request.nameZh.trim() !== '', 'must not be empty')
@@ -163,8 +168,30 @@ export class OrganizationsService {
     if (request.nameEn !== undefined) changes.nameEn = request.nameEn.trim();
     if (request.active !== undefined) changes.active = request.active;
     if (Object.keys(changes).length === 0) throw OrganizationErrors.nothingToUpdate();
-    const result = await this.dataSource.getRepository(Organization).update({ code: request.code }, changes);
-    if (!result.affected) throw OrganizationErrors.notFound(request.code);
+    await this.dataSource.transaction(async (m) => {
+      const repository = m.getRepository(Organization);
+      const found = await repository.findOne({
+        where: { code: request.code },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!found) throw OrganizationErrors.notFound(request.code);
+      const before = auditedFields(found);
+      const after = { ...before, ...changes };
+      if (JSON.stringify(after) === JSON.stringify(before)) return;
+      await repository.update({ code: request.code }, changes);
+      await this.audit.record(m, call, 'organization.update', request.code, before, after);
+    });
     return this.get(request.code);
   }
+}
+
+function auditedFields(o: Organization) {
+  return {
+    code: o.code,
+    kind: o.kind,
+    divisionCode: o.divisionCode.trim(),
+    nameZh: o.nameZh,
+    nameEn: o.nameEn,
+    active: o.active,
+  };
 }

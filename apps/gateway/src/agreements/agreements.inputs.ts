@@ -29,6 +29,7 @@ import {
 import { AgreementKind, AgreementStatus } from './agreements.models.js';
 import { OptionalDateField } from '../graphql/input-fields.js';
 import { MESSAGES, NOT_BLANK } from '../graphql/input-messages.js';
+import { IsBusinessLine, IsCaseCategory } from '../graphql/reference-codes.js';
 
 const IDEMPOTENCY_DESCRIPTION =
   'Optional key (e.g. a UUID) the client makes once per intended change: a retry with the same key returns the first result.';
@@ -39,13 +40,16 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export class AgreementScopeInput {
   @Field(() => [String], { defaultValue: [], description: 'Business lines such as `criminal`; empty = all.' })
   @Matches(SCOPE_CODE, MESSAGES.SCOPES)
+  @IsBusinessLine()
   businessLines: string[];
 
   @Field(() => [String], {
     defaultValue: [],
-    description: 'Case categories such as `ecology-resources`; empty = all.',
+    description:
+      'Case categories such as `ecology-resources`, each of one of the business lines; empty = all.',
   })
   @Matches(SCOPE_CODE, MESSAGES.SCOPES)
+  @IsCaseCategory('businessLines')
   caseCategories: string[];
 
   @Field(() => [String], {
@@ -323,10 +327,12 @@ export class AgreementsCoveringArgs {
 
   @Field({ description: 'e.g. `criminal`.' })
   @Matches(SCOPE_CODE, MESSAGES.SCOPE)
+  @IsBusinessLine()
   businessLine: string;
 
-  @Field({ description: 'e.g. `ecology-resources`.' })
+  @Field({ description: 'e.g. `ecology-resources`: a category of the business line.' })
   @Matches(SCOPE_CODE, MESSAGES.SCOPE)
+  @IsCaseCategory('businessLine')
   category: string;
 
   @Field(() => String, { nullable: true, description: 'Where the case or lead arose; null = any.' })

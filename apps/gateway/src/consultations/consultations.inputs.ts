@@ -8,6 +8,7 @@ import {
   MAX_MATERIALS,
   SUMMARY_MAX_LENGTH,
 } from '@yiti/contracts';
+import { CONSULTATION_BUSINESS_LINE } from '@yiti/reference';
 import {
   EnumSetField,
   IdempotencyKeyField,
@@ -16,6 +17,7 @@ import {
   RequiredTextField,
 } from '../graphql/input-fields.js';
 import { MESSAGES, NOT_BLANK, trimmed } from '../graphql/input-messages.js';
+import { IsCaseCategory } from '../graphql/reference-codes.js';
 import { FilteredPageArgs } from '../graphql/paging.js';
 import { ConsultationState, ConsultationType, FollowUp } from './consultations.models.js';
 
@@ -34,8 +36,9 @@ export class LogConsultationInput {
   @Matches(POLICE_CASE_NUMBER, MESSAGES.POLICE_CASE_NUMBER)
   policeCaseNumber: string;
 
-  @Field({ description: 'The case category, e.g. `illegal-mining`.' })
+  @Field({ description: 'The case category, e.g. `illegal-mining`: one of the criminal business line.' })
   @Matches(SCOPE_CODE, MESSAGES.SCOPE)
+  @IsCaseCategory({ businessLines: [CONSULTATION_BUSINESS_LINE] })
   category: string;
 
   @Field(() => ConsultationType, { description: 'What the police ask for.' })

@@ -1,12 +1,16 @@
 import {
   DivisionType as DivisionTypeMessage,
   OrganizationKind as OrganizationKindMessage,
+  type AuditEntry,
   type Basin,
+  type BusinessLine,
   type Division,
   type Organization,
 } from '@yiti/contracts';
 import {
   BasinModel,
+  BusinessLineModel,
+  DirectoryAuditEntryModel,
   DivisionModel,
   DivisionType,
   OrganizationKind,
@@ -21,6 +25,7 @@ const KINDS: Record<OrganizationKindMessage, OrganizationKind | undefined> = {
   [OrganizationKindMessage.MILITARY]: OrganizationKind.MILITARY,
   [OrganizationKindMessage.SUPERVISION]: OrganizationKind.SUPERVISION,
   [OrganizationKindMessage.FIRE_RESCUE]: OrganizationKind.FIRE_RESCUE,
+  [OrganizationKindMessage.COURT]: OrganizationKind.COURT,
 };
 
 const TYPES: Record<DivisionTypeMessage, DivisionType | undefined> = {
@@ -31,6 +36,11 @@ const TYPES: Record<DivisionTypeMessage, DivisionType | undefined> = {
   [DivisionTypeMessage.COUNTY]: DivisionType.COUNTY,
   [DivisionTypeMessage.COUNTY_LEVEL_CITY]: DivisionType.COUNTY_LEVEL_CITY,
 };
+
+export function divisionTypeToMessage(type: DivisionType): DivisionTypeMessage {
+  const entry = Object.entries(TYPES).find(([, v]) => v === type);
+  return Number(entry?.[0] ?? 0) as DivisionTypeMessage;
+}
 
 export function kindToMessage(kind: OrganizationKind): OrganizationKindMessage {
   const entry = Object.entries(KINDS).find(([, v]) => v === kind);
@@ -60,6 +70,7 @@ export function toDivisionModel(d: Division): DivisionModel {
     code: d.code,
     nameZh: d.nameZh,
     nameEn: d.nameEn,
+    nameBo: d.nameBo,
     pinyin: d.pinyin,
     type: known(TYPES[d.type], 'division type'),
     parentCode: d.parentCode || null,
@@ -70,4 +81,26 @@ export function toDivisionModel(d: Division): DivisionModel {
 
 export function toBasinModel(b: Basin): BasinModel {
   return { code: b.code, nameZh: b.nameZh, nameEn: b.nameEn, members: b.members.map(toDivisionModel) };
+}
+
+export function toBusinessLineModel(l: BusinessLine): BusinessLineModel {
+  return {
+    code: l.code,
+    nameZh: l.nameZh,
+    nameEn: l.nameEn,
+    categories: l.categories.map((c) => ({ code: c.code, nameZh: c.nameZh, nameEn: c.nameEn })),
+  };
+}
+
+export function toAuditEntryModel(e: AuditEntry): DirectoryAuditEntryModel {
+  return {
+    id: e.id,
+    at: e.at,
+    actor: e.actor,
+    actorOrg: e.actorOrg,
+    action: e.action,
+    target: e.target,
+    before: e.beforeJson,
+    after: e.afterJson,
+  };
 }

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 export enum OrganizationKind {
   PROCURATORATE = 'PROCURATORATE',
@@ -7,10 +7,12 @@ export enum OrganizationKind {
   MILITARY = 'MILITARY',
   SUPERVISION = 'SUPERVISION',
   FIRE_RESCUE = 'FIRE_RESCUE',
+  COURT = 'COURT',
 }
 registerEnumType(OrganizationKind, {
   name: 'OrganizationKind',
-  description: 'ISCO = 侦查监督与协作配合办公室 (investigation-supervision and cooperation office).',
+  description:
+    'ISCO = 侦查监督与协作配合办公室 (investigation-supervision and cooperation office); SUPERVISION = 纪委监委; COURT = 人民法院.',
 });
 
 export enum DivisionType {
@@ -30,6 +32,8 @@ export class DivisionModel {
   nameZh: string;
   @Field()
   nameEn: string;
+  @Field({ description: 'Tibetan name; empty when not recorded.' })
+  nameBo: string;
   @Field()
   pinyin: string;
   @Field(() => DivisionType)
@@ -95,4 +99,49 @@ export class MeModel {
   organizationCode: string;
   @Field(() => [String])
   roles: string[];
+}
+
+@ObjectType('CaseCategory', { description: 'A case category (案件类别) of the code list.' })
+export class CaseCategoryModel {
+  @Field()
+  code: string;
+  @Field()
+  nameZh: string;
+  @Field()
+  nameEn: string;
+}
+
+@ObjectType('BusinessLine', {
+  description:
+    'A business line (业务条线) with its case categories: the codes every transfer, pact and consultation uses.',
+})
+export class BusinessLineModel {
+  @Field()
+  code: string;
+  @Field()
+  nameZh: string;
+  @Field()
+  nameEn: string;
+  @Field(() => [CaseCategoryModel], { description: 'A category may belong to several lines.' })
+  categories: CaseCategoryModel[];
+}
+
+@ObjectType('DirectoryAuditEntry', { description: 'One change to the directory by an administrator.' })
+export class DirectoryAuditEntryModel {
+  @Field(() => ID)
+  id: string;
+  @Field({ description: 'RFC 3339.' })
+  at: string;
+  @Field({ description: 'The username of the administrator.' })
+  actor: string;
+  @Field()
+  actorOrg: string;
+  @Field({ description: 'e.g. `division.create`, `organization.update`, `basin.add-member`.' })
+  action: string;
+  @Field({ description: 'The code of the division, basin or organization changed.' })
+  target: string;
+  @Field(() => String, { description: 'JSON of the row before (`null` for a creation).' })
+  before: string;
+  @Field(() => String, { description: 'JSON of the row after.' })
+  after: string;
 }

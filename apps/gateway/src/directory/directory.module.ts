@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { BusinessLinesResolver } from './business-lines.resolver.js';
 import { DivisionsResolver } from './divisions.resolver.js';
 import { MeResolver } from './me.resolver.js';
 import { OrganizationsResolver } from './organizations.resolver.js';
 
-@Module({ providers: [MeResolver, OrganizationsResolver, DivisionsResolver] })
+@Module({ providers: [MeResolver, OrganizationsResolver, DivisionsResolver, BusinessLinesResolver] })
 export class DirectoryModule {}

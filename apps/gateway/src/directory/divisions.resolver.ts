@@ -8,11 +8,13 @@ import { RPC_CALLER, type GraphQLContext } from '../graphql/graphql-context.js';
 import { orNull } from '../graphql/or-null.js';
 import {
   BasinCodeArgs,
+  CreateBasinInput,
+  CreateDivisionInput,
   DivisionCodeArgs,
   DivisionsArgs,
   SetBasinMembershipInput,
 } from './directory.inputs.js';
-import { toBasinModel, toDivisionModel } from './directory.mapper.js';
+import { divisionTypeToMessage, toBasinModel, toDivisionModel } from './directory.mapper.js';
 import { BasinModel, DivisionLookupModel, DivisionModel } from './directory.models.js';
 
 @Resolver(() => DivisionModel)
@@ -51,6 +53,35 @@ export class DivisionsResolver {
   @Authorize('directory-admin')
   async setBasinMembership(@Args('input') input: SetBasinMembershipInput, @CurrentCaller() caller: Caller) {
     const { basin } = await this.rpc.call(DirectoryRpc.setBasinMembership, input, { token: caller.token });
+    return toBasinModel(basin!);
+  }
+
+  @Mutation(() => DivisionModel, {
+    description:
+      'Adds a division (GB/T 2260) under an existing parent; audited. A retry with the same values returns it; another division with the code is CONFLICT.',
+  })
+  @Authorize('directory-admin')
+  async createDivision(@Args('input') input: CreateDivisionInput, @CurrentCaller() caller: Caller) {
+    const { division } = await this.rpc.call(
+      DirectoryRpc.createDivision,
+      {
+        code: input.code,
+        type: divisionTypeToMessage(input.type),
+        parentCode: input.parentCode ?? '',
+        nameZh: input.nameZh,
+        nameBo: input.nameBo,
+        nameEn: input.nameEn,
+        pinyin: input.pinyin,
+      },
+      { token: caller.token },
+    );
+    return toDivisionModel(division!);
+  }
+
+  @Mutation(() => BasinModel, { description: 'Adds a river basin with its member divisions; audited.' })
+  @Authorize('directory-admin')
+  async createRiverBasin(@Args('input') input: CreateBasinInput, @CurrentCaller() caller: Caller) {
+    const { basin } = await this.rpc.call(DirectoryRpc.createBasin, input, { token: caller.token });
     return toBasinModel(basin!);
   }
 

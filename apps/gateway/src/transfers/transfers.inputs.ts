@@ -34,6 +34,7 @@ import {
   RequiredTextField,
 } from '../graphql/input-fields.js';
 import { MESSAGES, NOT_BLANK, trimmed } from '../graphql/input-messages.js';
+import { IsBusinessLine, IsCaseCategory } from '../graphql/reference-codes.js';
 import { FilteredPageArgs } from '../graphql/paging.js';
 
 @InputType({ description: "What the sender writes; everything else is the service's." })
@@ -46,12 +47,14 @@ export class TransferContentInput {
   @IsEnum(TransferKind)
   kind: TransferKind;
 
-  @Field({ description: 'e.g. `criminal`, `public-interest`.' })
+  @Field({ description: 'e.g. `criminal`, `public-interest` (the `businessLines` query lists them).' })
   @Matches(SCOPE_CODE, MESSAGES.SCOPE)
+  @IsBusinessLine()
   businessLine: string;
 
-  @Field({ description: 'e.g. `ecology-resources`.' })
+  @Field({ description: 'e.g. `ecology-resources`: a category of the business line.' })
   @Matches(SCOPE_CODE, MESSAGES.SCOPE)
+  @IsCaseCategory('businessLine')
   category: string;
 
   @Field(() => String, {

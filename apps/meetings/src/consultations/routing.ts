@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DirectoryClient } from '@yiti/directory-client';
 import { RpcClient } from '@yiti/messaging';
+import { CONSULTATION_BUSINESS_LINE } from '@yiti/reference';
 import { DIRECTORY_CACHE_SECONDS } from '../tokens.js';
 import type { CheckedConsultation } from './content.js';
 import { ConsultationErrors } from './consultations.errors.js';
@@ -25,10 +26,15 @@ export class ConsultationRouting {
   }
 
   /**
-   * The ISCO must be one the directory knows (else BAD_USER_INPUT), with the county's procuratorate; the
+   * The category must be a criminal case category and the ISCO one the directory knows (else BAD_USER_INPUT), with the county's procuratorate; the
    * officer's own police bureau must be known too (else FORBIDDEN: the token names no real bureau).
    */
   async resolve(policeOrg: string, content: CheckedConsultation, token: string): Promise<Parties> {
+    // Police consultations are about criminal cases: the category must be one of the criminal line's.
+    await this.directory.checkCodes(
+      [{ field: 'category', category: content.category, businessLines: [CONSULTATION_BUSINESS_LINE] }],
+      token,
+    );
     const procuratorateOrg = `proc-${content.division}`;
     const { found, withSuperiors } = await this.directory.withSuperiors(
       [content.iscoOrg, policeOrg, procuratorateOrg],

@@ -25,7 +25,18 @@ export class Routing {
     this.directory = new DirectoryClient(rpc, cacheSeconds);
   }
 
+  /**
+   * Also refuses a business line or category the directory does not list (BAD_USER_INPUT naming the valid
+   * codes): every way a transfer is drafted or sent comes here first.
+   */
   async resolve(senderOrg: string, content: CheckedContent, token: string): Promise<Route> {
+    await this.directory.checkCodes(
+      [
+        { field: 'content.businessLine', businessLine: content.businessLine },
+        { field: 'content.category', category: content.category, businessLines: [content.businessLine] },
+      ],
+      token,
+    );
     const division = content.divisionCode || senderOrg.slice(senderOrg.lastIndexOf('-') + 1);
     const [parties, commonSuperior, divisionCode] = await Promise.all([
       this.directory.withSuperiors([senderOrg, content.receiverOrg], token),

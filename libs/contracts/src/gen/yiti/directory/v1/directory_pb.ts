@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file yiti/directory/v1/directory.proto.
  */
 export const file_yiti_directory_v1_directory: GenFile = /*@__PURE__*/
-  fileDesc("CiF5aXRpL2RpcmVjdG9yeS92MS9kaXJlY3RvcnkucHJvdG8SEXlpdGkuZGlyZWN0b3J5LnYxIsIBCgxPcmdhbml6YXRpb24SDAoEY29kZRgBIAEoCRIxCgRraW5kGAIgASgOMiMueWl0aS5kaXJlY3RvcnkudjEuT3JnYW5pemF0aW9uS2luZBIPCgduYW1lX3poGAMgASgJEg8KB25hbWVfZW4YBCABKAkSFQoNZGl2aXNpb25fY29kZRgFIAEoCRIRCgljaXR5X2NvZGUYBiABKAkSFQoNc3VwZXJpb3JfY29kZRgHIAEoCRIOCgZhY3RpdmUYCCABKAgi3AEKCERpdmlzaW9uEgwKBGNvZGUYASABKAkSDwoHbmFtZV96aBgCIAEoCRIPCgduYW1lX2VuGAMgASgJEg4KBnBpbnlpbhgEIAEoCRItCgR0eXBlGAUgASgOMh8ueWl0aS5kaXJlY3RvcnkudjEuRGl2aXNpb25UeXBlEhMKC3BhcmVudF9jb2RlGAYgASgJEhQKDGxlZ2FjeV9jb2RlcxgHIAMoCRIfChJvbl95YXJsdW5nX3RzYW5ncG8YCCABKAhIAIgBAUIVChNfb25feWFybHVuZ190c2FuZ3BvImUKBUJhc2luEgwKBGNvZGUYASABKAkSDwoHbmFtZV96aBgCIAEoCRIPCgduYW1lX2VuGAMgASgJEiwKB21lbWJlcnMYBCADKAsyGy55aXRpLmRpcmVjdG9yeS52MS5EaXZpc2lvbiLXAQoYTGlzdE9yZ2FuaXphdGlvbnNSZXF1ZXN0EjYKBGtpbmQYASABKA4yIy55aXRpLmRpcmVjdG9yeS52MS5Pcmdhbml6YXRpb25LaW5kSACIAQESFgoJY2l0eV9jb2RlGAIgASgJSAGIAQESGgoNZGl2aXNpb25fY29kZRgDIAEoCUgCiAEBEhcKCmJhc2luX2NvZGUYBCABKAlIA4gBAUIHCgVfa2luZEIMCgpfY2l0eV9jb2RlQhAKDl9kaXZpc2lvbl9jb2RlQg0KC19iYXNpbl9jb2RlIlMKGUxpc3RPcmdhbml6YXRpb25zUmVzcG9uc2USNgoNb3JnYW5pemF0aW9ucxgBIAMoCzIfLnlpdGkuZGlyZWN0b3J5LnYxLk9yZ2FuaXphdGlvbiIoChdHZXRPcmdhbml6YXRpb25zUmVxdWVzdBINCgVjb2RlcxgBIAMoCSJSChhHZXRPcmdhbml6YXRpb25zUmVzcG9uc2USNgoNb3JnYW5pemF0aW9ucxgBIAMoCzIfLnlpdGkuZGlyZWN0b3J5LnYxLk9yZ2FuaXphdGlvbiIiChJHZXREaXZpc2lvblJlcXVlc3QSDAoEY29kZRgBIAEoCSJhChNHZXREaXZpc2lvblJlc3BvbnNlEi0KCGRpdmlzaW9uGAEgASgLMhsueWl0aS5kaXJlY3RvcnkudjEuRGl2aXNpb24SGwoTbWF0Y2hlZF9sZWdhY3lfY29kZRgCIAEoCCJPChRMaXN0RGl2aXNpb25zUmVxdWVzdBIYCgtwYXJlbnRfY29kZRgBIAEoCUgAiAEBEg0KBWNvZGVzGAIgAygJQg4KDF9wYXJlbnRfY29kZSJHChVMaXN0RGl2aXNpb25zUmVzcG9uc2USLgoJZGl2aXNpb25zGAEgAygLMhsueWl0aS5kaXJlY3RvcnkudjEuRGl2aXNpb24iHwoPR2V0QmFzaW5SZXF1ZXN0EgwKBGNvZGUYASABKAkiOwoQR2V0QmFzaW5SZXNwb25zZRInCgViYXNpbhgBIAEoCzIYLnlpdGkuZGlyZWN0b3J5LnYxLkJhc2luIkMKGEdldENvbW1vblN1cGVyaW9yUmVxdWVzdBISCgpmaXJzdF9jb2RlGAEgASgJEhMKC3NlY29uZF9jb2RlGAIgASgJIlIKGUdldENvbW1vblN1cGVyaW9yUmVzcG9uc2USNQoMb3JnYW5pemF0aW9uGAEgASgLMh8ueWl0aS5kaXJlY3RvcnkudjEuT3JnYW5pemF0aW9uIocBChlDcmVhdGVPcmdhbml6YXRpb25SZXF1ZXN0EjEKBGtpbmQYASABKA4yIy55aXRpLmRpcmVjdG9yeS52MS5Pcmdhbml6YXRpb25LaW5kEhUKDWRpdmlzaW9uX2NvZGUYAiABKAkSDwoHbmFtZV96aBgDIAEoCRIPCgduYW1lX2VuGAQgASgJIlMKGkNyZWF0ZU9yZ2FuaXphdGlvblJlc3BvbnNlEjUKDG9yZ2FuaXphdGlvbhgBIAEoCzIfLnlpdGkuZGlyZWN0b3J5LnYxLk9yZ2FuaXphdGlvbiKNAQoZVXBkYXRlT3JnYW5pemF0aW9uUmVxdWVzdBIMCgRjb2RlGAEgASgJEhQKB25hbWVfemgYAiABKAlIAIgBARIUCgduYW1lX2VuGAMgASgJSAGIAQESEwoGYWN0aXZlGAQgASgISAKIAQFCCgoIX25hbWVfemhCCgoIX25hbWVfZW5CCQoHX2FjdGl2ZSJTChpVcGRhdGVPcmdhbml6YXRpb25SZXNwb25zZRI1Cgxvcmdhbml6YXRpb24YASABKAsyHy55aXRpLmRpcmVjdG9yeS52MS5Pcmdhbml6YXRpb24iVgoZU2V0QmFzaW5NZW1iZXJzaGlwUmVxdWVzdBISCgpiYXNpbl9jb2RlGAEgASgJEhUKDWRpdmlzaW9uX2NvZGUYAiABKAkSDgoGbWVtYmVyGAMgASgIIkUKGlNldEJhc2luTWVtYmVyc2hpcFJlc3BvbnNlEicKBWJhc2luGAEgASgLMhgueWl0aS5kaXJlY3RvcnkudjEuQmFzaW4q+gEKEE9yZ2FuaXphdGlvbktpbmQSIQodT1JHQU5JWkFUSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIjCh9PUkdBTklaQVRJT05fS0lORF9QUk9DVVJBVE9SQVRFEAESHAoYT1JHQU5JWkFUSU9OX0tJTkRfUE9MSUNFEAISGgoWT1JHQU5JWkFUSU9OX0tJTkRfSVNDTxADEh4KGk9SR0FOSVpBVElPTl9LSU5EX01JTElUQVJZEAQSIQodT1JHQU5JWkFUSU9OX0tJTkRfU1VQRVJWSVNJT04QBRIhCh1PUkdBTklaQVRJT05fS0lORF9GSVJFX1JFU0NVRRAGKroBCgxEaXZpc2lvblR5cGUSHQoZRElWSVNJT05fVFlQRV9VTlNQRUNJRklFRBAAEhgKFERJVklTSU9OX1RZUEVfUkVHSU9OEAESFgoSRElWSVNJT05fVFlQRV9DSVRZEAISGgoWRElWSVNJT05fVFlQRV9ESVNUUklDVBADEhgKFERJVklTSU9OX1RZUEVfQ09VTlRZEAQSIwofRElWSVNJT05fVFlQRV9DT1VOVFlfTEVWRUxfQ0lUWRAFMs8HChBEaXJlY3RvcnlTZXJ2aWNlEm4KEUxpc3RPcmdhbml6YXRpb25zEisueWl0aS5kaXJlY3RvcnkudjEuTGlzdE9yZ2FuaXphdGlvbnNSZXF1ZXN0GiwueWl0aS5kaXJlY3RvcnkudjEuTGlzdE9yZ2FuaXphdGlvbnNSZXNwb25zZRJrChBHZXRPcmdhbml6YXRpb25zEioueWl0aS5kaXJlY3RvcnkudjEuR2V0T3JnYW5pemF0aW9uc1JlcXVlc3QaKy55aXRpLmRpcmVjdG9yeS52MS5HZXRPcmdhbml6YXRpb25zUmVzcG9uc2USXAoLR2V0RGl2aXNpb24SJS55aXRpLmRpcmVjdG9yeS52MS5HZXREaXZpc2lvblJlcXVlc3QaJi55aXRpLmRpcmVjdG9yeS52MS5HZXREaXZpc2lvblJlc3BvbnNlEmIKDUxpc3REaXZpc2lvbnMSJy55aXRpLmRpcmVjdG9yeS52MS5MaXN0RGl2aXNpb25zUmVxdWVzdBooLnlpdGkuZGlyZWN0b3J5LnYxLkxpc3REaXZpc2lvbnNSZXNwb25zZRJTCghHZXRCYXNpbhIiLnlpdGkuZGlyZWN0b3J5LnYxLkdldEJhc2luUmVxdWVzdBojLnlpdGkuZGlyZWN0b3J5LnYxLkdldEJhc2luUmVzcG9uc2USbgoRR2V0Q29tbW9uU3VwZXJpb3ISKy55aXRpLmRpcmVjdG9yeS52MS5HZXRDb21tb25TdXBlcmlvclJlcXVlc3QaLC55aXRpLmRpcmVjdG9yeS52MS5HZXRDb21tb25TdXBlcmlvclJlc3BvbnNlEnEKEkNyZWF0ZU9yZ2FuaXphdGlvbhIsLnlpdGkuZGlyZWN0b3J5LnYxLkNyZWF0ZU9yZ2FuaXphdGlvblJlcXVlc3QaLS55aXRpLmRpcmVjdG9yeS52MS5DcmVhdGVPcmdhbml6YXRpb25SZXNwb25zZRJxChJVcGRhdGVPcmdhbml6YXRpb24SLC55aXRpLmRpcmVjdG9yeS52MS5VcGRhdGVPcmdhbml6YXRpb25SZXF1ZXN0Gi0ueWl0aS5kaXJlY3RvcnkudjEuVXBkYXRlT3JnYW5pemF0aW9uUmVzcG9uc2UScQoSU2V0QmFzaW5NZW1iZXJzaGlwEiwueWl0aS5kaXJlY3RvcnkudjEuU2V0QmFzaW5NZW1iZXJzaGlwUmVxdWVzdBotLnlpdGkuZGlyZWN0b3J5LnYxLlNldEJhc2luTWVtYmVyc2hpcFJlc3BvbnNlYgZwcm90bzM");
+  fileDesc("CiF5aXRpL2RpcmVjdG9yeS92MS9kaXJlY3RvcnkucHJvdG8SEXlpdGkuZGlyZWN0b3J5LnYxIsIBCgxPcmdhbml6YXRpb24SDAoEY29kZRgBIAEoCRIxCgRraW5kGAIgASgOMiMueWl0aS5kaXJlY3RvcnkudjEuT3JnYW5pemF0aW9uS2luZBIPCgduYW1lX3poGAMgASgJEg8KB25hbWVfZW4YBCABKAkSFQoNZGl2aXNpb25fY29kZRgFIAEoCRIRCgljaXR5X2NvZGUYBiABKAkSFQoNc3VwZXJpb3JfY29kZRgHIAEoCRIOCgZhY3RpdmUYCCABKAgi7QEKCERpdmlzaW9uEgwKBGNvZGUYASABKAkSDwoHbmFtZV96aBgCIAEoCRIPCgduYW1lX2VuGAMgASgJEg4KBnBpbnlpbhgEIAEoCRItCgR0eXBlGAUgASgOMh8ueWl0aS5kaXJlY3RvcnkudjEuRGl2aXNpb25UeXBlEhMKC3BhcmVudF9jb2RlGAYgASgJEhQKDGxlZ2FjeV9jb2RlcxgHIAMoCRIfChJvbl95YXJsdW5nX3RzYW5ncG8YCCABKAhIAIgBARIPCgduYW1lX2JvGAkgASgJQhUKE19vbl95YXJsdW5nX3RzYW5ncG8iZQoFQmFzaW4SDAoEY29kZRgBIAEoCRIPCgduYW1lX3poGAIgASgJEg8KB25hbWVfZW4YAyABKAkSLAoHbWVtYmVycxgEIAMoCzIbLnlpdGkuZGlyZWN0b3J5LnYxLkRpdmlzaW9uItcBChhMaXN0T3JnYW5pemF0aW9uc1JlcXVlc3QSNgoEa2luZBgBIAEoDjIjLnlpdGkuZGlyZWN0b3J5LnYxLk9yZ2FuaXphdGlvbktpbmRIAIgBARIWCgljaXR5X2NvZGUYAiABKAlIAYgBARIaCg1kaXZpc2lvbl9jb2RlGAMgASgJSAKIAQESFwoKYmFzaW5fY29kZRgEIAEoCUgDiAEBQgcKBV9raW5kQgwKCl9jaXR5X2NvZGVCEAoOX2RpdmlzaW9uX2NvZGVCDQoLX2Jhc2luX2NvZGUiUwoZTGlzdE9yZ2FuaXphdGlvbnNSZXNwb25zZRI2Cg1vcmdhbml6YXRpb25zGAEgAygLMh8ueWl0aS5kaXJlY3RvcnkudjEuT3JnYW5pemF0aW9uIigKF0dldE9yZ2FuaXphdGlvbnNSZXF1ZXN0Eg0KBWNvZGVzGAEgAygJIlIKGEdldE9yZ2FuaXphdGlvbnNSZXNwb25zZRI2Cg1vcmdhbml6YXRpb25zGAEgAygLMh8ueWl0aS5kaXJlY3RvcnkudjEuT3JnYW5pemF0aW9uIiIKEkdldERpdmlzaW9uUmVxdWVzdBIMCgRjb2RlGAEgASgJImEKE0dldERpdmlzaW9uUmVzcG9uc2USLQoIZGl2aXNpb24YASABKAsyGy55aXRpLmRpcmVjdG9yeS52MS5EaXZpc2lvbhIbChNtYXRjaGVkX2xlZ2FjeV9jb2RlGAIgASgIIk8KFExpc3REaXZpc2lvbnNSZXF1ZXN0EhgKC3BhcmVudF9jb2RlGAEgASgJSACIAQESDQoFY29kZXMYAiADKAlCDgoMX3BhcmVudF9jb2RlIkcKFUxpc3REaXZpc2lvbnNSZXNwb25zZRIuCglkaXZpc2lvbnMYASADKAsyGy55aXRpLmRpcmVjdG9yeS52MS5EaXZpc2lvbiIfCg9HZXRCYXNpblJlcXVlc3QSDAoEY29kZRgBIAEoCSI7ChBHZXRCYXNpblJlc3BvbnNlEicKBWJhc2luGAEgASgLMhgueWl0aS5kaXJlY3RvcnkudjEuQmFzaW4iQwoYR2V0Q29tbW9uU3VwZXJpb3JSZXF1ZXN0EhIKCmZpcnN0X2NvZGUYASABKAkSEwoLc2Vjb25kX2NvZGUYAiABKAkiUgoZR2V0Q29tbW9uU3VwZXJpb3JSZXNwb25zZRI1Cgxvcmdhbml6YXRpb24YASABKAsyHy55aXRpLmRpcmVjdG9yeS52MS5Pcmdhbml6YXRpb24ihwEKGUNyZWF0ZU9yZ2FuaXphdGlvblJlcXVlc3QSMQoEa2luZBgBIAEoDjIjLnlpdGkuZGlyZWN0b3J5LnYxLk9yZ2FuaXphdGlvbktpbmQSFQoNZGl2aXNpb25fY29kZRgCIAEoCRIPCgduYW1lX3poGAMgASgJEg8KB25hbWVfZW4YBCABKAkiUwoaQ3JlYXRlT3JnYW5pemF0aW9uUmVzcG9uc2USNQoMb3JnYW5pemF0aW9uGAEgASgLMh8ueWl0aS5kaXJlY3RvcnkudjEuT3JnYW5pemF0aW9uIo0BChlVcGRhdGVPcmdhbml6YXRpb25SZXF1ZXN0EgwKBGNvZGUYASABKAkSFAoHbmFtZV96aBgCIAEoCUgAiAEBEhQKB25hbWVfZW4YAyABKAlIAYgBARITCgZhY3RpdmUYBCABKAhIAogBAUIKCghfbmFtZV96aEIKCghfbmFtZV9lbkIJCgdfYWN0aXZlIlMKGlVwZGF0ZU9yZ2FuaXphdGlvblJlc3BvbnNlEjUKDG9yZ2FuaXphdGlvbhgBIAEoCzIfLnlpdGkuZGlyZWN0b3J5LnYxLk9yZ2FuaXphdGlvbiJWChlTZXRCYXNpbk1lbWJlcnNoaXBSZXF1ZXN0EhIKCmJhc2luX2NvZGUYASABKAkSFQoNZGl2aXNpb25fY29kZRgCIAEoCRIOCgZtZW1iZXIYAyABKAgiRQoaU2V0QmFzaW5NZW1iZXJzaGlwUmVzcG9uc2USJwoFYmFzaW4YASABKAsyGC55aXRpLmRpcmVjdG9yeS52MS5CYXNpbiI+CgxDYXNlQ2F0ZWdvcnkSDAoEY29kZRgBIAEoCRIPCgduYW1lX3poGAIgASgJEg8KB25hbWVfZW4YAyABKAkicwoMQnVzaW5lc3NMaW5lEgwKBGNvZGUYASABKAkSDwoHbmFtZV96aBgCIAEoCRIPCgduYW1lX2VuGAMgASgJEjMKCmNhdGVnb3JpZXMYBCADKAsyHy55aXRpLmRpcmVjdG9yeS52MS5DYXNlQ2F0ZWdvcnkiGgoYTGlzdEJ1c2luZXNzTGluZXNSZXF1ZXN0IlQKGUxpc3RCdXNpbmVzc0xpbmVzUmVzcG9uc2USNwoOYnVzaW5lc3NfbGluZXMYASADKAsyHy55aXRpLmRpcmVjdG9yeS52MS5CdXNpbmVzc0xpbmUirAEKFUNyZWF0ZURpdmlzaW9uUmVxdWVzdBIMCgRjb2RlGAEgASgJEi0KBHR5cGUYAiABKA4yHy55aXRpLmRpcmVjdG9yeS52MS5EaXZpc2lvblR5cGUSEwoLcGFyZW50X2NvZGUYAyABKAkSDwoHbmFtZV96aBgEIAEoCRIPCgduYW1lX2JvGAUgASgJEg8KB25hbWVfZW4YBiABKAkSDgoGcGlueWluGAcgASgJIkcKFkNyZWF0ZURpdmlzaW9uUmVzcG9uc2USLQoIZGl2aXNpb24YASABKAsyGy55aXRpLmRpcmVjdG9yeS52MS5EaXZpc2lvbiJjChJDcmVhdGVCYXNpblJlcXVlc3QSDAoEY29kZRgBIAEoCRIPCgduYW1lX3poGAIgASgJEg8KB25hbWVfZW4YAyABKAkSHQoVbWVtYmVyX2RpdmlzaW9uX2NvZGVzGAQgAygJIj4KE0NyZWF0ZUJhc2luUmVzcG9uc2USJwoFYmFzaW4YASABKAsyGC55aXRpLmRpcmVjdG9yeS52MS5CYXNpbiKPAQoKQXVkaXRFbnRyeRIKCgJpZBgBIAEoCRIKCgJhdBgCIAEoCRINCgVhY3RvchgDIAEoCRIRCglhY3Rvcl9vcmcYBCABKAkSDgoGYWN0aW9uGAUgASgJEg4KBnRhcmdldBgGIAEoCRITCgtiZWZvcmVfanNvbhgHIAEoCRISCgphZnRlcl9qc29uGAggASgJIm4KF0xpc3RBdWRpdEVudHJpZXNSZXF1ZXN0EhMKBnRhcmdldBgBIAEoCUgAiAEBEg0KBWxpbWl0GAIgASgNEhYKCWJlZm9yZV9pZBgDIAEoCUgBiAEBQgkKB190YXJnZXRCDAoKX2JlZm9yZV9pZCJKChhMaXN0QXVkaXRFbnRyaWVzUmVzcG9uc2USLgoHZW50cmllcxgBIAMoCzIdLnlpdGkuZGlyZWN0b3J5LnYxLkF1ZGl0RW50cnkqlwIKEE9yZ2FuaXphdGlvbktpbmQSIQodT1JHQU5JWkFUSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIjCh9PUkdBTklaQVRJT05fS0lORF9QUk9DVVJBVE9SQVRFEAESHAoYT1JHQU5JWkFUSU9OX0tJTkRfUE9MSUNFEAISGgoWT1JHQU5JWkFUSU9OX0tJTkRfSVNDTxADEh4KGk9SR0FOSVpBVElPTl9LSU5EX01JTElUQVJZEAQSIQodT1JHQU5JWkFUSU9OX0tJTkRfU1VQRVJWSVNJT04QBRIhCh1PUkdBTklaQVRJT05fS0lORF9GSVJFX1JFU0NVRRAGEhsKF09SR0FOSVpBVElPTl9LSU5EX0NPVVJUEAcqugEKDERpdmlzaW9uVHlwZRIdChlESVZJU0lPTl9UWVBFX1VOU1BFQ0lGSUVEEAASGAoURElWSVNJT05fVFlQRV9SRUdJT04QARIWChJESVZJU0lPTl9UWVBFX0NJVFkQAhIaChZESVZJU0lPTl9UWVBFX0RJU1RSSUNUEAMSGAoURElWSVNJT05fVFlQRV9DT1VOVFkQBBIjCh9ESVZJU0lPTl9UWVBFX0NPVU5UWV9MRVZFTF9DSVRZEAUy8QoKEERpcmVjdG9yeVNlcnZpY2USbgoRTGlzdE9yZ2FuaXphdGlvbnMSKy55aXRpLmRpcmVjdG9yeS52MS5MaXN0T3JnYW5pemF0aW9uc1JlcXVlc3QaLC55aXRpLmRpcmVjdG9yeS52MS5MaXN0T3JnYW5pemF0aW9uc1Jlc3BvbnNlEmsKEEdldE9yZ2FuaXphdGlvbnMSKi55aXRpLmRpcmVjdG9yeS52MS5HZXRPcmdhbml6YXRpb25zUmVxdWVzdBorLnlpdGkuZGlyZWN0b3J5LnYxLkdldE9yZ2FuaXphdGlvbnNSZXNwb25zZRJcCgtHZXREaXZpc2lvbhIlLnlpdGkuZGlyZWN0b3J5LnYxLkdldERpdmlzaW9uUmVxdWVzdBomLnlpdGkuZGlyZWN0b3J5LnYxLkdldERpdmlzaW9uUmVzcG9uc2USYgoNTGlzdERpdmlzaW9ucxInLnlpdGkuZGlyZWN0b3J5LnYxLkxpc3REaXZpc2lvbnNSZXF1ZXN0GigueWl0aS5kaXJlY3RvcnkudjEuTGlzdERpdmlzaW9uc1Jlc3BvbnNlElMKCEdldEJhc2luEiIueWl0aS5kaXJlY3RvcnkudjEuR2V0QmFzaW5SZXF1ZXN0GiMueWl0aS5kaXJlY3RvcnkudjEuR2V0QmFzaW5SZXNwb25zZRJuChFHZXRDb21tb25TdXBlcmlvchIrLnlpdGkuZGlyZWN0b3J5LnYxLkdldENvbW1vblN1cGVyaW9yUmVxdWVzdBosLnlpdGkuZGlyZWN0b3J5LnYxLkdldENvbW1vblN1cGVyaW9yUmVzcG9uc2UScQoSQ3JlYXRlT3JnYW5pemF0aW9uEiwueWl0aS5kaXJlY3RvcnkudjEuQ3JlYXRlT3JnYW5pemF0aW9uUmVxdWVzdBotLnlpdGkuZGlyZWN0b3J5LnYxLkNyZWF0ZU9yZ2FuaXphdGlvblJlc3BvbnNlEnEKElVwZGF0ZU9yZ2FuaXphdGlvbhIsLnlpdGkuZGlyZWN0b3J5LnYxLlVwZGF0ZU9yZ2FuaXphdGlvblJlcXVlc3QaLS55aXRpLmRpcmVjdG9yeS52MS5VcGRhdGVPcmdhbml6YXRpb25SZXNwb25zZRJxChJTZXRCYXNpbk1lbWJlcnNoaXASLC55aXRpLmRpcmVjdG9yeS52MS5TZXRCYXNpbk1lbWJlcnNoaXBSZXF1ZXN0Gi0ueWl0aS5kaXJlY3RvcnkudjEuU2V0QmFzaW5NZW1iZXJzaGlwUmVzcG9uc2USbgoRTGlzdEJ1c2luZXNzTGluZXMSKy55aXRpLmRpcmVjdG9yeS52MS5MaXN0QnVzaW5lc3NMaW5lc1JlcXVlc3QaLC55aXRpLmRpcmVjdG9yeS52MS5MaXN0QnVzaW5lc3NMaW5lc1Jlc3BvbnNlEmUKDkNyZWF0ZURpdmlzaW9uEigueWl0aS5kaXJlY3RvcnkudjEuQ3JlYXRlRGl2aXNpb25SZXF1ZXN0GikueWl0aS5kaXJlY3RvcnkudjEuQ3JlYXRlRGl2aXNpb25SZXNwb25zZRJcCgtDcmVhdGVCYXNpbhIlLnlpdGkuZGlyZWN0b3J5LnYxLkNyZWF0ZUJhc2luUmVxdWVzdBomLnlpdGkuZGlyZWN0b3J5LnYxLkNyZWF0ZUJhc2luUmVzcG9uc2USawoQTGlzdEF1ZGl0RW50cmllcxIqLnlpdGkuZGlyZWN0b3J5LnYxLkxpc3RBdWRpdEVudHJpZXNSZXF1ZXN0GisueWl0aS5kaXJlY3RvcnkudjEuTGlzdEF1ZGl0RW50cmllc1Jlc3BvbnNlYgZwcm90bzM");
 
 /**
  * @generated from message yiti.directory.v1.Organization
@@ -116,6 +116,13 @@ export type Division = Message<"yiti.directory.v1.Division"> & {
    * @generated from field: optional bool on_yarlung_tsangpo = 8;
    */
   onYarlungTsangpo?: boolean | undefined;
+
+  /**
+   * Tibetan name (བོད་ཡིག); empty when not recorded.
+   *
+   * @generated from field: string name_bo = 9;
+   */
+  nameBo: string;
 };
 
 /**
@@ -548,6 +555,327 @@ export const SetBasinMembershipResponseSchema: GenMessage<SetBasinMembershipResp
   messageDesc(file_yiti_directory_v1_directory, 20);
 
 /**
+ * @generated from message yiti.directory.v1.CaseCategory
+ */
+export type CaseCategory = Message<"yiti.directory.v1.CaseCategory"> & {
+  /**
+   * @generated from field: string code = 1;
+   */
+  code: string;
+
+  /**
+   * @generated from field: string name_zh = 2;
+   */
+  nameZh: string;
+
+  /**
+   * @generated from field: string name_en = 3;
+   */
+  nameEn: string;
+};
+
+/**
+ * Describes the message yiti.directory.v1.CaseCategory.
+ * Use `create(CaseCategorySchema)` to create a new message.
+ */
+export const CaseCategorySchema: GenMessage<CaseCategory> = /*@__PURE__*/
+  messageDesc(file_yiti_directory_v1_directory, 21);
+
+/**
+ * @generated from message yiti.directory.v1.BusinessLine
+ */
+export type BusinessLine = Message<"yiti.directory.v1.BusinessLine"> & {
+  /**
+   * @generated from field: string code = 1;
+   */
+  code: string;
+
+  /**
+   * @generated from field: string name_zh = 2;
+   */
+  nameZh: string;
+
+  /**
+   * @generated from field: string name_en = 3;
+   */
+  nameEn: string;
+
+  /**
+   * The case categories of this line; a category may belong to several lines.
+   *
+   * @generated from field: repeated yiti.directory.v1.CaseCategory categories = 4;
+   */
+  categories: CaseCategory[];
+};
+
+/**
+ * Describes the message yiti.directory.v1.BusinessLine.
+ * Use `create(BusinessLineSchema)` to create a new message.
+ */
+export const BusinessLineSchema: GenMessage<BusinessLine> = /*@__PURE__*/
+  messageDesc(file_yiti_directory_v1_directory, 22);
+
+/**
+ * @generated from message yiti.directory.v1.ListBusinessLinesRequest
+ */
+export type ListBusinessLinesRequest = Message<"yiti.directory.v1.ListBusinessLinesRequest"> & {
+};
+
+/**
+ * Describes the message yiti.directory.v1.ListBusinessLinesRequest.
+ * Use `create(ListBusinessLinesRequestSchema)` to create a new message.
+ */
+export const ListBusinessLinesRequestSchema: GenMessage<ListBusinessLinesRequest> = /*@__PURE__*/
+  messageDesc(file_yiti_directory_v1_directory, 23);
+
+/**
+ * @generated from message yiti.directory.v1.ListBusinessLinesResponse
+ */
+export type ListBusinessLinesResponse = Message<"yiti.directory.v1.ListBusinessLinesResponse"> & {
+  /**
+   * @generated from field: repeated yiti.directory.v1.BusinessLine business_lines = 1;
+   */
+  businessLines: BusinessLine[];
+};
+
+/**
+ * Describes the message yiti.directory.v1.ListBusinessLinesResponse.
+ * Use `create(ListBusinessLinesResponseSchema)` to create a new message.
+ */
+export const ListBusinessLinesResponseSchema: GenMessage<ListBusinessLinesResponse> = /*@__PURE__*/
+  messageDesc(file_yiti_directory_v1_directory, 24);
+
+/**
+ * @generated from message yiti.directory.v1.CreateDivisionRequest
+ */
+export type CreateDivisionRequest = Message<"yiti.directory.v1.CreateDivisionRequest"> & {
+  /**
+   * Six digits in GB/T 2260 form: a region ends in 0000, a city in 00, a county-level division in neither; a
+   * city shares its region's first two digits, a county-level division its city's first four.
+   *
+   * @generated from field: string code = 1;
+   */
+  code: string;
+
+  /**
+   * @generated from field: yiti.directory.v1.DivisionType type = 2;
+   */
+  type: DivisionType;
+
+  /**
+   * Required except for a region.
+   *
+   * @generated from field: string parent_code = 3;
+   */
+  parentCode: string;
+
+  /**
+   * @generated from field: string name_zh = 4;
+   */
+  nameZh: string;
+
+  /**
+   * Tibetan name (བོད་ཡིག), optional.
+   *
+   * @generated from field: string name_bo = 5;
+   */
+  nameBo: string;
+
+  /**
+   * @generated from field: string name_en = 6;
+   */
+  nameEn: string;
+
+  /**
+   * @generated from field: string pinyin = 7;
+   */
+  pinyin: string;
+};
+
+/**
+ * Describes the message yiti.directory.v1.CreateDivisionRequest.
+ * Use `create(CreateDivisionRequestSchema)` to create a new message.
+ */
+export const CreateDivisionRequestSchema: GenMessage<CreateDivisionRequest> = /*@__PURE__*/
+  messageDesc(file_yiti_directory_v1_directory, 25);
+
+/**
+ * @generated from message yiti.directory.v1.CreateDivisionResponse
+ */
+export type CreateDivisionResponse = Message<"yiti.directory.v1.CreateDivisionResponse"> & {
+  /**
+   * @generated from field: yiti.directory.v1.Division division = 1;
+   */
+  division?: Division | undefined;
+};
+
+/**
+ * Describes the message yiti.directory.v1.CreateDivisionResponse.
+ * Use `create(CreateDivisionResponseSchema)` to create a new message.
+ */
+export const CreateDivisionResponseSchema: GenMessage<CreateDivisionResponse> = /*@__PURE__*/
+  messageDesc(file_yiti_directory_v1_directory, 26);
+
+/**
+ * @generated from message yiti.directory.v1.CreateBasinRequest
+ */
+export type CreateBasinRequest = Message<"yiti.directory.v1.CreateBasinRequest"> & {
+  /**
+   * @generated from field: string code = 1;
+   */
+  code: string;
+
+  /**
+   * @generated from field: string name_zh = 2;
+   */
+  nameZh: string;
+
+  /**
+   * @generated from field: string name_en = 3;
+   */
+  nameEn: string;
+
+  /**
+   * @generated from field: repeated string member_division_codes = 4;
+   */
+  memberDivisionCodes: string[];
+};
+
+/**
+ * Describes the message yiti.directory.v1.CreateBasinRequest.
+ * Use `create(CreateBasinRequestSchema)` to create a new message.
+ */
+export const CreateBasinRequestSchema: GenMessage<CreateBasinRequest> = /*@__PURE__*/
+  messageDesc(file_yiti_directory_v1_directory, 27);
+
+/**
+ * @generated from message yiti.directory.v1.CreateBasinResponse
+ */
+export type CreateBasinResponse = Message<"yiti.directory.v1.CreateBasinResponse"> & {
+  /**
+   * @generated from field: yiti.directory.v1.Basin basin = 1;
+   */
+  basin?: Basin | undefined;
+};
+
+/**
+ * Describes the message yiti.directory.v1.CreateBasinResponse.
+ * Use `create(CreateBasinResponseSchema)` to create a new message.
+ */
+export const CreateBasinResponseSchema: GenMessage<CreateBasinResponse> = /*@__PURE__*/
+  messageDesc(file_yiti_directory_v1_directory, 28);
+
+/**
+ * @generated from message yiti.directory.v1.AuditEntry
+ */
+export type AuditEntry = Message<"yiti.directory.v1.AuditEntry"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * RFC 3339.
+   *
+   * @generated from field: string at = 2;
+   */
+  at: string;
+
+  /**
+   * @generated from field: string actor = 3;
+   */
+  actor: string;
+
+  /**
+   * @generated from field: string actor_org = 4;
+   */
+  actorOrg: string;
+
+  /**
+   * e.g. `division.create`, `organization.update`, `basin.add-member`.
+   *
+   * @generated from field: string action = 5;
+   */
+  action: string;
+
+  /**
+   * The code of the division, basin or organization changed.
+   *
+   * @generated from field: string target = 6;
+   */
+  target: string;
+
+  /**
+   * JSON of the row before and after the change (`null` when there was none / is none).
+   *
+   * @generated from field: string before_json = 7;
+   */
+  beforeJson: string;
+
+  /**
+   * @generated from field: string after_json = 8;
+   */
+  afterJson: string;
+};
+
+/**
+ * Describes the message yiti.directory.v1.AuditEntry.
+ * Use `create(AuditEntrySchema)` to create a new message.
+ */
+export const AuditEntrySchema: GenMessage<AuditEntry> = /*@__PURE__*/
+  messageDesc(file_yiti_directory_v1_directory, 29);
+
+/**
+ * @generated from message yiti.directory.v1.ListAuditEntriesRequest
+ */
+export type ListAuditEntriesRequest = Message<"yiti.directory.v1.ListAuditEntriesRequest"> & {
+  /**
+   * Only entries about this code.
+   *
+   * @generated from field: optional string target = 1;
+   */
+  target?: string | undefined;
+
+  /**
+   * At most this many, newest first (default 50, at most 500).
+   *
+   * @generated from field: uint32 limit = 2;
+   */
+  limit: number;
+
+  /**
+   * Entries older than this entry id (the next page).
+   *
+   * @generated from field: optional string before_id = 3;
+   */
+  beforeId?: string | undefined;
+};
+
+/**
+ * Describes the message yiti.directory.v1.ListAuditEntriesRequest.
+ * Use `create(ListAuditEntriesRequestSchema)` to create a new message.
+ */
+export const ListAuditEntriesRequestSchema: GenMessage<ListAuditEntriesRequest> = /*@__PURE__*/
+  messageDesc(file_yiti_directory_v1_directory, 30);
+
+/**
+ * @generated from message yiti.directory.v1.ListAuditEntriesResponse
+ */
+export type ListAuditEntriesResponse = Message<"yiti.directory.v1.ListAuditEntriesResponse"> & {
+  /**
+   * @generated from field: repeated yiti.directory.v1.AuditEntry entries = 1;
+   */
+  entries: AuditEntry[];
+};
+
+/**
+ * Describes the message yiti.directory.v1.ListAuditEntriesResponse.
+ * Use `create(ListAuditEntriesResponseSchema)` to create a new message.
+ */
+export const ListAuditEntriesResponseSchema: GenMessage<ListAuditEntriesResponse> = /*@__PURE__*/
+  messageDesc(file_yiti_directory_v1_directory, 31);
+
+/**
  * @generated from enum yiti.directory.v1.OrganizationKind
  */
 export enum OrganizationKind {
@@ -587,6 +915,13 @@ export enum OrganizationKind {
    * @generated from enum value: ORGANIZATION_KIND_FIRE_RESCUE = 6;
    */
   FIRE_RESCUE = 6,
+
+  /**
+   * A people's court (法院), code `court-<division>`.
+   *
+   * @generated from enum value: ORGANIZATION_KIND_COURT = 7;
+   */
+  COURT = 7,
 }
 
 /**
@@ -714,6 +1049,42 @@ export const DirectoryService: GenService<{
     methodKind: "unary";
     input: typeof SetBasinMembershipRequestSchema;
     output: typeof SetBasinMembershipResponseSchema;
+  },
+  /**
+   * The business lines and case categories every service accepts (reference data, libs/reference).
+   *
+   * @generated from rpc yiti.directory.v1.DirectoryService.ListBusinessLines
+   */
+  listBusinessLines: {
+    methodKind: "unary";
+    input: typeof ListBusinessLinesRequestSchema;
+    output: typeof ListBusinessLinesResponseSchema;
+  },
+  /**
+   * Directory administration (`directory-admin`); each change writes an audit entry in its transaction.
+   *
+   * @generated from rpc yiti.directory.v1.DirectoryService.CreateDivision
+   */
+  createDivision: {
+    methodKind: "unary";
+    input: typeof CreateDivisionRequestSchema;
+    output: typeof CreateDivisionResponseSchema;
+  },
+  /**
+   * @generated from rpc yiti.directory.v1.DirectoryService.CreateBasin
+   */
+  createBasin: {
+    methodKind: "unary";
+    input: typeof CreateBasinRequestSchema;
+    output: typeof CreateBasinResponseSchema;
+  },
+  /**
+   * @generated from rpc yiti.directory.v1.DirectoryService.ListAuditEntries
+   */
+  listAuditEntries: {
+    methodKind: "unary";
+    input: typeof ListAuditEntriesRequestSchema;
+    output: typeof ListAuditEntriesResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_yiti_directory_v1_directory, 0);
