@@ -11,7 +11,7 @@ import {
 } from '@yiti/contracts';
 import { isCalendarDate, shanghaiDate } from '@yiti/calendar';
 import { DirectoryClient } from '@yiti/directory-client';
-import { UUID } from '@yiti/contracts';
+import { RecordReason, UUID } from '@yiti/contracts';
 import { JsonLogger } from '@yiti/logging';
 import { RpcClient, RpcError, type RpcCall, type Violation } from '@yiti/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -185,7 +185,7 @@ export class LookupsService {
       await this.refuse(
         req,
         'rejected:input',
-        RpcError.badInput('The name search is not valid.', violations),
+        RpcError.of(RecordReason.INVALID_SEARCH, 'The name search is not valid.', violations),
       );
     }
     const filters: NameFilters = {
@@ -227,7 +227,9 @@ export class LookupsService {
       await this.refuse(
         req,
         'rejected:input',
-        RpcError.badInput('The person id is not valid.', [{ field: 'personId', message: 'must be a UUID' }]),
+        RpcError.of(RecordReason.INVALID_PERSON_ID, 'The person id is not valid.', [
+          { field: 'personId', message: 'must be a UUID' },
+        ]),
       );
     }
     return this.audited<DetailAnswer>(req, purpose, async (m) => {
@@ -323,7 +325,7 @@ export class LookupsService {
       await this.refuse(
         req,
         access.reason === 'role' ? 'denied:role' : 'denied:organization',
-        RpcError.forbidden(access.message),
+        RpcError.of(RecordReason.ACCESS_DENIED, access.message),
       );
     }
     const checked = checkPurpose(req.purpose);
