@@ -132,6 +132,11 @@ export const GatewayReason = reasons('gateway', '', {
     en: 'A field is not valid: see the fields named.',
   },
   REQUEST_MALFORMED: { code: C.BAD_USER_INPUT, zh: '请求格式无效。', en: 'The request is malformed.' },
+  SUBSCRIPTION_LIMIT: {
+    code: C.BAD_USER_INPUT,
+    zh: '此连接上的订阅数量已达上限。',
+    en: 'This connection has as many subscriptions as it may.',
+  },
   OPERATION_NOT_SUPPORTED: {
     code: C.BAD_USER_INPUT,
     zh: '此操作不能通过此通道发送。',
