@@ -11,6 +11,7 @@ import { AgreementsModule } from './agreements/agreements.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
+import { ErrorReasonsModule } from './errors/error-reasons.resolver.js';
 import { createErrorFormatter } from './errors/format-error.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { createGraphQLContext, RPC_CALLER } from './graphql/graphql-context.js';
@@ -44,6 +45,7 @@ export const RESOLVER_MODULES = [
   MeetingsModule,
   ConsultationsModule,
   RecordsModule,
+  ErrorReasonsModule,
 ];
 
 /** graphql-armor's token limit, over HTTP and WebSocket alike. */

@@ -7,6 +7,7 @@ import { tokenVerifierFor } from '@yiti/auth';
 import { connectNats, RpcClient, type RpcCaller } from '@yiti/messaging';
 import { AppModule } from './app.module.js';
 import type { GatewayConfig } from './gateway.config.js';
+import { ControlCharacterPipe } from './graphql/control-character.pipe.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
 import { attachmentUploadBody } from './transfers/attachment-upload.js';
 
@@ -51,6 +52,7 @@ export async function createGateway(
   app.use(attachmentUploadBody());
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(
+    new ControlCharacterPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { startTestStack, type TestStack } from '@yiti/devstack';
-import { DirectoryRpc } from '@yiti/contracts';
+import { CommonReason, DirectoryReason, DirectoryRpc, ERROR_REASONS } from '@yiti/contracts';
 import { CLIENT_ERROR_CODES } from '../src/errors/error-codes.js';
+import { reasonOf, zhOf } from './helpers.js';
 
 const CODES = new Set<string>(CLIENT_ERROR_CODES);
 
@@ -149,6 +150,8 @@ describe('gateway', () => {
       },
     );
     assert.equal(codeOf(notFound), 'NOT_FOUND');
+    assert.equal(reasonOf(notFound), 'DIRECTORY_NO_SUPERIOR');
+    assert.equal(zhOf(notFound), DirectoryReason.NO_SUPERIOR.zh);
     const mutation =
       'mutation { createOrganization(input: { kind: MILITARY, divisionCode: "540100", nameZh: "拉萨军分区" }) { code } }';
     assert.equal(codeOf(await stack.graphql(mutation, { token: prosecutor })), 'FORBIDDEN');
@@ -157,7 +160,54 @@ describe('gateway', () => {
     const retried = await stack.graphql<{ createOrganization: { code: string } }>(mutation, { token: admin });
     assert.deepEqual(retried.data, created.data);
     const other = mutation.replace('拉萨军分区', '另一个');
-    assert.equal(codeOf(await stack.graphql(other, { token: admin })), 'CONFLICT');
+    const conflict = await stack.graphql(other, { token: admin });
+    assert.equal(codeOf(conflict), 'CONFLICT');
+    assert.equal(reasonOf(conflict), 'DIRECTORY_ORGANIZATION_EXISTS');
+  });
+
+  it("gives every error a reason with its zh-CN message: the guard's, the document's, the variables'", async () => {
+    const cases: [string, Parameters<TestStack['graphql']>[1], string][] = [
+      ['{ me { username } }', {}, 'UNAUTHENTICATED'],
+      [
+        'mutation { createOrganization(input: { kind: MILITARY, divisionCode: "540100", nameZh: "某部" }) { code } }',
+        { token: prosecutor },
+        'MISSING_ROLE',
+      ],
+      ['{ me { username ', { token: prosecutor }, 'QUERY_SYNTAX'],
+      ['{ nope }', { token: prosecutor }, 'QUERY_INVALID'],
+      ['{ organizations(filter: { nope: "x" }) { code } }', { token: prosecutor }, 'QUERY_INVALID'],
+      [
+        'query($f: OrganizationFilter) { organizations(filter: $f) { code } }',
+        { token: prosecutor, variables: { f: { nope: 'x' } } },
+        'VARIABLE_INVALID',
+      ],
+      ['{ organizations(filter: { cityCode: "5405" }) { code } }', { token: prosecutor }, 'FIELD_INVALID'],
+    ];
+    for (const [query, options, reason] of cases) {
+      const r = await stack.graphql(query, options);
+      assert.equal(reasonOf(r), reason, `${query}: ${JSON.stringify(r.errors)}`);
+    }
+    const forbidden = await stack.graphql(cases[1]![0], cases[1]![1]);
+    assert.equal(zhOf(forbidden), CommonReason.MISSING_ROLE.zh);
+  });
+
+  it('lists the reason catalogue for any signed-in user', async () => {
+    const r = await stack.graphql<{
+      errorReasons: { reason: string; code: string; domain: string; messageZh: string; messageEn: string }[];
+    }>('{ errorReasons { reason code domain messageZh messageEn } }', { token: prosecutor });
+    assert.equal(r.errors, undefined);
+    assert.equal(r.data!.errorReasons.length, ERROR_REASONS.length);
+    assert.deepEqual(
+      r.data!.errorReasons.find((e) => e.reason === 'TRANSFER_ILLEGAL_MOVE'),
+      {
+        reason: 'TRANSFER_ILLEGAL_MOVE',
+        code: 'CONFLICT',
+        domain: 'transfers',
+        messageZh: '移送当前的状态不允许此操作。',
+        messageEn: 'The transfer is in a state that does not allow this.',
+      },
+    );
+    assert.equal(reasonOf(await stack.graphql('{ errorReasons { reason } }', {})), 'UNAUTHENTICATED');
   });
 
   it('carries the request id from the client through the gateway to the service logs', async () => {

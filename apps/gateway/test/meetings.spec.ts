@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { MeetingsRpc } from '@yiti/contracts';
 import { startTestStack, type GraphQLResult, type TestStack } from '@yiti/devstack';
-import { codeOf, countRequests, ok, refusal } from './helpers.js';
+import { codeOf, countRequests, ok, reasonOf, refusal, zhOf } from './helpers.js';
 const DAY_MS = 86_400_000;
 
 const MEETING_FIELDS = `id kind state hostOrg title startsAt endsAt location version calendarPath cancelledReason
@@ -337,6 +337,8 @@ describe('gateway meetings and consultations', () => {
     ]);
     const [winner, loser] = a.errors ? [b, a] : [a, b];
     assert.equal(codeOf(loser), 'CONFLICT');
+    assert.equal(reasonOf(loser), 'MEETING_STALE_VERSION');
+    assert.equal(zhOf(loser), '会议在您加载后已被修改，请重新加载后再修改。');
     assert.match(loser.errors![0]!.message, /version 1, it is now version 2/);
     const kept = ok(winner).updateMeeting;
     assert.equal(kept.version, 2);
@@ -474,6 +476,8 @@ describe('gateway meetings and consultations', () => {
     });
     const noQuorum = await gql('gongga-isco-secretary', CONCLUDE, { id: m.id, v: m.version });
     assert.equal(codeOf(noQuorum), 'CONFLICT');
+    assert.equal(reasonOf(noQuorum), 'MEETING_QUORUM_MISSING');
+    assert.equal(zhOf(noQuorum), '会议未达到法定人数，不能结束。');
     assert.match(noQuorum.errors![0]!.message, /no quorum/);
     m = await meetingOf('gongga-isco-secretary', ATTENDANCE, {
       id: m.id,

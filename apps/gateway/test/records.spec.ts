@@ -94,7 +94,7 @@ interface Listener {
 }
 
 /** The extension keys docs/errors.md documents. */
-const DOCUMENTED_EXTENSIONS = new Set(['code', 'violations']);
+const DOCUMENTED_EXTENSIONS = new Set(['code', 'reason', 'messages', 'violations']);
 /** SQL or database internals, beyond what helpers.ts's INTERNALS already catches. */
 const SQL =
   /\b(insert into|delete from|update \S+ set|where \S+ =)|records\.\w+|violates|relation "|syntax error at/i;

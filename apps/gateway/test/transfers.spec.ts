@@ -5,7 +5,7 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { ATTACHMENT_MAX_BYTES, TransfersRpc } from '@yiti/contracts';
 import { startTestStack, type GraphQLResult, type TestStack } from '@yiti/devstack';
-import { codeOf, countRequests, ok, refusal } from './helpers.js';
+import { codeOf, countRequests, ok, reasonOf, refusal, zhOf } from './helpers.js';
 const PACT = 'gw-transfer-pact';
 const PACT_TITLE = '贡嘎 曲水 雅鲁藏布江流域协作（网关移送测试）';
 
@@ -237,7 +237,9 @@ describe('gateway transfers', () => {
 
   it("lets only the receiving organization's prosecutors accept", async () => {
     const accept = `mutation($id: ID!, $note: String) { acceptTransfer(id: $id, note: $note) { ${FIELDS} } }`;
-    assert.equal(codeOf(await gql('gongga-prosecutor', accept, { id: main.id })), 'FORBIDDEN', 'the sender');
+    const bySender = await gql('gongga-prosecutor', accept, { id: main.id });
+    assert.equal(codeOf(bySender), 'FORBIDDEN', 'the sender');
+    assert.equal(reasonOf(bySender), 'TRANSFER_WRONG_ORGANIZATION');
     const accepted = ok(
       await gql<{ acceptTransfer: TransferView }>('qushui-prosecutor', accept, {
         id: main.id,
@@ -249,7 +251,10 @@ describe('gateway transfers', () => {
       [state, handlingOrg, decisionText, !!closedAt],
       ['ACCEPTED', 'proc-540124', '本院受理。', true],
     );
-    assert.equal(codeOf(await gql('qushui-chief', accept, { id: main.id })), 'CONFLICT', 'accepted already');
+    const again = await gql('qushui-chief', accept, { id: main.id });
+    assert.equal(codeOf(again), 'CONFLICT', 'accepted already');
+    assert.equal(reasonOf(again), 'TRANSFER_ILLEGAL_MOVE');
+    assert.equal(zhOf(again), '移送当前的状态不允许此操作。');
   });
 
   it('drafts, edits and sends a draft that only the sender sees until then', async () => {

@@ -15,6 +15,8 @@ async function main(): Promise<void> {
     config,
     methods: Object.values(RecordsRpc),
     logger,
+    // The lookups refuse U+0000 themselves, after auditing the attempt (lookups.service.ts, admit).
+    textCheckedByHandler: [RecordsRpc.lookupByCitizenId, RecordsRpc.searchByName, RecordsRpc.getPersonDetail],
   });
 }
 

@@ -306,20 +306,31 @@ describe('records service: purpose-bound, audited lookups over NATS', () => {
     assert.deepEqual(res.persons, []);
   });
 
-  it('audits text PostgreSQL cannot store (U+0000) instead of failing the lookup unaudited', async () => {
+  it('refuses U+0000 in any text as BAD_USER_INPUT naming the field, audited with the text as U+FFFD', async () => {
     const before = await h.auditCount();
-    const res = await h.as('gongga-prosecutor', RecordsRpc.lookupByCitizenId, {
-      citizenId: tashiId,
-      purpose: purpose({ justification: '核实\u0000前科' }),
-    });
-    assert.equal(res.persons.length, 1);
+    await assert.rejects(
+      h.as('gongga-prosecutor', RecordsRpc.lookupByCitizenId, {
+        citizenId: tashiId,
+        purpose: purpose({ justification: '核实\u0000前科' }),
+      }),
+      (err: unknown) =>
+        err instanceof RpcError &&
+        err.code === ErrorCode.BAD_USER_INPUT &&
+        err.reason.reason === 'TEXT_CONTROL_CHARACTER' &&
+        err.violations.map((v) => v.field).join() === 'purpose.justification',
+    );
     const audit = await h.lastAudit();
     assert.equal(await h.auditCount(), before + 1);
-    assert.equal(audit.action, 'lookup');
+    assert.equal(audit.outcome, 'rejected:input');
     const { rows } = await h.db.query(`SELECT justification FROM records.audit_log WHERE seq = $1`, [
       audit.seq,
     ]);
     assert.equal(rows[0].justification, '核实\uFFFD前科');
+    await assert.rejects(
+      h.as('gongga-prosecutor', RecordsRpc.searchByName, { name: '扎西\u0000', purpose: purpose() }),
+      (err: unknown) => err instanceof RpcError && err.violations.map((v) => v.field).join() === 'name',
+    );
+    assert.equal((await h.lastAudit()).outcome, 'rejected:input');
     await rejectsWithCode(
       h.as('gongga-police', RecordsRpc.searchByName, {
         name: '扎西\u0000',

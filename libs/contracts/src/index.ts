@@ -8,3 +8,4 @@ export * from './gen/yiti/meetings/v1/meetings_pb.js';
 export * from './gen/yiti/records/v1/records_pb.js';
 export * from './formats.js';
 export * from './enum-map.js';
+export * from './error-reasons.js';

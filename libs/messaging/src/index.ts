@@ -8,3 +8,4 @@ export * from './rpc-service.js';
 export * from './authorize.js';
 export * from './input-check.js';
 export * from './nats.module.js';
+export * from './text-check.js';

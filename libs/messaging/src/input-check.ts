@@ -1,4 +1,4 @@
-import { RpcError, type Violation } from './rpc-error.js';
+import { RpcError, type ErrorReason, type Violation } from './rpc-error.js';
 
 /**
  * Collects field violations and throws one BAD_USER_INPUT naming them all — the service-side half of
@@ -28,10 +28,14 @@ export class InputCheck {
     return this;
   }
 
-  done(): void {
+  /** Throws the violations found, as `reason` (a BAD_USER_INPUT one; the generic INVALID_INPUT when none). */
+  done(reason?: ErrorReason): void {
     if (this.violations.length > 0) {
       const summary = this.violations.map((v) => `${v.field} ${v.message}`).join('; ');
-      throw RpcError.badInput(`Invalid input: ${summary}.`, this.violations);
+      const message = `Invalid input: ${summary}.`;
+      throw reason
+        ? RpcError.of(reason, message, this.violations)
+        : RpcError.badInput(message, this.violations);
     }
   }
 }

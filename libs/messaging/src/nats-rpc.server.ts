@@ -4,11 +4,12 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { bearerToken, TokenRejectedError, type Principal, type TokenVerifier } from '@yiti/auth';
-import { pingRpc, PingResponseSchema, type RpcMethod } from '@yiti/contracts';
+import { CommonReason, pingRpc, PingResponseSchema, type RpcMethod } from '@yiti/contracts';
 import { requestIdFrom, runInRequestContext, traceparentFrom, type JsonLogger } from '@yiti/logging';
 import { AUTHORIZATION_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER } from './headers.js';
 import { connectNats } from './nats-connection.js';
 import { ERROR_HEADER, RpcError } from './rpc-error.js';
+import { refuseControlCharacters } from './text-check.js';
 
 /** What a handler learns about the call besides the request: who is calling, verified here. */
 export interface RpcCall {
@@ -28,6 +29,11 @@ export interface NatsRpcServerOptions {
   methods: readonly RpcMethod[];
   /** NATS_SUBJECT_PREFIX: prepended to every subject this service answers. */
   subjectPrefix?: string;
+  /**
+   * Methods whose handler refuses U+0000 in text itself (with `controlCharacterViolations`), because it must
+   * audit the refusal (the records lookups); every other method's request is checked here.
+   */
+  textCheckedByHandler?: readonly RpcMethod[];
   instanceId?: string;
 }
 
@@ -130,7 +136,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
         const token = bearerToken(msg.headers?.get(AUTHORIZATION_HEADER));
         const principal = await this.authenticate(token);
         Object.assign(context, { user: principal.username, org: principal.org });
-        const request = this.decode(method.input, msg.data);
+        const request = this.decode(method, msg.data);
         let result = await handler(request, { principal, requestId, token: token! });
         if (isObservable(result)) result = await lastValueFrom(result);
         msg.respond(toBinary(method.output, create(method.output, result as never)));
@@ -157,18 +163,27 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
     } catch (err) {
       if (err instanceof TokenRejectedError) {
         this.options.logger.event('warn', 'token rejected', { reason: err.reason });
-        throw RpcError.unauthenticated();
+        throw RpcError.of(CommonReason.UNAUTHENTICATED);
       }
       throw err;
     }
   }
 
-  private decode<T extends DescMessage>(schema: T, data: Uint8Array): MessageShape<T> {
+  /**
+   * The request message, refused (BAD_USER_INPUT) when it is not one, or when any of its text fields holds
+   * U+0000 (TEXT_CONTROL_CHARACTER, naming the fields) — checked here for every method, so no handler can forget.
+   */
+  private decode(method: RpcMethod, data: Uint8Array): MessageShape<DescMessage> {
+    let request: MessageShape<DescMessage>;
     try {
-      return fromBinary(schema, data);
+      request = fromBinary(method.input, data);
     } catch {
-      throw RpcError.badInput('The request is not a valid message.');
+      throw RpcError.of(CommonReason.INVALID_MESSAGE, 'The request is not a valid message.');
     }
+    if (!this.options.textCheckedByHandler?.some((m) => m.subject === method.subject)) {
+      refuseControlCharacters(request);
+    }
+    return request;
   }
 
   private toRpcError(err: unknown, method: RpcMethod): RpcError {
@@ -178,6 +193,6 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
       error: err instanceof Error ? err.message : String(err),
       stack: err instanceof Error ? err.stack : undefined,
     });
-    return RpcError.internal();
+    return RpcError.of(CommonReason.INTERNAL);
   }
 }

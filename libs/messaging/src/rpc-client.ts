@@ -8,7 +8,7 @@ import {
   type MessageShape,
 } from '@bufbuild/protobuf';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
-import type { RpcMethod } from '@yiti/contracts';
+import { CommonReason, type RpcMethod } from '@yiti/contracts';
 import { currentRequestContext } from '@yiti/logging';
 import { AUTHORIZATION_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER } from './headers.js';
 import { ERROR_HEADER, RpcError } from './rpc-error.js';
@@ -89,7 +89,7 @@ export class RpcClient implements RpcCaller {
     try {
       return fromBinary(method.output, reply.data);
     } catch {
-      throw RpcError.internal(`The ${method.service} service sent an unreadable reply.`);
+      throw RpcError.of(CommonReason.INTERNAL, `The ${method.service} service sent an unreadable reply.`);
     }
   }
 
@@ -100,10 +100,14 @@ export class RpcClient implements RpcCaller {
       errorName(cause) === 'NoRespondersError' ||
       (typeof (err as { isNoResponders?: () => boolean }).isNoResponders === 'function' &&
         (err as { isNoResponders: () => boolean }).isNoResponders());
-    if (noResponders) return RpcError.unavailable(`The ${method.service} service is not available.`);
+    if (noResponders)
+      return RpcError.of(CommonReason.SERVICE_UNAVAILABLE, `The ${method.service} service is not available.`);
     if (errorName(err) === 'TimeoutError' || errorName(cause) === 'TimeoutError') {
-      return RpcError.timeout(`The ${method.service} service did not answer within ${timeout} ms.`);
+      return RpcError.of(
+        CommonReason.TIMEOUT,
+        `The ${method.service} service did not answer within ${timeout} ms.`,
+      );
     }
-    return RpcError.unavailable('Messaging is not available.');
+    return RpcError.of(CommonReason.SERVICE_UNAVAILABLE, 'Messaging is not available.');
   }
 }

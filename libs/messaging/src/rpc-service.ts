@@ -43,6 +43,8 @@ export interface RpcServiceOptions {
   config: ServiceConfig;
   methods: readonly RpcMethod[];
   logger?: JsonLogger;
+  /** See NatsRpcServerOptions: methods whose handler refuses U+0000 itself, to audit the refusal. */
+  textCheckedByHandler?: readonly RpcMethod[];
 }
 
 /**
@@ -63,6 +65,7 @@ export async function startRpcService(options: RpcServiceOptions): Promise<INest
       logger,
       methods: options.methods,
       subjectPrefix: config.NATS_SUBJECT_PREFIX,
+      ...(options.textCheckedByHandler ? { textCheckedByHandler: options.textCheckedByHandler } : {}),
       ...(config.INSTANCE_ID ? { instanceId: config.INSTANCE_ID } : {}),
     }),
     logger,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, QueryRunner } from 'typeorm';
-import { IDEMPOTENCY_KEY } from '@yiti/contracts';
+import { CommonReason, IDEMPOTENCY_KEY } from '@yiti/contracts';
 import { inputCheck, RpcError, type RpcCall } from '@yiti/messaging';
 
 /**
@@ -107,7 +107,10 @@ export function checkIdempotencyKey(key: string): void {
 
 /** The same key with a different request (CONFLICT). */
 export const idempotencyKeyReused = () =>
-  RpcError.conflict('This idempotency key was already used for a different request. Use a new key.');
+  RpcError.of(
+    CommonReason.IDEMPOTENCY_KEY_REUSED,
+    'This idempotency key was already used for a different request. Use a new key.',
+  );
 
 /**
  * Idempotent changes whose result is the id of the row they made or changed, in one service's schema. The

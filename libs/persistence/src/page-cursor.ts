@@ -1,4 +1,4 @@
-import { UUID } from '@yiti/contracts';
+import { CommonReason, UUID } from '@yiti/contracts';
 import { RpcError } from '@yiti/messaging';
 
 /**
@@ -30,7 +30,7 @@ export function decodePageToken(token: string): PageCursor | undefined {
   } catch {
     // falls through to the input error below
   }
-  throw RpcError.badInput('The page token is not one this service gave out.', [
+  throw RpcError.of(CommonReason.INVALID_PAGE_TOKEN, 'The page token is not one this service gave out.', [
     { field: 'pageToken', message: 'is not a page token from a previous page' },
   ]);
 }

@@ -8,6 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { hasAnyRole, TokenVerifier, type Role } from '@yiti/auth';
 import { JsonLogger } from '@yiti/logging';
+import { missingRoleBody } from '../errors/error-reasons.js';
 import { AUTHORIZE_METADATA, PUBLIC_METADATA } from './authorize.decorator.js';
 import { requestOf } from './caller.js';
 import { verifyCaller } from './verify-caller.js';
@@ -41,7 +42,7 @@ export class AuthGuard implements CanActivate {
     const caller = await req.yitiVerification;
     req.yitiCaller = caller;
     if (roles.length > 0 && !hasAnyRole(caller.principal, roles)) {
-      throw new ForbiddenException(`This needs one of the roles: ${roles.join(', ')}.`);
+      throw new ForbiddenException(missingRoleBody(`This needs one of the roles: ${roles.join(', ')}.`));
     }
     return true;
   }

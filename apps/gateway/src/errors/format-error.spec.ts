@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { BadRequestException, ForbiddenException, UnauthorizedException } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { JsonLogger } from '@yiti/logging';
+import { CommonReason, GatewayReason, MeetingReason } from '@yiti/contracts';
 import { ErrorCode, RpcError } from '@yiti/messaging';
+import { missingRoleBody } from './error-reasons.js';
 import { CLIENT_ERROR_CODES, clientCodeOf } from './error-codes.js';
 import { createErrorFormatter } from './format-error.js';
 
@@ -32,9 +34,50 @@ describe('GraphQL error formatting', () => {
     );
     assert.deepEqual(out.extensions, {
       code: 'BAD_USER_INPUT',
+      reason: 'INVALID_INPUT',
+      messages: { 'zh-CN': CommonReason.INVALID_INPUT.zh, en: CommonReason.INVALID_INPUT.en },
       violations: [{ field: 'code', message: 'is wrong' }],
     });
     assert.equal(out.message, 'Invalid input: code is wrong.');
+  });
+
+  it("sends a service error's specific reason with its zh-CN and en messages", () => {
+    const out = run(RpcError.of(MeetingReason.QUORUM_MISSING, 'Meeting m has no quorum.'));
+    assert.equal(out.message, 'Meeting m has no quorum.');
+    assert.deepEqual(out.extensions, {
+      code: 'CONFLICT',
+      reason: 'MEETING_QUORUM_MISSING',
+      messages: { 'zh-CN': MeetingReason.QUORUM_MISSING.zh, en: MeetingReason.QUORUM_MISSING.en },
+    });
+  });
+
+  it("gives the gateway's own and Apollo's errors a reason too", () => {
+    const reasonOf = (original: unknown, extensions: Record<string, unknown> = {}) =>
+      run(original, extensions).extensions?.['reason'];
+    assert.equal(reasonOf(new UnauthorizedException()), 'UNAUTHENTICATED');
+    assert.equal(
+      reasonOf(new ForbiddenException(missingRoleBody('This needs one of the roles: x.'))),
+      'MISSING_ROLE',
+    );
+    assert.equal(reasonOf(new ForbiddenException()), 'NOT_ALLOWED');
+    assert.equal(
+      reasonOf(new BadRequestException({ message: ['code must be six digits'] })),
+      'FIELD_INVALID',
+    );
+    assert.equal(reasonOf(undefined, { code: 'GRAPHQL_PARSE_FAILED' }), GatewayReason.QUERY_SYNTAX.reason);
+    assert.equal(reasonOf(undefined, { code: 'GRAPHQL_VALIDATION_FAILED' }), 'QUERY_INVALID');
+    const armor = new GraphQLError('Syntax Error: Query validation error.', {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    assert.equal(format(armor.toJSON(), armor).extensions?.['reason'], 'QUERY_TOO_COMPLEX');
+    assert.equal(reasonOf(undefined, { code: 'BAD_USER_INPUT' }), 'VARIABLE_INVALID');
+    assert.equal(
+      reasonOf(undefined, { code: 'BAD_USER_INPUT', reason: 'SUBSCRIPTION_LIMIT' }),
+      'SUBSCRIPTION_LIMIT',
+    );
+    assert.equal(reasonOf(new Error('boom')), 'INTERNAL');
+    // A reason that does not fit the code never leaves: the code's generic one does.
+    assert.equal(reasonOf(undefined, { code: 'SOMETHING_ELSE', reason: 'QUERY_SYNTAX' }), 'INTERNAL');
   });
 
   it('maps the guard and validation exceptions', () => {
@@ -47,7 +90,11 @@ describe('GraphQL error formatting', () => {
 
   it('turns anything unexpected into INTERNAL without its message or stack, and logs it', () => {
     const out = run(new Error('relation "directory.secret" does not exist'));
-    assert.deepEqual(out.extensions, { code: 'INTERNAL' });
+    assert.deepEqual(out.extensions, {
+      code: 'INTERNAL',
+      reason: 'INTERNAL',
+      messages: { 'zh-CN': CommonReason.INTERNAL.zh, en: 'Internal error.' },
+    });
     assert.equal(out.message, 'Internal error.');
     assert.doesNotMatch(JSON.stringify(out), /secret|stack/);
     assert.match(logged.at(-1) ?? '', /directory\.secret/);

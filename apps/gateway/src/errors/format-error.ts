@@ -1,8 +1,9 @@
 import { HttpException } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import type { JsonLogger } from '@yiti/logging';
-import { RpcError } from '@yiti/messaging';
+import { RpcError, type ErrorReason } from '@yiti/messaging';
 import { APOLLO_INPUT_CODES, clientCodeOf, clientCodeOfStatus, type ClientErrorCode } from './error-codes.js';
+import { apolloReasonOf, reasonExtensions, reasonOfHttpException } from './error-reasons.js';
 
 interface Classified {
   code: ClientErrorCode;
@@ -42,8 +43,16 @@ function classify(formatted: GraphQLFormattedError, original: unknown): Classifi
   return undefined;
 }
 
+/** The catalogue reason of an error (checked against its code by `reasonExtensions`). */
+function reasonOf(formatted: GraphQLFormattedError, original: unknown): ErrorReason | undefined {
+  if (original instanceof RpcError) return original.reason;
+  if (original instanceof HttpException) return reasonOfHttpException(original);
+  return apolloReasonOf(formatted);
+}
+
 /**
- * Apollo `formatError`: every error leaves with `extensions.code` from the closed set and a safe message —
+ * Apollo `formatError`: every error leaves with `extensions.code` from the closed set, `extensions.reason` and
+ * `extensions.messages` (zh-CN, en) from the reason catalogue, and a safe message —
  * never a stack trace, SQL or an internal class name. Unknown errors become INTERNAL and are logged here.
  */
 export function createErrorFormatter(logger: JsonLogger) {
@@ -66,6 +75,7 @@ export function createErrorFormatter(logger: JsonLogger) {
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: {
         code: classified.code,
+        ...reasonExtensions(classified.code, reasonOf(formatted, original)),
         ...(classified.violations?.length ? { violations: classified.violations } : {}),
       },
     };

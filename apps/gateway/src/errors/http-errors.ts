@@ -1,15 +1,18 @@
 import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { JsonLogger } from '@yiti/logging';
+import { GatewayReason, type ErrorReason } from '@yiti/contracts';
 import { RpcError, type Violation } from '@yiti/messaging';
 import { clientCodeOf, clientCodeOfStatus, HTTP_STATUS_OF, type ClientErrorCode } from './error-codes.js';
+import { reasonExtensions, reasonOfHttpException, type ReasonExtensions } from './error-reasons.js';
 
 /**
  * What a plain HTTP endpoint of the gateway (attachment content, calendar files) answers when it fails:
- * `{ "error": { "code", "message", "violations"? } }`, with a code from the closed set.
+ * `{ "error": { "code", "reason", "messages", "message", "violations"? } }`, with a code from the closed set and
+ * the reason with its zh-CN and en messages from the catalogue, as in GraphQL's `extensions`.
  */
 export interface HttpErrorBody {
-  error: { code: ClientErrorCode; message: string; violations?: readonly Violation[] };
+  error: { code: ClientErrorCode; message: string; violations?: readonly Violation[] } & ReasonExtensions;
 }
 
 /** An error an HTTP endpoint raises itself, with its client code (and a status, if not the code's). */
@@ -19,15 +22,20 @@ export class HttpError extends Error {
     message: string,
     readonly status: number = HTTP_STATUS_OF[code],
     readonly violations: readonly Violation[] = [],
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'HttpError';
   }
 
   static badInput(field: string, message: string, status = 400): HttpError {
-    return new HttpError('BAD_USER_INPUT', `Invalid input: ${field} ${message}.`, status, [
-      { field, message },
-    ]);
+    return new HttpError(
+      'BAD_USER_INPUT',
+      `Invalid input: ${field} ${message}.`,
+      status,
+      [{ field, message }],
+      GatewayReason.FIELD_INVALID,
+    );
   }
 }
 
@@ -36,6 +44,7 @@ interface Classified {
   code: ClientErrorCode;
   message: string;
   violations?: readonly Violation[];
+  reason?: ErrorReason | undefined;
 }
 
 /** The message of a Nest HTTP exception; class-validator's list (from the ValidationPipe) as violations. */
@@ -50,15 +59,17 @@ function fromHttpException(exception: HttpException): Classified {
       code,
       message: `Invalid input: ${messages.join('; ')}.`,
       violations: messages.map((m) => ({ field: m.split(' ')[0] ?? '', message: m })),
+      reason: reasonOfHttpException(exception),
     };
   }
-  return { status, code, message: exception.message };
+  return { status, code, message: exception.message, reason: reasonOfHttpException(exception) };
 }
 
 export function sendHttpError(res: Response, error: Classified): void {
   const body: HttpErrorBody = {
     error: {
       code: error.code,
+      ...reasonExtensions(error.code, error.reason),
       message: error.message,
       ...(error.violations?.length ? { violations: error.violations } : {}),
     },
@@ -99,8 +110,8 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   private classify(exception: unknown): Classified {
     if (exception instanceof HttpError) {
-      const { status, code, message, violations } = exception;
-      return { status, code, message, violations };
+      const { status, code, message, violations, reason } = exception;
+      return { status, code, message, violations, reason };
     }
     if (exception instanceof RpcError) {
       const code = clientCodeOf(exception.code);
@@ -109,6 +120,7 @@ export class HttpErrorFilter implements ExceptionFilter {
         code,
         message: exception.message,
         violations: exception.violations,
+        reason: exception.reason,
       };
     }
     if (exception instanceof HttpException) {

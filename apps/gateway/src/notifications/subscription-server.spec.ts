@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { Context, ServerOptions, SubscribePayload } from 'graphql-ws';
 import { TokenRejectedError, type Principal, type TokenVerifier } from '@yiti/auth';
 import { JsonLogger } from '@yiti/logging';
+import { CommonReason } from '@yiti/contracts';
 import type { RpcCaller } from '@yiti/messaging';
 import { createErrorFormatter } from '../errors/format-error.js';
 import { SubscriberLaggingError } from './event-fan-out.js';
@@ -101,7 +102,15 @@ describe('subscription server (graphql-ws options)', () => {
     const [a, b] = await onError(ctx, '1', payload(''), [lagging, internal]);
     assert.equal(a?.extensions?.['code'], 'SERVICE_UNAVAILABLE');
     assert.match(a!.message, /Subscribe again/);
-    assert.deepEqual(b, { message: 'Internal error.', extensions: { code: 'INTERNAL' } });
+    assert.equal(a?.extensions?.['reason'], 'SERVICE_UNAVAILABLE');
+    assert.deepEqual(b, {
+      message: 'Internal error.',
+      extensions: {
+        code: 'INTERNAL',
+        reason: 'INTERNAL',
+        messages: { 'zh-CN': CommonReason.INTERNAL.zh, en: CommonReason.INTERNAL.en },
+      },
+    });
   });
 
   it('hides field suggestions in production only', async () => {

@@ -18,6 +18,7 @@ import {
 import type { Context, ServerOptions } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
 import type { TokenVerifier } from '@yiti/auth';
+import { GatewayReason } from '@yiti/contracts';
 import type { JsonLogger } from '@yiti/logging';
 import type { RpcCaller } from '@yiti/messaging';
 import type { Caller } from '../auth/caller.js';
@@ -152,7 +153,7 @@ export function subscriptionServerOptions(opts: SubscriptionServerOptions): Grap
         if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
           return [
             new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection.`, {
-              extensions: { code: 'BAD_USER_INPUT' },
+              extensions: { code: 'BAD_USER_INPUT', reason: GatewayReason.SUBSCRIPTION_LIMIT.reason },
             }),
           ];
         }
@@ -169,7 +170,7 @@ export function subscriptionServerOptions(opts: SubscriptionServerOptions): Grap
             new GraphQLError(
               'Only subscriptions are served over WebSocket; send queries and mutations over HTTP.',
               {
-                extensions: { code: 'BAD_USER_INPUT' },
+                extensions: { code: 'BAD_USER_INPUT', reason: GatewayReason.OPERATION_NOT_SUPPORTED.reason },
               },
             ),
           ];
@@ -214,7 +215,11 @@ export function subscriptionsOverWebSocketOnly(): ApolloServerPlugin {
         async didResolveOperation({ operation }) {
           if (operation?.operation !== 'subscription') return;
           throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at this same path.', {
-            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            extensions: {
+              code: 'BAD_USER_INPUT',
+              reason: GatewayReason.OPERATION_NOT_SUPPORTED.reason,
+              http: { status: 400 },
+            },
           });
         },
       };

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ATTACHMENT_MAX_BYTES, FILENAME_MAX_LENGTH } from '@yiti/contracts';
+import { ATTACHMENT_MAX_BYTES, FILENAME_MAX_LENGTH, TransferReason } from '@yiti/contracts';
 import { HttpError, sendHttpError } from '../errors/http-errors.js';
 
 /** `POST /transfers/:id/attachments`: the one route whose body is the raw bytes of a file. */
@@ -19,6 +19,7 @@ const tooLarge = {
   code: 'BAD_USER_INPUT' as const,
   message: `An attachment may be at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB.`,
   violations: [{ field: 'body', message: `must be at most ${ATTACHMENT_MAX_BYTES} bytes` }],
+  reason: TransferReason.ATTACHMENT_TOO_LARGE,
 };
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ATTACHMENT_CHUNK_BYTES, TransfersRpc } from '@yiti/contracts';
+import { ATTACHMENT_CHUNK_BYTES, TransferReason, TransfersRpc } from '@yiti/contracts';
 import { JsonLogger } from '@yiti/logging';
 import type { RpcCaller } from '@yiti/messaging';
 import type { Caller } from '../auth/caller.js';
@@ -118,6 +118,9 @@ export class TransferAttachmentsService {
       throw new HttpError(
         'DATA_INTEGRITY',
         `Attachment ${attachmentId} no longer matches the SHA-256 recorded at upload; it is not served. Report this to the administrators.`,
+        undefined,
+        [],
+        TransferReason.ATTACHMENT_CORRUPTED_AT_REST,
       );
     }
     return { attachment: toAttachmentModel(transferId, listed), content };

@@ -1,3 +1,4 @@
+import { ConsultationReason } from '@yiti/contracts';
 import { RpcError } from '@yiti/messaging';
 import type { Side } from './lifecycle.js';
 
@@ -9,31 +10,49 @@ const SIDE_WORDS: Record<Side, string> = {
 
 /** The consultations feature's domain errors, each a typed RPC error with a code from the shared enum. */
 export const ConsultationErrors = {
-  notFound: (id: string) => RpcError.notFound(`No consultation "${id}" that you can see.`),
+  notFound: (id: string) =>
+    RpcError.of(ConsultationReason.NOT_FOUND, `No consultation "${id}" that you can see.`),
   wrongOrganization: (verb: string, side: Side) =>
-    RpcError.forbidden(`Only ${SIDE_WORDS[side]} can have this consultation ${verb}.`),
+    RpcError.of(
+      ConsultationReason.WRONG_ORGANIZATION,
+      `Only ${SIDE_WORDS[side]} can have this consultation ${verb}.`,
+    ),
   wrongRole: (verb: string, roles: readonly string[]) =>
-    RpcError.forbidden(`To have a consultation ${verb} you need one of the roles: ${roles.join(', ')}.`),
+    RpcError.of(
+      ConsultationReason.WRONG_ROLE,
+      `To have a consultation ${verb} you need one of the roles: ${roles.join(', ')}.`,
+    ),
   illegalMove: (id: string, state: string, verb: string) =>
-    RpcError.conflict(`Consultation ${id} is ${state}: it cannot be ${verb} now.`),
+    RpcError.of(ConsultationReason.ILLEGAL_MOVE, `Consultation ${id} is ${state}: it cannot be ${verb} now.`),
   notAPoliceBureau: (org: string) =>
-    RpcError.forbidden(
+    RpcError.of(
+      ConsultationReason.NOT_A_POLICE_BUREAU,
       `Consultations are logged by police liaison officers of a police bureau; "${org}" is not one.`,
     ),
   anotherCountysIsco: (isco: string, expected: string) =>
-    RpcError.forbidden(`Your police bureau logs consultations at ${expected}, not at ${isco}.`),
+    RpcError.of(
+      ConsultationReason.ANOTHER_COUNTYS_ISCO,
+      `Your police bureau logs consultations at ${expected}, not at ${isco}.`,
+    ),
   unknownIsco: (isco: string) =>
-    RpcError.badInput(`The directory knows no active ISCO "${isco}".`, [
+    RpcError.of(ConsultationReason.UNKNOWN_ISCO, `The directory knows no active ISCO "${isco}".`, [
       { field: 'iscoOrg', message: 'is not an ISCO in the directory' },
     ]),
   noProcuratorate: (isco: string, procuratorate: string) =>
-    RpcError.badInput(`The ISCO ${isco} has no procuratorate ${procuratorate} in the directory.`, [
-      { field: 'iscoOrg', message: `has no procuratorate ${procuratorate} in the directory` },
-    ]),
+    RpcError.of(
+      ConsultationReason.NO_PROCURATORATE,
+      `The ISCO ${isco} has no procuratorate ${procuratorate} in the directory.`,
+      [{ field: 'iscoOrg', message: `has no procuratorate ${procuratorate} in the directory` }],
+    ),
   unknownPoliceBureau: (org: string) =>
-    RpcError.forbidden(`Your organization "${org}" is not an active police bureau in the directory.`),
+    RpcError.of(
+      ConsultationReason.UNKNOWN_POLICE_BUREAU,
+      `Your organization "${org}" is not an active police bureau in the directory.`,
+    ),
   followUpNeedsFilingSupervision: () =>
-    RpcError.badInput('Follow-up clocks apply only to filing supervision (立案监督) consultations.', [
-      { field: 'followUp', message: 'must be NONE unless the consultation is FILING_SUPERVISION' },
-    ]),
+    RpcError.of(
+      ConsultationReason.FOLLOW_UP_NEEDS_FILING_SUPERVISION,
+      'Follow-up clocks apply only to filing supervision (立案监督) consultations.',
+      [{ field: 'followUp', message: 'must be NONE unless the consultation is FILING_SUPERVISION' }],
+    ),
 };

@@ -1,3 +1,4 @@
+import { MeetingReason } from '@yiti/contracts';
 import { RpcError } from '@yiti/messaging';
 import type { By } from './lifecycle.js';
 
@@ -13,20 +14,24 @@ const shanghaiTime = (at: Date) =>
 
 /** The meetings feature's domain errors, each a typed RPC error with a code from the shared enum. */
 export const MeetingErrors = {
-  notFound: (id: string) => RpcError.notFound(`No meeting "${id}" that you can see.`),
+  notFound: (id: string) => RpcError.of(MeetingReason.NOT_FOUND, `No meeting "${id}" that you can see.`),
   wrongSide: (verb: string, by: By) =>
-    RpcError.forbidden(`Only ${SIDE_WORDS[by]} can have this meeting ${verb}.`),
+    RpcError.of(MeetingReason.WRONG_SIDE, `Only ${SIDE_WORDS[by]} can have this meeting ${verb}.`),
   wrongRole: (verb: string, roles: readonly string[]) =>
-    RpcError.forbidden(`To have a meeting ${verb} you need one of the roles: ${roles.join(', ')}.`),
+    RpcError.of(
+      MeetingReason.WRONG_ROLE,
+      `To have a meeting ${verb} you need one of the roles: ${roles.join(', ')}.`,
+    ),
   illegalMove: (id: string, state: string, verb: string) =>
-    RpcError.conflict(`Meeting ${id} is ${state}: it cannot be ${verb} now.`),
+    RpcError.of(MeetingReason.ILLEGAL_MOVE, `Meeting ${id} is ${state}: it cannot be ${verb} now.`),
   staleVersion: (id: string, expected: number, current: number) =>
-    RpcError.conflict(
+    RpcError.of(
+      MeetingReason.STALE_VERSION,
       `Meeting ${id} changed since you loaded it: you edited version ${expected}, it is now version ${current}. ` +
         'Reload it and apply your change again.',
     ),
   unknownOrganizations: (field: string, codes: readonly string[]) =>
-    RpcError.badInput(`Unknown organizations: ${codes.join(', ')}.`, [
+    RpcError.of(MeetingReason.UNKNOWN_ORGANIZATIONS, `Unknown organizations: ${codes.join(', ')}.`, [
       { field, message: `unknown: ${codes.join(', ')}` },
     ]),
   tooEarlyToStart: (id: string, startsAt: Date, earliest: Date) =>
@@ -35,26 +40,41 @@ export const MeetingErrors = {
         `from ${shanghaiTime(earliest)} on, not earlier.`,
     ),
   noQuorum: (id: string, missing: string) =>
-    RpcError.conflict(`Meeting ${id} has no quorum, so it cannot be concluded: ${missing}.`),
+    RpcError.of(
+      MeetingReason.QUORUM_MISSING,
+      `Meeting ${id} has no quorum, so it cannot be concluded: ${missing}.`,
+    ),
   outcomesMissing: (numbers: readonly number[]) =>
-    RpcError.badInput(
+    RpcError.of(
+      MeetingReason.OUTCOMES_MISSING,
       `A heads' consultation decides every disputed transfer on its agenda: item ${numbers.join(', ')} has no outcome.`,
       numbers.map((n) => ({ field: `agenda[${n}].transferOutcome`, message: 'is required to conclude' })),
     ),
   transferLinkRemoved: (number: number) =>
-    RpcError.badInput(
+    RpcError.of(
+      MeetingReason.TRANSFER_LINK_REMOVED,
       `Item ${number} is the disputed transfer this consultation was made for; it stays linked.`,
       [{ field: 'item.transferId', message: 'must stay the transfer this consultation was made for' }],
     ),
-  noMinutes: (id: string) => RpcError.conflict(`Meeting ${id} has no minutes to sign yet.`),
+  noMinutes: (id: string) =>
+    RpcError.of(MeetingReason.NO_MINUTES, `Meeting ${id} has no minutes to sign yet.`),
   digestMismatch: () =>
-    RpcError.conflict(
+    RpcError.of(
+      MeetingReason.DIGEST_MISMATCH,
       'The minutes you are signing are not the minutes as they are now (digest mismatch). Reload them.',
     ),
-  alreadySigned: (username: string) => RpcError.conflict(`${username} has already signed these minutes.`),
+  alreadySigned: (username: string) =>
+    RpcError.of(MeetingReason.ALREADY_SIGNED, `${username} has already signed these minutes.`),
   noTimeYet: (id: string) =>
-    RpcError.conflict(`Meeting ${id} is a draft without a time: it has no calendar entry yet.`),
-  actionNotFound: (id: string) => RpcError.notFound(`No action item "${id}" of your organization.`),
+    RpcError.of(
+      MeetingReason.NO_TIME_YET,
+      `Meeting ${id} is a draft without a time: it has no calendar entry yet.`,
+    ),
+  actionNotFound: (id: string) =>
+    RpcError.of(MeetingReason.ACTION_NOT_FOUND, `No action item "${id}" of your organization.`),
   actionNotDue: (id: string) =>
-    RpcError.conflict(`Action item ${id} belongs to a meeting that has not concluded: it is not a task yet.`),
+    RpcError.of(
+      MeetingReason.ACTION_NOT_DUE,
+      `Action item ${id} belongs to a meeting that has not concluded: it is not a task yet.`,
+    ),
 };

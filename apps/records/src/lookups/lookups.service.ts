@@ -11,9 +11,16 @@ import {
 } from '@yiti/contracts';
 import { isCalendarDate, shanghaiDate } from '@yiti/calendar';
 import { DirectoryClient } from '@yiti/directory-client';
-import { UUID } from '@yiti/contracts';
+import { RecordReason, UUID } from '@yiti/contracts';
 import { JsonLogger } from '@yiti/logging';
-import { RpcClient, RpcError, type RpcCall, type Violation } from '@yiti/messaging';
+import {
+  controlCharacterError,
+  controlCharacterViolations,
+  RpcClient,
+  RpcError,
+  type RpcCall,
+  type Violation,
+} from '@yiti/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../access/record-access.js';
 import type { AuditJson, AuditRecord } from '../audit/audit-chain.js';
@@ -73,6 +80,8 @@ export type DetailAnswer = { person?: PersonDetail; auditId: string };
 /** What one lookup is about, for its audit entry. */
 interface Request {
   readonly call: RpcCall;
+  /** The request message as received, checked for U+0000 (the RPC server leaves that to the lookups). */
+  readonly message: unknown;
   readonly kind: LookupKind;
   readonly terms: { [key: string]: AuditJson };
   readonly purpose: Purpose | undefined;
@@ -93,7 +102,8 @@ interface Answer<T> {
  * anything is answered (docs/architecture.md, "Who may see what"):
  *
  * 1. who: a prosecutor of an active procuratorate (else FORBIDDEN, audited as `denied`);
- * 2. why: a purpose code, a case number and a justification (else BAD_USER_INPUT, audited);
+ * 2. why: a purpose code, a case number and a justification (else BAD_USER_INPUT, audited) — and no U+0000 in
+ *    any text of the request (else BAD_USER_INPUT TEXT_CONTROL_CHARACTER, audited, the text as U+FFFD);
  * 3. what: a valid ID, name, filters (else BAD_USER_INPUT, audited);
  * 4. the query, over the holders the caller may read only (access/record-access.ts);
  * 5. the audit entry, by the AuditWriter (audit/audit-writer.ts): under the audit chain's lock the per-user rate
@@ -122,6 +132,7 @@ export class LookupsService {
     const citizenId = request.citizenId.trim().toUpperCase();
     const req: Request = {
       call,
+      message: request,
       kind: LookupKind.CITIZEN_ID,
       terms: { kind: 'citizen-id', citizenId: citizenId.slice(0, 40) },
       purpose: request.purpose,
@@ -147,6 +158,7 @@ export class LookupsService {
     const name = request.name.trim();
     const req: Request = {
       call,
+      message: request,
       kind: LookupKind.NAME,
       terms: {
         kind: 'name',
@@ -185,7 +197,7 @@ export class LookupsService {
       await this.refuse(
         req,
         'rejected:input',
-        RpcError.badInput('The name search is not valid.', violations),
+        RpcError.of(RecordReason.INVALID_SEARCH, 'The name search is not valid.', violations),
       );
     }
     const filters: NameFilters = {
@@ -218,6 +230,7 @@ export class LookupsService {
   async detail(request: GetPersonDetailRequest, call: RpcCall): Promise<DetailAnswer> {
     const req: Request = {
       call,
+      message: request,
       kind: LookupKind.DETAIL,
       terms: { kind: 'detail', personId: request.personId.slice(0, 40) },
       purpose: request.purpose,
@@ -227,7 +240,9 @@ export class LookupsService {
       await this.refuse(
         req,
         'rejected:input',
-        RpcError.badInput('The person id is not valid.', [{ field: 'personId', message: 'must be a UUID' }]),
+        RpcError.of(RecordReason.INVALID_PERSON_ID, 'The person id is not valid.', [
+          { field: 'personId', message: 'must be a UUID' },
+        ]),
       );
     }
     return this.audited<DetailAnswer>(req, purpose, async (m) => {
@@ -323,9 +338,11 @@ export class LookupsService {
       await this.refuse(
         req,
         access.reason === 'role' ? 'denied:role' : 'denied:organization',
-        RpcError.forbidden(access.message),
+        RpcError.of(RecordReason.ACCESS_DENIED, access.message),
       );
     }
+    const nul = controlCharacterViolations(req.message);
+    if (nul.length > 0) await this.refuse(req, 'rejected:input', controlCharacterError(nul));
     const checked = checkPurpose(req.purpose);
     if (!checked.ok) {
       await this.refuse(req, 'rejected:purpose', RecordErrors.purposeMissing(checked.violations));

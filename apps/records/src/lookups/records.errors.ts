@@ -1,22 +1,30 @@
+import { RecordReason } from '@yiti/contracts';
 import { RpcError, type Violation } from '@yiti/messaging';
 
 /** The records service's domain errors, each a typed RPC error with a code from the shared enum. */
 export const RecordErrors = {
   purposeMissing: (violations: readonly Violation[]) =>
-    RpcError.badInput(
+    RpcError.of(
+      RecordReason.PURPOSE_MISSING,
       'A record lookup needs a purpose: a purpose code, the case number and a justification. This request was refused and the refusal is in the audit log.',
       violations,
     ),
   badCitizenId: (problems: readonly string[]) =>
-    RpcError.badInput(
+    RpcError.of(
+      RecordReason.INVALID_CITIZEN_ID,
       'The citizen ID is not valid.',
       problems.map((message) => ({ field: 'citizenId', message })),
     ),
-  noSuchPerson: (id: string) => RpcError.notFound(`No person "${id}" whose records you may see.`),
+  noSuchPerson: (id: string) =>
+    RpcError.of(RecordReason.NO_SUCH_PERSON, `No person "${id}" whose records you may see.`),
   rateLimited: () =>
-    RpcError.rateLimited('You have made too many record lookups in the last minute. Try again in a minute.'),
+    RpcError.of(
+      RecordReason.RATE_LIMITED,
+      'You have made too many record lookups in the last minute. Try again in a minute.',
+    ),
   auditUnavailable: () =>
-    RpcError.unavailable(
+    RpcError.of(
+      RecordReason.AUDIT_UNAVAILABLE,
       'The lookup could not be written to the audit log, so it was not performed. Try again later.',
     ),
 };

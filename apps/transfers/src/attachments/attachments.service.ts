@@ -5,6 +5,7 @@ import {
   ATTACHMENT_CHUNK_BYTES,
   ATTACHMENT_MAX_BYTES,
   FILENAME_MAX_LENGTH,
+  TransferReason,
   UUID,
   type Attachment as AttachmentMessage,
   type BeginAttachmentRequest,
@@ -29,30 +30,46 @@ const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{
 const isSafeFilename = (name: string) => !/[/\\]/.test(name) && !/\p{Cc}/u.test(name);
 
 const Errors = {
-  notFound: (id: string) => RpcError.notFound(`No attachment "${id}" that you can see.`),
+  notFound: (id: string) =>
+    RpcError.of(TransferReason.ATTACHMENT_NOT_FOUND, `No attachment "${id}" that you can see.`),
   tooLarge: () =>
-    RpcError.badInput(`An attachment may be at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB.`, [
-      { field: 'size', message: `must be at most ${ATTACHMENT_MAX_BYTES} bytes` },
-    ]),
-  tooMany: () => RpcError.conflict(`A transfer may have at most ${MAX_ATTACHMENTS} attachments.`),
+    RpcError.of(
+      TransferReason.ATTACHMENT_TOO_LARGE,
+      `An attachment may be at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB.`,
+      [{ field: 'size', message: `must be at most ${ATTACHMENT_MAX_BYTES} bytes` }],
+    ),
+  tooMany: () =>
+    RpcError.of(
+      TransferReason.ATTACHMENT_TOO_MANY,
+      `A transfer may have at most ${MAX_ATTACHMENTS} attachments.`,
+    ),
   tooManyUploads: () =>
-    RpcError.conflict(
+    RpcError.of(
+      TransferReason.ATTACHMENT_UPLOADS_IN_PROGRESS,
       `This transfer already has ${MAX_UPLOADS_IN_PROGRESS} uploads in progress: complete them or try again later.`,
     ),
-  closed: (id: string) => RpcError.conflict(`Transfer ${id} is closed: attachments can no longer be added.`),
-  notUploading: (id: string) => RpcError.conflict(`Attachment ${id} is not being uploaded.`),
-  badChunk: (message: string) => RpcError.badInput(message, [{ field: 'data', message }]),
+  closed: (id: string) =>
+    RpcError.of(
+      TransferReason.ATTACHMENT_TRANSFER_CLOSED,
+      `Transfer ${id} is closed: attachments can no longer be added.`,
+    ),
+  notUploading: (id: string) =>
+    RpcError.of(TransferReason.ATTACHMENT_NOT_UPLOADING, `Attachment ${id} is not being uploaded.`),
+  badChunk: (message: string) =>
+    RpcError.of(TransferReason.ATTACHMENT_BAD_CHUNK, message, [{ field: 'data', message }]),
   incomplete: (missing: number) =>
-    RpcError.badInput(`The upload is missing ${missing} chunk(s).`, [
+    RpcError.of(TransferReason.ATTACHMENT_INCOMPLETE, `The upload is missing ${missing} chunk(s).`, [
       { field: 'attachmentId', message: 'incomplete' },
     ]),
   corrupted: () =>
-    RpcError.badInput(
+    RpcError.of(
+      TransferReason.ATTACHMENT_CORRUPTED,
       'The uploaded content does not match the SHA-256 declared for it: it was corrupted on the way. Upload it again.',
       [{ field: 'sha256', message: 'does not match the content' }],
     ),
   corruptedAtRest: (id: string) =>
-    RpcError.dataIntegrity(
+    RpcError.of(
+      TransferReason.ATTACHMENT_CORRUPTED_AT_REST,
       `Attachment ${id} no longer matches the SHA-256 recorded at upload; it is not served. Report this to the administrators.`,
     ),
 };
