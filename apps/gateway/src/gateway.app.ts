@@ -10,6 +10,7 @@ import { answerClientErrors, bodyParserErrors } from './errors/request-errors.js
 import { ServiceErrorFilter } from './errors/service-error-filter.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
+import { graphiqlIde } from './ide/graphiql.js';
 import { attachmentUploadBody } from './transfers/attachment-upload.js';
 
 export interface GatewayOptions {
@@ -49,6 +50,8 @@ export async function createGateway(
   );
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
+  // GraphiQL at GET /graphql from a browser, in development only (ide/graphiql.ts).
+  app.use(graphiqlIde({ production: config.production }));
   // Attachment uploads: the raw file (up to 20 MB) as the body, read before the JSON parser looks at it.
   app.use(attachmentUploadBody());
   app.useBodyParser('json', { limit: '1mb' });
