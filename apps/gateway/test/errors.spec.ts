@@ -146,6 +146,17 @@ describe('gateway errors', () => {
       errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }],
     });
 
+    // Elsewhere the HTTP endpoints' shape (docs/errors.md), from the same middleware.
+    const elsewhere = await fetch(`${stack.gatewayUrl}/meetings/x/calendar.ics`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"x":',
+    });
+    assert.equal(elsewhere.status, 400);
+    assert.deepEqual(await elsewhere.json(), {
+      error: { code: 'BAD_USER_INPUT', message: 'The request body is not valid JSON.' },
+    });
+
     const large = await post(
       JSON.stringify({ query: `{ me { username } } #${'x'.repeat(2 * 1024 * 1024)}` }),
     );
