@@ -2,7 +2,6 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { TokenVerifier } from '@yiti/auth';
 import { JsonLogger } from '@yiti/logging';
@@ -13,8 +12,10 @@ import { ConsultationsModule } from './consultations/consultations.module.js';
 import { DirectoryModule } from './directory/directory.module.js';
 import { ErrorReasonsModule } from './errors/error-reasons.resolver.js';
 import { createErrorFormatter } from './errors/format-error.js';
+import { clientErrorStatus } from './errors/http-status.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { createGraphQLContext, RPC_CALLER } from './graphql/graphql-context.js';
+import { MAX_TOKENS, queryLimits } from './graphql/query-limits.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
 import { HealthController, READY_SERVICES, SUBJECT_PREFIX } from './health/health.controller.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
@@ -48,21 +49,11 @@ export const RESOLVER_MODULES = [
   ErrorReasonsModule,
 ];
 
-/** graphql-armor's token limit, over HTTP and WebSocket alike. */
-const MAX_TOKENS = 2000;
-
 @Module({})
 export class AppModule {
   static forRoot(deps: GatewayDependencies): DynamicModule {
     const { config, logger, metrics } = deps;
-    const armor = new ApolloArmor({
-      maxDepth: { n: config.GRAPHQL_MAX_DEPTH, exposeLimits: false, flattenFragments: true },
-      maxAliases: { n: config.GRAPHQL_MAX_ALIASES, exposeLimits: false },
-      costLimit: { maxCost: config.GRAPHQL_MAX_COST, exposeLimits: false },
-      maxDirectives: { n: 20, exposeLimits: false },
-      maxTokens: { n: MAX_TOKENS, exposeLimits: false },
-      blockFieldSuggestion: { enabled: config.production },
-    }).protect();
+    const limits = queryLimits(config);
     const formatError = createErrorFormatter(logger);
 
     return {
@@ -78,13 +69,14 @@ export class AppModule {
           csrfPrevention: true,
           includeStacktraceInErrorResponses: false,
           allowBatchedHttpRequests: false,
-          // graphql-armor is typed against @apollo/server's CJS build, Nest against its ESM build: same runtime shape.
           plugins: [
-            ...armor.plugins,
+            ...limits.plugins,
             metrics.apolloPlugin(),
             subscriptionsOverWebSocketOnly(),
-          ] as unknown as ApolloDriverConfig['plugins'],
-          validationRules: armor.validationRules,
+            clientErrorStatus(),
+          ] as ApolloDriverConfig['plugins'],
+          validationRules: limits.validationRules,
+          parseOptions: { maxTokens: MAX_TOKENS },
           formatError,
           context: ({ req }: { req: Parameters<typeof createGraphQLContext>[1] }) =>
             createGraphQLContext(deps.rpc, req),
@@ -94,7 +86,7 @@ export class AppModule {
               verifier: deps.verifier,
               logger,
               rpc: deps.rpc,
-              validationRules: armor.validationRules,
+              validationRules: limits.webSocketValidationRules,
               maxTokens: MAX_TOKENS,
               production: config.production,
               formatError,

@@ -6,9 +6,12 @@ import { requestIdFrom, runInRequestContext, traceparentFrom, type JsonLogger } 
 import { tokenVerifierFor } from '@yiti/auth';
 import { connectNats, RpcClient, type RpcCaller } from '@yiti/messaging';
 import { AppModule } from './app.module.js';
+import { answerClientErrors, bodyParserErrors } from './errors/request-errors.js';
+import { ServiceErrorFilter } from './errors/service-error-filter.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { ControlCharacterPipe } from './graphql/control-character.pipe.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
+import { graphiqlIde } from './ide/graphiql.js';
 import { attachmentUploadBody } from './transfers/attachment-upload.js';
 
 export interface GatewayOptions {
@@ -48,9 +51,16 @@ export async function createGateway(
   );
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
+  // GraphiQL at GET /graphql from a browser, in development only (ide/graphiql.ts).
+  app.use(graphiqlIde({ production: config.production }));
   // Attachment uploads: the raw file (up to 20 MB) as the body, read before the JSON parser looks at it.
   app.use(attachmentUploadBody());
   app.useBodyParser('json', { limit: '1mb' });
+  // A body the parser refuses, and a request Node refuses before Express, answer in the documented error shape.
+  app.use(bodyParserErrors());
+  answerClientErrors(app.getHttpServer());
+  // A service's typed error in a resolver is logged by its code, not as a fault (errors/service-error-filter.ts).
+  app.useGlobalFilters(new ServiceErrorFilter(logger, app.getHttpAdapter()));
   app.useGlobalPipes(
     new ControlCharacterPipe(),
     new ValidationPipe({

@@ -25,7 +25,7 @@ export class GatewayConfig extends ServiceConfig {
   @IsInt()
   @Min(100)
   @Max(1_000_000)
-  GRAPHQL_MAX_COST: number = 5000;
+  GRAPHQL_MAX_COST: number = 20000;
 
   /** Services whose readiness `/health/ready` checks. */
   @IsString()

@@ -73,6 +73,17 @@ describe('gateway in production mode', () => {
     assert.doesNotMatch(JSON.stringify(body), /Did you mean|organization/);
   });
 
+  it('serves no GraphQL IDE: the page and its assets answer 404', async () => {
+    const page = await fetch(url, { headers: { accept: 'text/html' } });
+    assert.equal(page.status, 404);
+    assert.deepEqual(await page.json(), {
+      errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }],
+    });
+    for (const asset of ['/ide/graphiql.min.js', '/ide/start.js']) {
+      assert.equal((await fetch(new URL(asset, url))).status, 404, asset);
+    }
+  });
+
   it('limits depth and aliases without revealing the limits', async () => {
     const deep = `{ organization(code: "proc-540522") { ${'superior { '.repeat(12)}code${' }'.repeat(12)} } }`;
     const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: me { username }`).join(' ')} }`;

@@ -8,6 +8,8 @@ import {
   type ErrorReason,
 } from '@yiti/contracts';
 import { ErrorCode } from '@yiti/messaging';
+import { TOO_COMPLEX } from '../graphql/query-cost.js';
+import { documentMessage } from './document-messages.js';
 import type { ClientErrorCode } from './error-codes.js';
 
 /**
@@ -48,6 +50,7 @@ export function apolloReasonOf(formatted: GraphQLFormattedError): ErrorReason | 
   const own = formatted.extensions?.['reason'];
   if (typeof own === 'string' && errorReasonNamed(own)) return errorReasonNamed(own);
   const code = formatted.extensions?.['code'];
+  if (documentMessage(formatted.message) === TOO_COMPLEX) return GatewayReason.QUERY_TOO_COMPLEX;
   if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message.startsWith('Syntax Error:')) {
     return formatted.message === ARMOR_REFUSAL ? GatewayReason.QUERY_TOO_COMPLEX : GatewayReason.QUERY_SYNTAX;
   }

@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import type { JsonLogger } from '@yiti/logging';
 import { RpcError, type ErrorReason } from '@yiti/messaging';
+import { documentMessage } from './document-messages.js';
 import { APOLLO_INPUT_CODES, clientCodeOf, clientCodeOfStatus, type ClientErrorCode } from './error-codes.js';
 import { apolloReasonOf, reasonExtensions, reasonOfHttpException } from './error-reasons.js';
 
@@ -38,7 +39,7 @@ function classify(formatted: GraphQLFormattedError, original: unknown): Classifi
   const apolloCode = formatted.extensions?.['code'];
   if (typeof apolloCode === 'string' && APOLLO_INPUT_CODES.has(apolloCode)) {
     // Parse/validation/coercion messages describe the client's document, not our internals.
-    return { code: 'BAD_USER_INPUT', message: formatted.message };
+    return { code: 'BAD_USER_INPUT', message: documentMessage(formatted.message) };
   }
   return undefined;
 }

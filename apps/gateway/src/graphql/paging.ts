@@ -5,7 +5,7 @@ import { IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-va
 import { orNullIfEmpty } from './or-null.js';
 
 /** The services' page sizes and page tokens. */
-const MAX_PAGE = 200;
+export const MAX_PAGE = 200;
 const PAGE_TOKEN_MAX_LENGTH = 512;
 
 /**
