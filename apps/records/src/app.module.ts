@@ -7,11 +7,13 @@ import { LookupsModule } from './lookups/lookups.module.js';
 import { FUZZY_THRESHOLD } from './lookups/record-queries.js';
 import { RECORDS_MIGRATIONS } from './migrations/index.js';
 import { seedDemoRecords } from './people/demo-seed.js';
+import { rekeyAtStart } from './people/rekey-at-start.js';
 import { RECORDS_SCHEMA, RecordsConfig } from './records.config.js';
 import { EVENT_SUBJECT_PREFIX } from './tokens.js';
 
 /**
- * Migrates (and seeds the demonstration data) as the login role of DATABASE_URL, then opens the data source the
+ * Migrates, re-keys stored names keyed with an older variant table (people/rekey.ts) and seeds the
+ * demonstration data, as the login role of DATABASE_URL, then opens the data source the
  * service runs on: every connection as RECORDS_DATABASE_ROLE, which may insert into the audit log but not change
  * or delete it, and may only read records.
  */
@@ -25,6 +27,7 @@ export async function openRecordsDataSource(config: RecordsConfig, logger: JsonL
   };
   const owner = await openServiceDataSource({ ...common, migrations: RECORDS_MIGRATIONS, poolSize: 2 });
   try {
+    await rekeyAtStart(owner, logger);
     if (config.SEED_DEMO_DATA) await seedDemoRecords(owner, logger);
   } finally {
     await owner.destroy();

@@ -6,13 +6,17 @@ import { createDatabase, dropDatabase, uniqueName } from '@yiti/devstack';
 import { SHANNAN_REFERENCE } from '@yiti/reference';
 import { JsonLogger } from '@yiti/logging';
 import { openServiceDataSource } from '@yiti/persistence';
-import { parseCitizenId } from '../src/identity/citizen-id.js';
+import { checkDigit, parseCitizenId } from '../src/identity/citizen-id.js';
 import { RECORDS_MIGRATIONS } from '../src/migrations/index.js';
 import { nameKeys } from '../src/names/name-keys.js';
+import type { EntityManager } from 'typeorm';
+import { personsByNameKeys } from '../src/lookups/record-queries.js';
 import {
   divisionsFromReference,
+  ensureCurrentNameKeys,
   knownDivisionCodes,
   loadSyntheticPeople,
+  NAME_KEYS_FINGERPRINT,
   UnsuitableDatabaseError,
 } from '../src/people/index.js';
 
@@ -95,6 +99,65 @@ describe('synthetic offender records', () => {
     const spellings = new Set(rows.map((r) => r.name));
     assert.ok(spellings.size > 1, `several spellings share the key: ${[...spellings].join(', ')}`);
     for (const spelling of spellings) assert.equal(nameKeys(spelling).keys[0], 'tashi tsering');
+  });
+
+  it('re-keys a person stored before the official Tibetan pinyin was in the table: 次仁卓玛 finds Cering Zhoima', async () => {
+    const person = '00000000-0000-4000-8000-00000000c0e1';
+    const citizenId = '540522199102020123';
+    await db.query(
+      `INSERT INTO records.person (id, citizen_id, sex, birth_date, household_division, holder_org)
+       VALUES ($1, $2, 'female', '1991-02-02', '540522', 'proc-540522')`,
+      [person, citizenId.slice(0, 17) + checkDigit(citizenId.slice(0, 17))],
+    );
+    // The keys the previous table gave "Cering Zhoima" (no part known) and 策旦卓玛 (策旦 unknown).
+    const stale: Array<[string, string, string]> = [
+      ['Cering Zhoima', 'latin', 'cering zhoima'],
+      ['Cering Zhoima', 'latin', 'ceringzhoima'],
+      ['策旦卓玛', 'han', 'ce dan drolma'],
+      ['策旦卓玛', 'han', 'cedandrolma'],
+      ['策旦卓玛', 'han', 'ce dan zhuo ma'],
+      ['策旦卓玛', 'han', 'cedanzhuoma'],
+      ['策旦卓玛', 'han', '策旦卓玛'],
+    ];
+    for (const [name, script, key] of stale) {
+      await db.query(
+        `INSERT INTO records.person_name (person_id, name, script, is_alias, key) VALUES ($1, $2, $3, $4, $5)`,
+        [person, name, script, script === 'han', key],
+      );
+      await db.query(`INSERT INTO records.name_key (key) VALUES ($1) ON CONFLICT DO NOTHING`, [key]);
+    }
+    // As on a database keyed before migration 1764100000010: no fingerprint.
+    await db.query(`DELETE FROM records.name_keying`);
+    const m = { query: async (sql: string, params: unknown[]) => (await db.query(sql, params)).rows };
+    const search = async (name: string) =>
+      (
+        await personsByNameKeys(
+          m as unknown as EntityManager,
+          nameKeys(name).keys,
+          { birthDate: '1991-02-02', sex: null, divisionCode: null },
+          ['proc-540522'],
+          20,
+        )
+      ).map((h) => h.person_id);
+    assert.ok(!(await search('次仁卓玛')).includes(person), 'not findable before re-keying');
+
+    const result = await ensureCurrentNameKeys(db);
+    assert.equal(result.rekeyed, true);
+    assert.ok(result.changed >= 2, `changed ${result.changed} of ${result.names}`);
+    for (const name of ['次仁卓玛', 'Tsering Drolma', 'Cering Zhoima', '次旦卓玛', 'Tseten Dolma']) {
+      assert.ok((await search(name)).includes(person), `${name} finds the re-keyed person`);
+    }
+    const { rows } = await db.query<{ key: string }>(
+      `SELECT DISTINCT key FROM records.person_name WHERE person_id = $1 ORDER BY key`,
+      [person],
+    );
+    assert.ok(
+      !rows.some((r) => r.key === 'ceringzhoima' || r.key === 'ce dan drolma'),
+      'stale keys are gone',
+    );
+    const stored = await db.query(`SELECT fingerprint FROM records.name_keying`);
+    assert.equal(stored.rows[0].fingerprint, NAME_KEYS_FINGERPRINT);
+    assert.equal((await ensureCurrentNameKeys(db)).rekeyed, false, 'a second start re-keys nothing');
   });
 
   it('keeps every distinct name key once in the dictionary that fuzzy search runs over', async () => {

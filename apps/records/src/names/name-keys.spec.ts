@@ -47,6 +47,22 @@ describe('nameKeys: Tibetan names across scripts', () => {
     }
   });
 
+  it('reads names in the official Tibetan pinyin (Cering Zhoima is 次仁卓玛)', () => {
+    const pairs: Array<[string, string]> = [
+      ['Cering Zhoima', '次仁卓玛'],
+      ['Zhaxi Cering', '扎西次仁'],
+      ['Galsang Dainzin', '格桑丹增'],
+      ['Cedain Puncog', '策旦平措'],
+      ['Gyaincain Norbu', '坚赞罗布'],
+      ['Basang Wangdui', '巴桑旺堆'],
+      ['Soinam Doje', '索朗多吉'],
+      ['Yangjain Lhamo', '央金拉姆'],
+      ['Toinzhub Comog', '顿珠措姆'],
+    ];
+    for (const [official, han] of pairs) assert.equal(primary(official), primary(han), official);
+    assert.equal(primary('Cering Zhoima'), 'tsering drolma');
+  });
+
   it('keeps the order of parts: 次仁扎西 differs from 扎西次仁, but they share parts', () => {
     const a = nameKeys('次仁扎西');
     const b = nameKeys('扎西次仁');

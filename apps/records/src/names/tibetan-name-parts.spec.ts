@@ -14,6 +14,7 @@ const entry = (key: string, han: string[], tibetan: string[], latin: string[]): 
   han,
   tibetan,
   latin,
+  official: [],
 });
 
 describe('TIBETAN_NAME_PARTS', () => {
@@ -32,6 +33,40 @@ describe('TIBETAN_NAME_PARTS', () => {
     }
     assert.equal(NAME_PART_INDEX.keys.size, TIBETAN_NAME_PARTS.length);
     assert.equal(NAME_PART_INDEX.tibetan.get('བཀྲ་ཤིས'.normalize('NFD')), 'tashi');
+  });
+
+  it('gives every part its official Tibetan pinyin (1976 transcription), findable as a Latin spelling', () => {
+    assert.equal(TIBETAN_NAME_PARTS.length, 52);
+    for (const p of TIBETAN_NAME_PARTS) {
+      assert.ok(p.official.length > 0, `${p.key} has no official pinyin`);
+      for (const o of p.official) assert.equal(NAME_PART_INDEX.latin.get(o), p.key, o);
+    }
+    const expect: Record<string, string> = {
+      cering: 'tsering',
+      zhoima: 'drolma',
+      galsang: 'kelsang',
+      cedain: 'tseten',
+      dainzin: 'tenzin',
+      zhaxi: 'tashi',
+      dawa: 'dawa',
+      norbu: 'norbu',
+      lhamo: 'lhamo',
+      doje: 'dorje',
+      basang: 'pasang',
+      puncog: 'phuntsok',
+      wangdui: 'wangdu',
+      soinam: 'sonam',
+      nyima: 'nyima',
+      toinzhub: 'dondrub',
+      gyaicain: 'gyaltsen',
+      yangjain: 'yangchen',
+      comog: 'tsomo',
+      gonggar: 'kunga',
+    };
+    for (const [spelling, key] of Object.entries(expect)) {
+      assert.equal(NAME_PART_INDEX.latin.get(spelling), key, spelling);
+    }
+    assert.equal(NAME_PART_INDEX.han.get('策旦'), 'tseten');
   });
 
   it('contains the variants the brief names', () => {

@@ -1,6 +1,7 @@
 // Bulk loader for synthetic persons: one multi-row INSERT … SELECT FROM unnest(…) per table per batch, each
 // batch in its own transaction, the next batch generated while the database works on the current one.
 import { nameKeys, type NameKeys } from '../names/name-keys.js';
+import { ensureCurrentNameKeys } from './rekey.js';
 import { SyntheticPeople, type SyntheticOptions, type SyntheticPerson } from './synthetic.js';
 
 /** Anything with pg's `query(text, values)` — a pg.Client or a pool client (one connection: batches are transactions). */
@@ -172,7 +173,8 @@ export async function loadPersons(client: SqlClient, persons: readonly Synthetic
 
 /**
  * Generates `count` synthetic persons and loads them into records.person / person_name / conviction (schema
- * created by the records migrations), then ANALYZEs the tables. Deterministic for a given seed and division
+ * created by the records migrations), then ANALYZEs the tables. Re-keys the rows already stored first if
+ * they were keyed with another variant table (people/rekey.ts). Deterministic for a given seed and division
  * list; a second run with the same seed into the same tables fails on the unique citizen_id.
  */
 export async function loadSyntheticPeople(client: SqlClient, options: LoadOptions): Promise<LoadProgress> {
@@ -181,6 +183,8 @@ export async function loadSyntheticPeople(client: SqlClient, options: LoadOption
   const batchSize = options.batchSize ?? 10_000;
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError('batchSize must be an integer ≥ 1');
   await assertTrigramCapableDatabase(client);
+  // Rows already there get today's keys first (people/rekey.ts), so old and new rows match the same way.
+  await ensureCurrentNameKeys(client);
   const people = new SyntheticPeople(options);
   const cache = new KeyCache();
   const started = performance.now();

@@ -355,7 +355,7 @@ export class SyntheticPeople {
       } else {
         const latin = parts
           .map((p) => {
-            const spelling = r() < 0.6 ? p.key : this.pick([p.key, ...p.latin]);
+            const spelling = r() < 0.6 ? p.key : this.pick([p.key, ...p.latin, ...p.official]);
             return spelling[0]!.toUpperCase() + spelling.slice(1);
           })
           .join(' ');
