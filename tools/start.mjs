@@ -1,19 +1,39 @@
 #!/usr/bin/env node
 // `npm start`: the whole stack on this machine. Reuses NATS_URL / DATABASE_URL when they answer, otherwise
 // starts nats-server and an embedded PostgreSQL under .data/, then the development identity provider, the
-// services and the gateway. Ctrl-C stops everything.
+// services and the gateway. Ctrl-C, SIGINT or SIGTERM (to this process or to the `npm start` that runs it: the
+// script is `exec node …`, so npm signals this process directly) stops everything within 10 s.
 import { dataDir, prepare, root } from './prepare.mjs';
+
+const env = process.env;
+const nodeEnv = env.NODE_ENV ?? 'development';
+if (!['development', 'production'].includes(nodeEnv)) {
+  console.error(`NODE_ENV must be "development" or "production" for npm start (got "${nodeEnv}").`);
+  process.exit(1);
+}
+if (nodeEnv === 'production' && !env.KEYCLOAK_URL) {
+  console.error(
+    'NODE_ENV=production needs KEYCLOAK_URL (with KEYCLOAK_REALM and KEYCLOAK_AUDIENCE): the development identity ' +
+      'provider never runs in production.',
+  );
+  process.exit(1);
+}
 
 prepare();
 const { installShutdownHandlers, startStack } = await import('@yiti/devstack');
 
-const env = process.env;
-console.log('Starting Yiti…');
+console.log(`Starting Yiti (${nodeEnv})…`);
 let stack;
-installShutdownHandlers(async () => {
+const shutdown = async () => {
   console.log('\nStopping Yiti…');
   await stack?.stop();
-});
+};
+installShutdownHandlers(shutdown, { timeoutMs: 9_000, log: (m) => console.log(`stack     │ ${m}`) });
+// Whatever started us (npm, a process manager) going away stops the stack too: nothing is left serving.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
+}, 1000).unref();
 try {
   stack = await startStack({
     root,
@@ -23,11 +43,14 @@ try {
     idpPort: Number(env.DEV_IDP_PORT ?? 8080),
     output: 'inherit-prefixed',
     signingKeyFile: `${dataDir}/dev-idp-signing-key.pem`,
-    seedDemoData: true,
+    seedDemoData: nodeEnv !== 'production',
+    nodeEnv,
     log: (m) => console.log(`stack     │ ${m}`),
     ...(env.NATS_URL ? { natsUrl: env.NATS_URL } : {}),
     ...(env.DATABASE_URL ? { postgresUrl: env.DATABASE_URL } : {}),
     ...(env.KEYCLOAK_URL ? { keycloakUrl: env.KEYCLOAK_URL } : {}),
+    ...(env.NATS_SUBJECT_PREFIX ? { subjectPrefix: env.NATS_SUBJECT_PREFIX } : {}),
+    ...(env.EVENTS_STREAM ? { eventsStream: env.EVENTS_STREAM } : {}),
     env: {
       LOG_LEVEL: env.LOG_LEVEL ?? 'info',
       ...(env.KEYCLOAK_REALM ? { KEYCLOAK_REALM: env.KEYCLOAK_REALM } : {}),
@@ -45,6 +68,8 @@ console.log(`
 ──────────────────────────────────────────────────────────────────────────────
  Yiti is running.
    GraphQL          ${stack.graphqlUrl}
+   GraphQL IDE      ${nodeEnv === 'production' ? '(off in production)' : `open ${stack.graphqlUrl} in a browser; put the token in its headers as {"Authorization": "Bearer <token>"}`}
+   Web portal       ${stack.gatewayUrl}/ (coming: not served yet)
    Identity         ${stack.idpUrl}/realms/${realm}  ${env.KEYCLOAK_URL ? '(Keycloak)' : '(development provider — never production)'}
    Health           ${stack.gatewayUrl}/health/ready   Metrics ${stack.gatewayUrl}/metrics
    NATS             ${stack.natsUrl}

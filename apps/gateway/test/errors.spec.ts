@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { connect as connectTcp } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { buildSchema } from 'graphql';
+import { GatewayReason, type ErrorReason } from '@yiti/contracts';
 import { startTestStack, waitFor, type TestStack } from '@yiti/devstack';
 import { coercionCases } from './coercion-cases.js';
 import { everyField } from './every-field.js';
@@ -19,6 +20,9 @@ interface Answer {
 }
 
 /** The gateway's answers to bad requests: statuses, shapes, messages, and what it logs. */
+/** The reason extensions the catalogue gives (docs/errors.md, "Reasons"). */
+const reasonOf = (r: ErrorReason) => ({ reason: r.reason, messages: { 'zh-CN': r.zh, en: r.en } });
+
 describe('gateway errors', () => {
   let stack: TestStack;
   let token: string;
@@ -98,7 +102,7 @@ describe('gateway errors', () => {
       refusedBeforeExecution(answer, what);
       assert.deepEqual(
         answer.body.errors!.map((e) => [e.message, e.extensions]),
-        [[TOO_COMPLEX, { code: 'BAD_USER_INPUT' }]],
+        [[TOO_COMPLEX, { code: 'BAD_USER_INPUT', ...reasonOf(GatewayReason.QUERY_TOO_COMPLEX) }]],
         what,
       );
     }
@@ -143,7 +147,12 @@ describe('gateway errors', () => {
     assert.equal(malformed.status, 400);
     assert.match(malformed.contentType, /^application\/json/);
     assert.deepEqual(malformed.body, {
-      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_USER_INPUT' } }],
+      errors: [
+        {
+          message: 'The request body is not valid JSON.',
+          extensions: { code: 'BAD_USER_INPUT', ...reasonOf(GatewayReason.REQUEST_MALFORMED) },
+        },
+      ],
     });
 
     // Elsewhere the HTTP endpoints' shape (docs/errors.md), from the same middleware.
@@ -154,7 +163,11 @@ describe('gateway errors', () => {
     });
     assert.equal(elsewhere.status, 400);
     assert.deepEqual(await elsewhere.json(), {
-      error: { code: 'BAD_USER_INPUT', message: 'The request body is not valid JSON.' },
+      error: {
+        code: 'BAD_USER_INPUT',
+        ...reasonOf(GatewayReason.REQUEST_MALFORMED),
+        message: 'The request body is not valid JSON.',
+      },
     });
 
     const large = await post(
@@ -163,7 +176,12 @@ describe('gateway errors', () => {
     assert.equal(large.status, 413);
     assert.match(large.contentType, /^application\/json/);
     assert.deepEqual(large.body, {
-      errors: [{ message: 'The request body is too large.', extensions: { code: 'BAD_USER_INPUT' } }],
+      errors: [
+        {
+          message: 'The request body is too large.',
+          extensions: { code: 'BAD_USER_INPUT', ...reasonOf(GatewayReason.REQUEST_MALFORMED) },
+        },
+      ],
     });
   });
 
@@ -187,7 +205,12 @@ describe('gateway errors', () => {
     assert.match(head!, /^HTTP\/1\.1 431 /);
     assert.match(head!, /content-type: application\/json/i);
     assert.deepEqual(JSON.parse(body!), {
-      errors: [{ message: 'The request headers are too large.', extensions: { code: 'BAD_USER_INPUT' } }],
+      errors: [
+        {
+          message: 'The request headers are too large.',
+          extensions: { code: 'BAD_USER_INPUT', ...reasonOf(GatewayReason.REQUEST_MALFORMED) },
+        },
+      ],
     });
   });
 

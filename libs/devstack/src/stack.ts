@@ -83,8 +83,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const subjectPrefix = options.subjectPrefix ?? '';
   const eventsStream = options.eventsStream ?? 'YITI_EVENTS';
 
+  // The gateway first (no new requests), then every other app at once, each with its own grace period, so a
+  // shutdown takes one grace period rather than one per app; PostgreSQL and NATS only after the apps are gone.
   const stop = async () => {
-    for (const app of [...STACK_APPS].reverse()) await processes[app]?.stop();
+    const [first, ...rest] = [...STACK_APPS].reverse();
+    if (first) await processes[first]?.stop();
+    await Promise.all(rest.map((app) => processes[app]?.stop()));
     if (postgres && dropOnStop) await dropDatabase(postgres.adminUrl, dbName).catch(() => undefined);
     await postgres?.stop();
     await nats?.stop();

@@ -50,7 +50,12 @@ export function bodyParserErrors() {
       res.send(graphqlErrorBody(known.message));
       return;
     }
-    sendHttpError(res, { status: known.status, code: 'BAD_USER_INPUT', message: known.message });
+    sendHttpError(res, {
+      status: known.status,
+      code: 'BAD_USER_INPUT',
+      reason: GatewayReason.REQUEST_MALFORMED,
+      message: known.message,
+    });
   };
 }
 
