@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { loadCalendarData, loadNationalCalendarData, WorkingDayCalendar } from '@yiti/calendar';
+import { createServiceCalendar, WorkingDayCalendar } from '@yiti/calendar';
 import { EventRelayModule } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
@@ -34,23 +34,12 @@ export const MEETINGS_MIGRATIONS = [
 @Module({})
 export class AppModule {
   static forRoot(config: MeetingsConfig, logger: JsonLogger): DynamicModule {
-    const calendar = new WorkingDayCalendar(loadCalendarData(config.REGIONAL_HOLIDAYS_FILE || undefined), {
-      ...(config.NATIONAL_HOLIDAYS_FILE
-        ? { national: loadNationalCalendarData(config.NATIONAL_HOLIDAYS_FILE) }
-        : {}),
-      // Once per process and year: at boot for this and next year, or at the first due date counted over a year.
-      onProvisional: ({ message, year, national, regional, settings }) =>
-        logger.event('warn', message, {
-          year,
-          national,
-          regional,
-          settings,
-          nationalSource: calendar.national.source,
-          regionalSource: calendar.regional.source,
-        }),
+    const calendar = createServiceCalendar({
+      regionalHolidaysFile: config.REGIONAL_HOLIDAYS_FILE,
+      nationalHolidaysFile: config.NATIONAL_HOLIDAYS_FILE,
+      now: new Date(),
+      warn: (message, fields) => logger.event('warn', message, fields),
     });
-    const year = new Date().getUTCFullYear();
-    for (const y of [year, year + 1]) calendar.noticeProvisional(y);
     const values = {
       [EVENT_SUBJECT_PREFIX]: config.NATS_SUBJECT_PREFIX,
       [EVENTS_STREAM]: config.EVENTS_STREAM,

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { Clock, loadCalendarData, loadNationalCalendarData, WorkingDayCalendar } from '@yiti/calendar';
+import { Clock, createServiceCalendar, WorkingDayCalendar } from '@yiti/calendar';
 import { EventRelayModule } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
@@ -31,23 +31,12 @@ export const TRANSFERS_MIGRATIONS = [
 export class AppModule {
   static forRoot(config: TransfersConfig, logger: JsonLogger): DynamicModule {
     const clock = new Clock(config.TEST_CLOCK_START ? new Date(config.TEST_CLOCK_START) : undefined);
-    const calendar = new WorkingDayCalendar(loadCalendarData(config.REGIONAL_HOLIDAYS_FILE || undefined), {
-      ...(config.NATIONAL_HOLIDAYS_FILE
-        ? { national: loadNationalCalendarData(config.NATIONAL_HOLIDAYS_FILE) }
-        : {}),
-      // Once per process and year: at boot for this and next year, or at the first deadline counted over a year.
-      onProvisional: ({ message, year, national, regional, settings }) =>
-        logger.event('warn', message, {
-          year,
-          national,
-          regional,
-          settings,
-          nationalSource: calendar.national.source,
-          regionalSource: calendar.regional.source,
-        }),
+    const calendar = createServiceCalendar({
+      regionalHolidaysFile: config.REGIONAL_HOLIDAYS_FILE,
+      nationalHolidaysFile: config.NATIONAL_HOLIDAYS_FILE,
+      now: clock.now(),
+      warn: (message, fields) => logger.event('warn', message, fields),
     });
-    const year = clock.now().getUTCFullYear();
-    for (const y of [year, year + 1]) calendar.noticeProvisional(y);
     const values = {
       [EVENT_SUBJECT_PREFIX]: config.NATS_SUBJECT_PREFIX,
       [EVENTS_STREAM]: config.EVENTS_STREAM,

@@ -15,6 +15,7 @@ export {
 } from './calendar-data.js';
 export { Clock } from './clock.js';
 export { isCalendarDate } from './iso-date.js';
+export { createServiceCalendar, type ServiceCalendarOptions } from './service-calendar.js';
 export {
   dragonBoatDate,
   midAutumnDate,
