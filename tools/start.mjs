@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: the whole stack on this machine. Reuses NATS_URL / DATABASE_URL when they answer, otherwise
-// starts nats-server and an embedded PostgreSQL under .data/, then the development identity provider, the
+// `npm start`: the whole stack on this machine. Starts its own nats-server (no anonymous access: one nkey user
+// per bus identity, generated under .data/), reuses DATABASE_URL when it answers or starts an embedded PostgreSQL
+// under .data/, then the development identity provider, the
 // services and the gateway. Ctrl-C, SIGINT or SIGTERM (to this process or to the `npm start` that runs it: the
 // script is `exec node …`, so npm signals this process directly) stops everything within 10 s.
 import { dataDir, prepare, root } from './prepare.mjs';
@@ -46,7 +47,9 @@ try {
     seedDemoData: nodeEnv !== 'production',
     nodeEnv,
     log: (m) => console.log(`stack     │ ${m}`),
-    ...(env.NATS_URL ? { natsUrl: env.NATS_URL } : {}),
+    natsPort: Number(env.NATS_PORT ?? 4222),
+    // Production mode needs TLS on the bus: a CA and certificate made for this run (docs/security.md).
+    natsTls: nodeEnv === 'production',
     ...(env.DATABASE_URL ? { postgresUrl: env.DATABASE_URL } : {}),
     ...(env.KEYCLOAK_URL ? { keycloakUrl: env.KEYCLOAK_URL } : {}),
     ...(env.NATS_SUBJECT_PREFIX ? { subjectPrefix: env.NATS_SUBJECT_PREFIX } : {}),

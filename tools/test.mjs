@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: builds, provisions real NATS and PostgreSQL (reusing NATS_URL / DATABASE_URL or the local
 // defaults when they answer, otherwise starting nats-server and an embedded PostgreSQL in a temporary folder),
-// then runs every compiled spec with Node's test runner. Integration specs create their own fresh database.
+// then runs every compiled spec with Node's test runner. Integration specs create their own fresh database; each
+// stack spec also starts its own secured nats-server (the shared NATS serves the libraries' own specs).
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';

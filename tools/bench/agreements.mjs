@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { create, toBinary } from '@bufbuild/protobuf';
-import { connect, nanos } from '@nats-io/transport-node';
+import { nanos } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstreamManager } from '@nats-io/jetstream';
 import { DataSource } from 'typeorm';
 import { AgreementEvents, AgreementEventSchema, AgreementStatus } from '@yiti/contracts';
@@ -444,7 +444,7 @@ export async function run({ root, args }) {
     let relay;
     let latency;
     if (opts.phase !== 'query') {
-      const nc = await connect({ servers: stack.natsUrl, name: 'bench' });
+      const nc = await stack.connectNats();
       cleanup.add('NATS connection', () => nc.close());
       const jsm = await jetstreamManager(nc);
       log(`relay throughput: ${opts.events} events committed in transactions of ${TX_SIZE}…`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { rejectsWithCode, startTestStack, type TestStack } from '@yiti/devstack';
 import { AgreementKind, AgreementsRpc, AgreementStatus, ErrorCode } from '@yiti/contracts';
@@ -48,7 +48,7 @@ describe('agreements service', () => {
 
   before(async () => {
     stack = await startTestStack();
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     rpc = new RpcClient(nc, 5000, undefined, stack.subjectPrefix);
     db = new pg.Client({ connectionString: stack.databaseUrl });
     await db.connect();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { connect, headers, type NatsConnection } from '@nats-io/transport-node';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { rejectsWithCode, startTestStack, type TestStack } from '@yiti/devstack';
 import { DirectoryRpc, DivisionType, ErrorCode, OrganizationKind } from '@yiti/contracts';
 import { BUSINESS_LINES } from '@yiti/reference';
@@ -20,7 +20,7 @@ describe('directory service over NATS', () => {
 
   before(async () => {
     stack = await startTestStack();
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     rpc = new RpcClient(nc, 5000, undefined, stack.subjectPrefix);
     db = new pg.Client({ connectionString: stack.databaseUrl });
     await db.connect();

@@ -38,7 +38,7 @@ export async function createGateway(
 ): Promise<NestExpressApplication> {
   const verifier = tokenVerifierFor(config);
   await verifier.warm();
-  const nc = await connectNats(config.NATS_URL, 'gateway');
+  const nc = await connectNats(config, 'gateway');
   const metrics = new GatewayMetrics();
   const rpc =
     options.rpc ?? new RpcClient(nc, config.RPC_TIMEOUT_MS, metrics.observeRpc, config.NATS_SUBJECT_PREFIX);

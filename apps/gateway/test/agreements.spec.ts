@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { startTestStack, type TestStack } from '@yiti/devstack';
 import { AgreementsRpc, DirectoryRpc } from '@yiti/contracts';
 import { codeOf, countRequests, ok } from './helpers.js';
@@ -71,7 +71,7 @@ describe('gateway agreements', () => {
 
   before(async () => {
     stack = await startTestStack();
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     for (const user of ['gongga-prosecutor', 'gongga-chief', 'qushui-chief', 'directory-admin']) {
       token[user] = await stack.login(user);
     }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import {
   AgreementKind,
@@ -130,7 +130,7 @@ describe('U+0000 in free text', () => {
 
   before(async () => {
     stack = await startTestStack();
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     rpc = new RpcClient(nc, 5000, undefined, stack.subjectPrefix);
     db = new pg.Client({ connectionString: stack.databaseUrl });
     await db.connect();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import {
   AgreementKind,
@@ -122,7 +122,7 @@ describe('gateway code lists and directory administration', () => {
 
   before(async () => {
     stack = await startTestStack({ env: { DIRECTORY_CACHE_SECONDS: '2' } });
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     rpc = new RpcClient(nc, 5000, undefined, stack.subjectPrefix);
     db = new pg.Client({ connectionString: stack.databaseUrl });
     await db.connect();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { startTestStack, type TestStack } from '@yiti/devstack';
 import { CommonReason, DirectoryReason, DirectoryRpc, ERROR_REASONS } from '@yiti/contracts';
 import { CLIENT_ERROR_CODES } from '../src/errors/error-codes.js';
@@ -23,7 +23,7 @@ describe('gateway', () => {
 
   before(async () => {
     stack = await startTestStack({ env: { RPC_TIMEOUT_MS: '1500', LOG_LEVEL: 'debug' } });
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     prosecutor = await stack.login('gongga-prosecutor');
     admin = await stack.login('directory-admin');
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { MeetingsRpc } from '@yiti/contracts';
 import { startTestStack, type GraphQLResult, type TestStack } from '@yiti/devstack';
 import { codeOf, countRequests, ok, reasonOf, refusal, zhOf } from './helpers.js';
@@ -91,7 +91,7 @@ describe('gateway meetings and consultations', () => {
 
   before(async () => {
     stack = await startTestStack();
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     const users = [
       'city-secretary',
       'gongga-secretary',

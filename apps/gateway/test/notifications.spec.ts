@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { create, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager, StorageType, type JetStreamClient } from '@nats-io/jetstream';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -174,9 +174,9 @@ describe('gateway notifications', () => {
   };
 
   before(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ natsTls: true });
     wsUrl = stack.graphqlUrl.replace(/^http/, 'ws');
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     js = jetstream(nc);
     for (const user of ['qushui-prosecutor', 'gongga-police']) token[user] = await stack.login(user);
   });
@@ -444,7 +444,7 @@ describe('gateway notifications', () => {
         env: {
           PATH: process.env['PATH'] ?? '/usr/bin',
           NODE_ENV: 'production',
-          NATS_URL: stack.natsUrl,
+          ...stack.natsEnv('gateway'),
           NATS_SUBJECT_PREFIX: stack.subjectPrefix,
           EVENTS_STREAM: stack.eventsStream,
           KEYCLOAK_URL: stack.idpUrl,
@@ -503,7 +503,8 @@ describe('gateway notifications', () => {
         env: {
           PATH: process.env['PATH'] ?? '/usr/bin',
           NODE_ENV: 'test',
-          NATS_URL: stack.natsUrl,
+          // Another prefix and stream than the stack's, which the gateway identity has no rights on.
+          ...stack.natsEnv('operator'),
           NATS_SUBJECT_PREFIX: prefix,
           EVENTS_STREAM: stream,
           KEYCLOAK_URL: stack.idpUrl,

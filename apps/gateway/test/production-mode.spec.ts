@@ -33,7 +33,7 @@ describe('gateway in production mode', () => {
   };
 
   before(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ natsTls: true });
     const port = await freePort();
     gateway = await startProcess({
       name: 'gateway-production',
@@ -41,7 +41,7 @@ describe('gateway in production mode', () => {
       env: {
         PATH: process.env['PATH'] ?? '/usr/bin',
         NODE_ENV: 'production',
-        NATS_URL: stack.natsUrl,
+        ...stack.natsEnv('gateway'),
         NATS_SUBJECT_PREFIX: stack.subjectPrefix,
         KEYCLOAK_URL: stack.idpUrl,
         PORT: String(port),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { create, toBinary } from '@bufbuild/protobuf';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import pg from 'pg';
@@ -246,7 +246,7 @@ describe('gateway offender-record lookups', () => {
 
   before(async () => {
     stack = await startTestStack({ seedDemoData: true });
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     js = jetstream(nc);
     db = new pg.Client({ connectionString: stack.databaseUrl });
     await db.connect();

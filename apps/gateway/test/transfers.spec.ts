@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import { ATTACHMENT_MAX_BYTES, TransfersRpc } from '@yiti/contracts';
 import { startTestStack, type GraphQLResult, type TestStack } from '@yiti/devstack';
@@ -106,7 +106,7 @@ describe('gateway transfers', () => {
 
   before(async () => {
     stack = await startTestStack();
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     db = new pg.Client({ connectionString: stack.databaseUrl });
     await db.connect();
     const users = ['gongga-prosecutor', 'gongga-chief', 'gongga-police', 'qushui-prosecutor', 'qushui-chief'];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { fromBinary, type MessageInitShape } from '@bufbuild/protobuf';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { loadCalendarData, shanghaiDate, WorkingDayCalendar } from '@yiti/calendar';
 import { rejectsWithCode, startTestStack, type TestStack } from '@yiti/devstack';
 import {
@@ -87,7 +87,7 @@ describe('police consultations', () => {
 
   before(async () => {
     stack = await startTestStack({ env: { MEETINGS_SCHEDULE_SECONDS: '1' } });
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     rpc = new RpcClient(nc, 5000, undefined, stack.subjectPrefix);
     db = new pg.Client({ connectionString: stack.databaseUrl });
     await db.connect();

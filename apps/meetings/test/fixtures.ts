@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { create, type DescMessage, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { startTestStack, type TestStack } from '@yiti/devstack';
 import {
   AgendaItemSchema,
@@ -93,7 +93,7 @@ const USERS = [
  */
 export async function meetingsHarness() {
   const stack: TestStack = await startTestStack();
-  const nc: NatsConnection = await connect({ servers: stack.natsUrl });
+  const nc: NatsConnection = await stack.connectNats();
   const rpc = new RpcClient(nc, 5000, undefined, stack.subjectPrefix);
   const db = new pg.Client({ connectionString: stack.databaseUrl });
   await db.connect();

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { DescMessage, MessageInitShape, MessageShape } from '@bufbuild/protobuf';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { startTestStack, type TestStack } from '@yiti/devstack';
 import { LookupPurpose, type RpcMethod } from '@yiti/contracts';
 import { RpcClient } from '@yiti/messaging';
@@ -39,7 +39,7 @@ export interface AuditRow {
  */
 export async function recordsHarness(env: Record<string, string> = {}) {
   const stack: TestStack = await startTestStack({ seedDemoData: true, env });
-  const nc: NatsConnection = await connect({ servers: stack.natsUrl });
+  const nc: NatsConnection = await stack.connectNats();
   const rpc = new RpcClient(nc, 10_000, undefined, stack.subjectPrefix);
   const db = new pg.Client({ connectionString: stack.databaseUrl });
   await db.connect();

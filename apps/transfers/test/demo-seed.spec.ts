@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { startTestStack, type TestStack } from '@yiti/devstack';
 import { AgreementsRpc, Box, TransferKind, TransferState, TransfersRpc } from '@yiti/contracts';
 import { RpcClient } from '@yiti/messaging';
@@ -18,7 +18,7 @@ describe('demonstration transfers', () => {
 
   before(async () => {
     stack = await startTestStack({ seedDemoData: true });
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     rpc = new RpcClient(nc, 5000, undefined, stack.subjectPrefix);
     db = new pg.Client({ connectionString: stack.databaseUrl });
     await db.connect();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { fromBinary } from '@bufbuild/protobuf';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { loadCalendarData, type NationalCalendarData } from '@yiti/calendar';
 import { startTestStack, type TestStack } from '@yiti/devstack';
 import {
@@ -99,7 +99,7 @@ describe('transfers: provisional deadlines into an unpublished year', () => {
     writeFileSync(regionalFile, JSON.stringify(regional));
     stack = await startTestStack();
     await stack.start('transfers', env);
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     rpc = new RpcClient(nc, 5000, undefined, stack.subjectPrefix);
     db = new pg.Client({ connectionString: stack.databaseUrl });
     await db.connect();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { startTestStack, type TestStack } from '@yiti/devstack';
 import { TransfersRpc } from '@yiti/contracts';
@@ -28,7 +28,7 @@ describe('idempotent sends under kill -9', () => {
 
   before(async () => {
     stack = await startTestStack();
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     rpc = new RpcClient(nc, 3000, undefined, stack.subjectPrefix);
     db = await new DataSource({ type: 'postgres', url: stack.databaseUrl }).initialize();
     probe = await InboxProbe.start({

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { rejectsWithCode, startTestStack, type TestStack } from '@yiti/devstack';
 import {
@@ -62,7 +62,7 @@ describe('transfers service', () => {
 
   before(async () => {
     stack = await startTestStack();
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     rpc = new RpcClient(nc, 5000, undefined, stack.subjectPrefix);
     db = new pg.Client({ connectionString: stack.databaseUrl });
     await db.connect();

@@ -31,6 +31,31 @@ describe('loadConfig', () => {
     );
   });
 
+  it('requires a NATS identity and TLS in production, and neither elsewhere', () => {
+    const base = {
+      KEYCLOAK_URL: 'http://127.0.0.1:8080',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/yiti',
+    };
+    assert.throws(
+      () => loadConfig('transfers', DatabaseServiceConfig, { ...base, NODE_ENV: 'production' }),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.match(err.message, /NATS_NKEY_SEED_FILE must name the file/);
+        assert.match(err.message, /NATS_TLS_CA_FILE must name the CA certificate/);
+        return true;
+      },
+    );
+    const prod = loadConfig('transfers', DatabaseServiceConfig, {
+      ...base,
+      NODE_ENV: 'production',
+      NATS_URL: 'tls://nats.yiti.internal:4222',
+      NATS_NKEY_SEED_FILE: '/run/secrets/transfers.nk',
+      NATS_TLS_CA_FILE: '/etc/yiti/nats-ca.pem',
+    });
+    assert.equal(prod.NATS_NKEY_SEED_FILE, '/run/secrets/transfers.nk');
+    assert.equal(loadConfig('transfers', DatabaseServiceConfig, base).NATS_NKEY_SEED_FILE, undefined);
+  });
+
   it('reads SEED_DEMO_DATA as the text it is, and checks EVENTS_STREAM', () => {
     const base = {
       KEYCLOAK_URL: 'http://127.0.0.1:8080',

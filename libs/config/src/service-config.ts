@@ -1,5 +1,16 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 
 const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -18,6 +29,29 @@ export class AppConfig {
 export class ServiceConfig extends AppConfig {
   @Matches(/^(nats|tls|ws|wss):\/\/[^\s]+$/, { message: 'NATS_URL must look like nats://host:4222' })
   NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  /**
+   * File holding this process's NATS nkey seed: its identity on the bus, with the permissions docs/security.md
+   * lists. `npm start` and the tests generate one per identity; production must provide it.
+   */
+  @ValidateIf((c: ServiceConfig) => c.NODE_ENV === 'production' || c.NATS_NKEY_SEED_FILE !== undefined)
+  @IsString({
+    message:
+      "NATS_NKEY_SEED_FILE must name the file with this process's NATS nkey seed (required in production)",
+  })
+  @Matches(/^\S+$/, { message: 'NATS_NKEY_SEED_FILE must be a file path' })
+  NATS_NKEY_SEED_FILE?: string;
+
+  /**
+   * PEM file of the CA that signed the NATS servers' certificates; with it the connection requires TLS.
+   * Required in production (use tls:// URLs).
+   */
+  @ValidateIf((c: ServiceConfig) => c.NODE_ENV === 'production' || c.NATS_TLS_CA_FILE !== undefined)
+  @IsString({
+    message: 'NATS_TLS_CA_FILE must name the CA certificate of the NATS servers (required in production)',
+  })
+  @Matches(/^\S+$/, { message: 'NATS_TLS_CA_FILE must be a file path' })
+  NATS_TLS_CA_FILE?: string;
 
   /**
    * Prefix for every request-reply subject (e.g. `staging.`), so several stacks can share one NATS without

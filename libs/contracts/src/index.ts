@@ -9,3 +9,4 @@ export * from './gen/yiti/records/v1/records_pb.js';
 export * from './formats.js';
 export * from './enum-map.js';
 export * from './error-reasons.js';
+export * from './bus-identities.js';

@@ -1,6 +1,14 @@
 export { createDatabase, databaseUrl, dropDatabase, uniqueName } from './databases.js';
-export { deleteStreams, ensureNats, probeNats, DEFAULT_NATS_URL } from './nats.js';
-export type { EnsureNatsOptions, NatsHandle } from './nats.js';
+export { deleteStreams, ensureNats, probeNats, startSecuredNats, DEFAULT_NATS_URL } from './nats.js';
+export {
+  ensureBusCredentials,
+  makeTestTlsFiles,
+  productionAuthorization,
+  renderAuthorization,
+  PRODUCTION_BUS_LAYOUT,
+} from './nats-auth.js';
+export type { BusCredential, BusCredentials, NatsTlsFiles } from './nats-auth.js';
+export type { EnsureNatsOptions, NatsHandle, SecuredNatsHandle, SecuredNatsOptions } from './nats.js';
 export { ensurePostgres, probePostgres, redact, DEFAULT_POSTGRES_URL } from './postgres.js';
 export type { EnsurePostgresOptions, PostgresHandle } from './postgres.js';
 export { freePort, isPortFree, isPortOpen } from './ports.js';

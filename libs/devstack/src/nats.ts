@@ -1,11 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync, readFileSync } from 'node:fs';
+import { openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
+import type { BusLayout } from '@yiti/contracts';
+import { natsConnectionOptions } from '@yiti/messaging';
 import { hasExited, terminate, trackChild } from './children.js';
 import { formatTail } from './lines.js';
+import {
+  ensureBusCredentials,
+  makeTestTlsFiles,
+  renderSecuredNatsConfig,
+  type BusCredentials,
+  type NatsTlsFiles,
+} from './nats-auth.js';
 import { freePort, isPortFree } from './ports.js';
 import { findExecutable, isRootOnDebian, runStreaming, stopLeftover } from './system.js';
 import { sleep } from './wait.js';
@@ -32,15 +41,15 @@ export interface NatsHandle {
 type Probe =
   { kind: 'jetstream' } | { kind: 'no-jetstream'; reason: string } | { kind: 'unreachable'; reason: string };
 
-async function connectOnce(url: string): Promise<NatsConnection> {
-  return connect({ servers: url, timeout: 1000, reconnect: false, maxReconnectAttempts: 0 });
+async function connectOnce(url: string, options: ConnectionOptions = {}): Promise<NatsConnection> {
+  return connect({ ...options, servers: url, timeout: 1000, reconnect: false, maxReconnectAttempts: 0 });
 }
 
-/** Connects once to `url` and checks that JetStream answers. */
-export async function probeNats(url: string): Promise<Probe> {
+/** Connects once to `url` (with `options`, e.g. credentials) and checks that JetStream answers. */
+export async function probeNats(url: string, options: ConnectionOptions = {}): Promise<Probe> {
   let nc: NatsConnection;
   try {
-    nc = await connectOnce(url);
+    nc = await connectOnce(url, options);
   } catch (err) {
     return { kind: 'unreachable', reason: err instanceof Error ? err.message : String(err) };
   }
@@ -106,20 +115,28 @@ async function stopLeftoverNats(dataDir: string, log: (msg: string) => void): Pr
   await stopLeftover(pid, ['nats-server', path.join(dataDir, 'nats')], 'SIGTERM', log, 5000);
 }
 
+interface ServerLaunch {
+  port: number;
+  /** nats-server arguments besides the pid file. */
+  args: string[];
+  /** The URL clients use (nats:// or tls://). */
+  url: string;
+  /** Checks that the started server answers with JetStream (the secured one needs credentials). */
+  probe: (url: string) => Promise<Probe>;
+}
+
 async function startNatsServer(
   binary: string,
-  port: number,
+  launch: ServerLaunch,
   dataDir: string,
   log: (msg: string) => void,
 ): Promise<ChildProcess> {
-  const storeDir = path.join(dataDir, 'nats');
   const logFile = path.join(dataDir, 'nats.log');
-  await mkdir(storeDir, { recursive: true });
   const logFd = openSync(logFile, 'a');
   let child: ChildProcess;
   try {
     // Output goes straight to the log file: no pipe that could fill up and block the server.
-    const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, '-P', pidFile(dataDir)];
+    const args = [...launch.args, '-P', pidFile(dataDir)];
     child = spawn(binary, args, {
       stdio: ['ignore', logFd, logFd],
       detached: false,
@@ -128,9 +145,9 @@ async function startNatsServer(
     closeSync(logFd);
   }
   trackChild(child, 'SIGTERM');
-  log(`started ${binary} (pid ${child.pid}) on 127.0.0.1:${port}, store ${storeDir}, log ${logFile}`);
+  log(`started ${binary} (pid ${child.pid}) on 127.0.0.1:${launch.port}, log ${logFile}`);
 
-  const url = `nats://127.0.0.1:${port}`;
+  const url = launch.url;
   let spawnError: Error | undefined;
   child.once('error', (err) => (spawnError = err));
   const deadline = Date.now() + READY_TIMEOUT_MS;
@@ -140,7 +157,7 @@ async function startNatsServer(
       const why = spawnError ? spawnError.message : `exit code ${child.exitCode}, signal ${child.signalCode}`;
       throw new Error(`nats-server failed to start (${why}); ${logTail(logFile)}`);
     }
-    const probe = await probeNats(url);
+    const probe = await launch.probe(url);
     if (probe.kind === 'jetstream') return child;
     lastReason = probe.reason;
     await sleep(100);
@@ -184,7 +201,11 @@ export async function ensureNats(opts: EnsureNatsOptions): Promise<NatsHandle> {
   const binary = await findOrInstallNatsServer(log);
   const wanted = requestedPort(url);
   const port = wanted !== undefined && (await isPortFree(wanted)) ? wanted : await freePort();
-  const child = await startNatsServer(binary, port, dataDir, log);
+  const storeDir = path.join(dataDir, 'nats');
+  await mkdir(storeDir, { recursive: true });
+  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir];
+  const launch = { port, args, url: `nats://127.0.0.1:${port}`, probe: probeNats };
+  const child = await startNatsServer(binary, launch, dataDir, log);
   return {
     url: `nats://127.0.0.1:${port}`,
     started: true,
@@ -207,4 +228,70 @@ export async function deleteStreams(natsUrl: string, prefix: string): Promise<nu
   } finally {
     await nc.close().catch(() => undefined);
   }
+}
+
+export interface SecuredNatsOptions {
+  /** Holds the store (`nats/`), the log, the generated config and the credentials (`nats-credentials/`). */
+  dataDir: string;
+  layout: BusLayout;
+  /** Port to listen on when free (npm start asks for 4222); otherwise, or when omitted, a free one. */
+  port?: number;
+  /** Serve TLS only, with a CA and certificate made here for 127.0.0.1. */
+  tls?: boolean;
+  log?: (msg: string) => void;
+}
+
+export interface SecuredNatsHandle extends NatsHandle {
+  credentials: BusCredentials;
+  /** The CA clients must trust, when TLS is on. */
+  tls?: NatsTlsFiles;
+}
+
+/**
+ * Starts a nats-server the way Yiti must run it: no anonymous access, one nkey user per identity with the
+ * permissions of BUS_RULES, JetStream, and TLS when asked. `npm start` and every test stack use it; the
+ * credentials are generated at the first start (libs/devstack/src/nats-auth.ts).
+ */
+export async function startSecuredNats(opts: SecuredNatsOptions): Promise<SecuredNatsHandle> {
+  const log = opts.log ?? (() => undefined);
+  const dataDir = path.resolve(opts.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  await stopLeftoverNats(dataDir, log);
+  const binary = await findOrInstallNatsServer(log);
+  const port = opts.port !== undefined && (await isPortFree(opts.port)) ? opts.port : await freePort();
+  const storeDir = path.join(dataDir, 'nats');
+  await mkdir(storeDir, { recursive: true });
+  const credentials = ensureBusCredentials(path.join(dataDir, 'nats-credentials'));
+  const tls = opts.tls ? makeTestTlsFiles(path.join(dataDir, 'nats-tls')) : undefined;
+  const configFile = path.join(dataDir, 'nats-server.conf');
+  writeFileSync(
+    configFile,
+    renderSecuredNatsConfig({ port, storeDir, layout: opts.layout, credentials, ...(tls ? { tls } : {}) }),
+    { mode: 0o600 },
+  );
+  const url = `${tls ? 'tls' : 'nats'}://127.0.0.1:${port}`;
+  const operator = natsConnectionOptions(
+    {
+      NATS_URL: url,
+      NATS_NKEY_SEED_FILE: credentials.operator.seedFile,
+      ...(tls ? { NATS_TLS_CA_FILE: tls.caFile } : {}),
+    },
+    'operator',
+    'devstack-probe',
+  );
+  const child = await startNatsServer(
+    binary,
+    { port, args: ['-c', configFile], url, probe: (u) => probeNats(u, operator) },
+    dataDir,
+    log,
+  );
+  return {
+    url,
+    started: true,
+    credentials,
+    ...(tls ? { tls } : {}),
+    stop: async () => {
+      await terminate(child, { signal: 'SIGTERM', graceMs: 5000 });
+    },
+  };
 }

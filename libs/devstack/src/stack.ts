@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import pg from 'pg';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { BusIdentity } from '@yiti/contracts';
+import { natsConnectionOptions, type NatsClientConfig } from '@yiti/messaging';
 import { createDatabase, databaseUrl, dropDatabase, uniqueName } from './databases.js';
-import { ensureNats, type NatsHandle } from './nats.js';
+import type { BusCredentials } from './nats-auth.js';
+import { startSecuredNats, type SecuredNatsHandle } from './nats.js';
 import { ensurePostgres, type PostgresHandle } from './postgres.js';
 import { freePort } from './ports.js';
 import { startProcess, type ManagedProcess, type OutputMode } from './processes.js';
@@ -23,7 +27,13 @@ export interface StackOptions {
   root: string;
   /** Ignored folder for local NATS / PostgreSQL data. */
   dataDir: string;
-  natsUrl?: string;
+  /**
+   * Port for the stack's own nats-server when free (npm start asks for 4222); a free one otherwise. The stack
+   * always runs its own server, with the bus identities and permissions of BUS_RULES (no anonymous access).
+   */
+  natsPort?: number;
+  /** Run NATS with TLS only (a CA and certificate made for the run); every app then connects over TLS. */
+  natsTls?: boolean;
   /** Admin URL of a PostgreSQL that may already run. */
   postgresUrl?: string;
   /** Database name; a fresh `yiti_test_*` one (dropped on stop) when omitted. */
@@ -43,6 +53,8 @@ export interface StackOptions {
   nodeEnv?: 'development' | 'test' | 'production';
   /** The JetStream stream of domain events (default YITI_EVENTS); tests use a unique one. */
   eventsStream?: string;
+  /** The JetStream stream of the records audit checkpoints (default YITI_AUDIT). */
+  auditStream?: string;
   /** Load the demonstration data (npm start). */
   seedDemoData?: boolean;
   /** Subject prefix shared by the stack's apps; tests get a unique one so stacks on one NATS stay apart. */
@@ -54,8 +66,17 @@ export interface StackOptions {
 
 export interface Stack {
   readonly natsUrl: string;
+  /** Seed file and public key of every bus identity (generated for this stack's nats-server). */
+  readonly natsCredentials: BusCredentials;
+  /** The CA of the NATS server's certificate when it runs TLS. */
+  readonly natsTlsCaFile: string | undefined;
   readonly subjectPrefix: string;
   readonly eventsStream: string;
+  readonly auditStream: string;
+  /** The environment that makes a process connect as `identity` (NATS_URL, NATS_NKEY_SEED_FILE, NATS_TLS_CA_FILE). */
+  natsEnv(identity: BusIdentity): Record<string, string>;
+  /** A NATS connection as `identity` (default: the operator, who may do anything), for tests and tools. */
+  connectNats(identity?: BusIdentity): Promise<NatsConnection>;
   readonly adminUrl: string;
   readonly databaseUrl: string;
   readonly idpUrl: string;
@@ -75,13 +96,14 @@ export interface Stack {
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? (() => undefined);
-  let nats: NatsHandle | undefined;
+  let nats: SecuredNatsHandle | undefined;
   let postgres: PostgresHandle | undefined;
   const processes: Partial<Record<StackApp, ManagedProcess>> = {};
   const dbName = options.database ?? uniqueName('yiti_test');
   const dropOnStop = options.database === undefined;
   const subjectPrefix = options.subjectPrefix ?? '';
   const eventsStream = options.eventsStream ?? 'YITI_EVENTS';
+  const auditStream = options.auditStream ?? 'YITI_AUDIT';
 
   // The gateway first (no new requests), then every other app at once, each with its own grace period, so a
   // shutdown takes one grace period rather than one per app; PostgreSQL and NATS only after the apps are gone.
@@ -95,10 +117,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   try {
-    nats = await ensureNats({
+    nats = await startSecuredNats({
       dataDir: options.dataDir,
+      layout: { subjectPrefix, eventsStream, auditStream },
       log,
-      ...(options.natsUrl ? { url: options.natsUrl } : {}),
+      ...(options.natsPort !== undefined ? { port: options.natsPort } : {}),
+      ...(options.natsTls ? { tls: true } : {}),
+    });
+    const secured = nats;
+    const natsEnv = (identity: BusIdentity): Record<string, string> & NatsClientConfig => ({
+      NATS_URL: secured.url,
+      NATS_NKEY_SEED_FILE: secured.credentials[identity].seedFile,
+      ...(secured.tls ? { NATS_TLS_CA_FILE: secured.tls.caFile } : {}),
     });
     postgres = await ensurePostgres({
       dataDir: options.dataDir,
@@ -112,7 +142,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const common: Record<string, string> = {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       NODE_ENV: options.nodeEnv ?? 'development',
-      NATS_URL: nats.url,
       KEYCLOAK_URL: idpUrl,
       NATS_SUBJECT_PREFIX: subjectPrefix,
       ...options.env,
@@ -123,33 +152,39 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         DEV_IDP_PORT: String(idpPort),
         ...(options.signingKeyFile ? { DEV_IDP_SIGNING_KEY_FILE: options.signingKeyFile } : {}),
       },
-      directory: { ...common, DATABASE_URL: databaseUrl },
+      directory: { ...common, ...natsEnv('directory'), DATABASE_URL: databaseUrl },
       agreements: {
         ...common,
+        ...natsEnv('agreements'),
         DATABASE_URL: databaseUrl,
         EVENTS_STREAM: eventsStream,
         SEED_DEMO_DATA: String(options.seedDemoData ?? false),
       },
       transfers: {
         ...common,
+        ...natsEnv('transfers'),
         DATABASE_URL: databaseUrl,
         EVENTS_STREAM: eventsStream,
         SEED_DEMO_DATA: String(options.seedDemoData ?? false),
       },
       meetings: {
         ...common,
+        ...natsEnv('meetings'),
         DATABASE_URL: databaseUrl,
         EVENTS_STREAM: eventsStream,
         SEED_DEMO_DATA: String(options.seedDemoData ?? false),
       },
       records: {
         ...common,
+        ...natsEnv('records'),
         DATABASE_URL: databaseUrl,
         EVENTS_STREAM: eventsStream,
+        AUDIT_CHECKPOINT_STREAM: auditStream,
         SEED_DEMO_DATA: String(options.seedDemoData ?? false),
       },
       gateway: {
         ...common,
+        ...natsEnv('gateway'),
         PORT: String(gatewayPort),
         EVENTS_STREAM: eventsStream,
         READY_SERVICES: 'directory,agreements,transfers,meetings,records',
@@ -169,8 +204,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const app of STACK_APPS) if (app !== 'dev-idp' || !options.keycloakUrl) await start(app);
     return {
       natsUrl: nats.url,
+      natsCredentials: nats.credentials,
+      natsTlsCaFile: nats.tls?.caFile,
       subjectPrefix,
       eventsStream,
+      auditStream,
+      natsEnv,
+      connectNats: (identity: BusIdentity = 'operator') =>
+        connect(natsConnectionOptions(natsEnv(identity), identity, `test-${identity}`)),
       adminUrl: postgres.adminUrl,
       databaseUrl,
       idpUrl,

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { uniqueName } from './databases.js';
-import { deleteStreams } from './nats.js';
 import { startStack, type Stack, type StackOptions } from './stack.js';
 import { testTokens, type TestTokens } from './token-matrix.js';
 
@@ -31,14 +30,13 @@ export interface TestStack extends Stack {
 }
 
 /**
- * The whole stack for an integration test: real NATS and PostgreSQL (those `npm test` provisioned, given in
- * YITI_TEST_NATS_URL / YITI_TEST_POSTGRES_URL, else the defaults), a fresh database dropped afterwards,
- * and every app as a real process.
+ * The whole stack for an integration test: its own secured nats-server (bus identities and permissions as in
+ * production, store in a scratch folder), the PostgreSQL `npm test` provisioned (YITI_TEST_POSTGRES_URL, else
+ * the default) with a fresh database dropped afterwards, and every app as a real process.
  */
 export async function startTestStack(overrides: Partial<StackOptions> = {}): Promise<TestStack> {
   const scratch = mkdtempSync(join(tmpdir(), 'yiti-test-'));
   const signingKeyFile = join(scratch, 'signing-key.pem');
-  const natsUrl = process.env['YITI_TEST_NATS_URL'];
   const postgresUrl = process.env['YITI_TEST_POSTGRES_URL'];
   let stack: Stack;
   try {
@@ -49,7 +47,7 @@ export async function startTestStack(overrides: Partial<StackOptions> = {}): Pro
       signingKeyFile,
       subjectPrefix: `${uniqueName('t')}.`,
       eventsStream: uniqueName('YITI_EVENTS_T'),
-      ...(natsUrl ? { natsUrl } : {}),
+      auditStream: uniqueName('YITI_AUDIT_T'),
       ...(postgresUrl ? { postgresUrl } : {}),
       ...overrides,
     });
@@ -64,7 +62,6 @@ export async function startTestStack(overrides: Partial<StackOptions> = {}): Pro
     signingKeyFile,
     async stop() {
       await stack.stop();
-      await deleteStreams(stack.natsUrl, stack.eventsStream).catch(() => undefined);
       rmSync(scratch, { recursive: true, force: true });
     },
     async login(username) {

@@ -82,6 +82,13 @@ function streamConfig(
   };
 }
 
+function matches(current: StreamConfig, wanted: Partial<StreamConfig>): boolean {
+  return Object.entries(wanted).every(([key, value]) => {
+    const have = (current as unknown as Record<string, unknown>)[key];
+    return JSON.stringify(have) === JSON.stringify(value);
+  });
+}
+
 /**
  * Creates the event stream and its dead-letter stream, or brings an existing one to this configuration
  * (idempotent: every instance of every service may call it at boot). Dead letters are kept 90 days: long
@@ -94,14 +101,18 @@ export async function ensureEventStream(nc: NatsConnection, opts: EventStreamOpt
   }
   const jsm = await jetstreamManager(nc);
   const upsert = async (cfg: Partial<StreamConfig> & { name: string }): Promise<StreamInfo> => {
+    let current: StreamInfo;
     try {
-      await jsm.streams.info(cfg.name);
+      current = await jsm.streams.info(cfg.name);
     } catch (err) {
       if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) {
         return jsm.streams.add(cfg);
       }
       throw err;
     }
+    // A stream provisioned as configured is left alone: services may read stream info but not change streams
+    // (docs/security.md), so only a stream that differs is updated — by whoever is allowed to.
+    if (matches(current.config, cfg)) return current;
     const { name, ...update } = cfg;
     delete update.storage; // fixed at creation; an update that names it is refused
     return jsm.streams.update(name, update);

@@ -4,10 +4,16 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { bearerToken, TokenRejectedError, type Principal, type TokenVerifier } from '@yiti/auth';
-import { CommonReason, pingRpc, PingResponseSchema, type RpcMethod } from '@yiti/contracts';
+import {
+  CommonReason,
+  pingRpc,
+  PingResponseSchema,
+  type RpcMethod,
+  type ServiceIdentity,
+} from '@yiti/contracts';
 import { requestIdFrom, runInRequestContext, traceparentFrom, type JsonLogger } from '@yiti/logging';
 import { AUTHORIZATION_HEADER, REQUEST_ID_HEADER, TRACEPARENT_HEADER } from './headers.js';
-import { connectNats } from './nats-connection.js';
+import { connectNats, type NatsClientConfig } from './nats-connection.js';
 import { ERROR_HEADER, RpcError } from './rpc-error.js';
 import { refuseControlCharacters } from './text-check.js';
 
@@ -21,8 +27,9 @@ export interface RpcCall {
 
 export interface NatsRpcServerOptions {
   /** Service name: also the queue group, so more instances share the load with no config change. */
-  service: string;
-  natsUrl: string;
+  service: ServiceIdentity;
+  /** Where NATS is and the service's bus identity (its nkey seed), see BUS_RULES. */
+  nats: NatsClientConfig;
   verifier: TokenVerifier;
   logger: JsonLogger;
   /** The RPC methods this service may bind (e.g. `Object.values(DirectoryRpc)`). */
@@ -57,7 +64,7 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
-      this.nc = await connectNats(this.options.natsUrl, this.options.service);
+      this.nc = await connectNats(this.options.nats, this.options.service);
       const bySubject = new Map(this.options.methods.map((m) => [m.subject, m]));
       for (const [subject, handler] of this.messageHandlers) {
         const method = bySubject.get(subject);

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { ServiceConfig } from '@yiti/config';
+import type { ServiceIdentity } from '@yiti/contracts';
 import { connectNats } from './nats-connection.js';
 import { RpcClient } from './rpc-client.js';
 
@@ -29,11 +30,11 @@ class NatsDrainer implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class NatsModule {
-  static forRoot(config: ServiceConfig, name: string): DynamicModule {
+  static forRoot(config: ServiceConfig, name: ServiceIdentity): DynamicModule {
     return {
       module: NatsModule,
       providers: [
-        { provide: NATS_CONNECTION, useFactory: () => connectNats(config.NATS_URL, `${name}-out`) },
+        { provide: NATS_CONNECTION, useFactory: () => connectNats(config, name, `${name}-out`) },
         {
           provide: RpcClient,
           inject: [NATS_CONNECTION],

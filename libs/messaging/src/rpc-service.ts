@@ -1,3 +1,4 @@
+import type { ServiceIdentity } from '@yiti/contracts';
 import {
   Catch,
   Module,
@@ -38,7 +39,7 @@ class RpcServiceModule {
 }
 
 export interface RpcServiceOptions {
-  service: string;
+  service: ServiceIdentity;
   module: Type | DynamicModule;
   config: ServiceConfig;
   methods: readonly RpcMethod[];
@@ -60,7 +61,7 @@ export async function startRpcService(options: RpcServiceOptions): Promise<INest
   const app = await NestFactory.createMicroservice(RpcServiceModule.wrap(options.module), {
     strategy: new NatsRpcServer({
       service,
-      natsUrl: config.NATS_URL,
+      nats: config,
       verifier,
       logger,
       methods: options.methods,

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { deleteStreams, installShutdownHandlers, startProcess, startStack, uniqueName } from '@yiti/devstack';
+import { installShutdownHandlers, startProcess, startStack, uniqueName } from '@yiti/devstack';
 
 export const log = (message) => console.log(`[bench] ${message}`);
 
@@ -49,7 +49,7 @@ export function createCleanup() {
 
 /**
  * The real stack (NATS, PostgreSQL, dev identity provider, directory, agreements, gateway — each a child
- * process) with a fresh database in a temporary folder. Reuses NATS_URL / DATABASE_URL when set. `options`
+ * process) with a fresh database in a temporary folder, on its own secured nats-server. Reuses DATABASE_URL when set. `options`
  * adds StackOptions (e.g. seedDemoData, subjectPrefix, eventsStream); `isolate` gives the stack its own
  * subject prefix and events stream (returned as `eventsStream`), so it meets nothing else on a shared NATS.
  * With an `eventsStream`, every stream whose name starts with it is deleted at cleanup.
@@ -72,16 +72,10 @@ export async function startBenchStack(cleanup, { root, env = {}, options = {}, i
     nodeEnv: 'test',
     env,
     log,
-    ...(process.env.NATS_URL ? { natsUrl: process.env.NATS_URL } : {}),
     ...(process.env.DATABASE_URL ? { postgresUrl: process.env.DATABASE_URL } : {}),
     ...options,
   });
   cleanup.add('stack', () => stack.stop());
-  // Registered after the stack, so it runs before the stack (and a NATS it started) stops; the NATS may be
-  // one that was already running, where the streams would otherwise stay.
-  if (options.eventsStream) {
-    cleanup.add('event streams', () => deleteStreams(stack.natsUrl, options.eventsStream));
-  }
   return { stack, scratch, eventsStream: options.eventsStream };
 }
 

@@ -26,7 +26,7 @@ export function startBaseline(cleanup, { root, stack, services, env = {}, events
       LOG_LEVEL: 'warn',
       PORT: '0',
       KEYCLOAK_URL: stack.idpUrl,
-      NATS_URL: stack.natsUrl,
+      ...stack.natsEnv('operator'),
       DATABASE_URL: stack.databaseUrl,
       BASELINE_SERVICES: services.join(','),
       ...(eventsStream

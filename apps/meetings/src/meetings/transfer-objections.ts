@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  BUS_CONSUMERS,
   ObjectionGrounds,
   ORGANIZATION_CODE,
   TITLE_MAX_LENGTH,
@@ -90,13 +91,13 @@ export class TransferObjections implements OnApplicationBootstrap, OnApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // The relay ensures it too; whichever boots first creates it (the call is idempotent).
+    // Provisioned by the operator; this checks it (the relay does too) and creates it only where allowed.
     await ensureEventStream(this.nc, { name: this.stream, subjectPrefix: this.prefix });
     this.consumer = new EventConsumer({
       nc: this.nc,
       stream: this.stream,
-      durableName: 'meetings-transfer-objections',
-      filterSubject: this.prefix + TransferEvents.objected.subject,
+      durableName: BUS_CONSUMERS.meetingsTransferObjections.durableName,
+      filterSubject: this.prefix + BUS_CONSUMERS.meetingsTransferObjections.filterSubject,
       dataSource: this.dataSource,
       schema: MEETINGS_SCHEMA,
       logger: this.logger,

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { NatsConnection } from '@nats-io/transport-node';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  BUS_CONSUMERS,
   ConsultationOutcome,
   MeetingEvents,
   UUID,
@@ -53,13 +54,13 @@ export class ConsultationOutcomes implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // The relay ensures it too; whichever boots first creates it (the call is idempotent).
+    // Provisioned by the operator; this checks it (the relay does too) and creates it only where allowed.
     await ensureEventStream(this.nc, { name: this.stream, subjectPrefix: this.prefix });
     this.consumer = new EventConsumer({
       nc: this.nc,
       stream: this.stream,
-      durableName: 'transfers-consultations',
-      filterSubject: `${this.prefix}yiti.evt.meetings.consultation.>`,
+      durableName: BUS_CONSUMERS.transfersConsultationOutcomes.durableName,
+      filterSubject: this.prefix + BUS_CONSUMERS.transfersConsultationOutcomes.filterSubject,
       dataSource: this.dataSource,
       schema: TRANSFERS_SCHEMA,
       logger: this.logger,
