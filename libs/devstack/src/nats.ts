@@ -122,7 +122,7 @@ async function startNatsServer(
     const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, '-P', pidFile(dataDir)];
     child = spawn(binary, args, {
       stdio: ['ignore', logFd, logFd],
-      detached: false,
+      detached: true, // its own process group: a terminal's Ctrl-C reaches the apps, not the server
     });
   } finally {
     closeSync(logFd);
