@@ -3,7 +3,8 @@
 // per bus identity, generated under .data/), reuses DATABASE_URL when it answers or starts an embedded PostgreSQL
 // under .data/, then the development identity provider, the
 // services and the gateway. Ctrl-C, SIGINT or SIGTERM (to this process or to the `npm start` that runs it: the
-// script is `exec node …`, so npm signals this process directly) stops everything within 10 s.
+// script is `exec node …`, so npm signals this process directly) stops everything within 10 s. An app that dies
+// is restarted with back-off (restartOnExit).
 import { dataDir, prepare, root } from './prepare.mjs';
 
 const env = process.env;
@@ -45,6 +46,7 @@ try {
     output: 'inherit-prefixed',
     signingKeyFile: `${dataDir}/dev-idp-signing-key.pem`,
     seedDemoData: nodeEnv !== 'production',
+    restartOnExit: true,
     nodeEnv,
     log: (m) => console.log(`stack     │ ${m}`),
     natsPort: Number(env.NATS_PORT ?? 4222),

@@ -139,7 +139,7 @@ async function startNatsServer(
     const args = [...launch.args, '-P', pidFile(dataDir)];
     child = spawn(binary, args, {
       stdio: ['ignore', logFd, logFd],
-      detached: false,
+      detached: true, // its own process group: a terminal's Ctrl-C reaches the apps, not the server
     });
   } finally {
     closeSync(logFd);

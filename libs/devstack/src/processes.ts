@@ -23,6 +23,8 @@ export interface StartProcessOptions {
   output?: OutputMode;
   /** Grace period between SIGTERM and SIGKILL in stop() (default 5000 ms). */
   stopGraceMs?: number;
+  /** Aborting it while the process is still starting terminates it (the promise then rejects). */
+  signal?: AbortSignal;
 }
 
 export interface ManagedProcess {
@@ -38,6 +40,8 @@ export interface ManagedProcess {
   kill9(): Promise<void>;
   /** Resolves with the exit code (null if ended by a signal) whenever the process exits. */
   readonly exited: Promise<number | null>;
+  /** How it ended, e.g. `exit code 1` or `signal SIGKILL` (`running` while it runs). */
+  exitReason(): string;
 }
 
 const TAIL_IN_ERRORS = 30;
@@ -92,6 +96,10 @@ export function startProcess(opts: StartProcessOptions): Promise<ManagedProcess>
     child.once('close', () => (streamsClosed = true));
 
     const exited = waitForExit(child);
+    const exitReason = (): string => {
+      if (child.signalCode) return `signal ${child.signalCode}`;
+      return child.exitCode === null ? 'running' : `exit code ${child.exitCode}`;
+    };
     const managed = (readyLine: Record<string, unknown>): ManagedProcess => ({
       name: opts.name,
       pid: child.pid ?? -1,
@@ -102,12 +110,14 @@ export function startProcess(opts: StartProcessOptions): Promise<ManagedProcess>
         await terminate(child, { signal: 'SIGKILL', graceMs: 5000 });
       },
       exited,
+      exitReason,
     });
 
     const fail = async (reason: string): Promise<void> => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       await terminate(child, { signal: 'SIGTERM', graceMs: 2000 });
       // Let the pipes drain so the last lines (often the actual error) make it into the message.
       for (let i = 0; i < 20 && !streamsClosed; i++) await new Promise((r) => setTimeout(r, 25));
@@ -119,6 +129,9 @@ export function startProcess(opts: StartProcessOptions): Promise<ManagedProcess>
     const timer = setTimeout(() => {
       void fail(`did not print a {"msg":"ready"} line within ${readyTimeoutMs} ms`);
     }, readyTimeoutMs);
+    const onAbort = (): void => void fail('was stopped before it was ready');
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
 
     const onLine = (stream: 'stdout' | 'stderr') => (line: string) => {
       tail.push(line);
@@ -129,15 +142,15 @@ export function startProcess(opts: StartProcessOptions): Promise<ManagedProcess>
       if (!readyLine) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       resolve(managed(readyLine));
     };
     if (child.stdout) readLines(child.stdout, onLine('stdout'));
     if (child.stderr) readLines(child.stderr, onLine('stderr'));
 
     child.once('error', (err) => void fail(`could not be started (${err.message})`));
-    child.once('exit', (code, signal) => {
-      if (!settled)
-        void fail(`exited before it was ready (${signal ? `signal ${signal}` : `exit code ${code}`})`);
+    child.once('exit', () => {
+      if (!settled) void fail(`exited before it was ready (${exitReason()})`);
     });
   });
 }
@@ -147,23 +160,28 @@ export async function stopAll(): Promise<void> {
   for (const proc of [...registry].reverse()) await proc.stop();
 }
 
+/** A repeat of the first signal this soon is the same Ctrl-C arriving twice, not a request to force. */
+const SAME_SIGNAL_WITHIN_MS = 1000;
+
 /**
  * On the first SIGINT/SIGTERM/SIGHUP runs `onShutdown` once and then exits (0 after a clean shutdown,
  * 1 if it failed or took longer than `timeoutMs`). A second signal exits immediately with 130; the exit hook
- * then SIGKILLs any children still alive. Returns a function that removes the handlers.
+ * then SIGKILLs any children still alive. The same signal again within 1 s is ignored: a terminal's Ctrl-C
+ * signals npm and us together, and npm forwards its copy to us. Returns a function that removes the handlers.
  */
 export function installShutdownHandlers(
   onShutdown: () => Promise<void>,
   opts: { timeoutMs?: number; log?: (msg: string) => void } = {},
 ): () => void {
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  let shuttingDown = false;
+  let first: { signal: NodeJS.Signals; at: number } | undefined;
   const handler = (signal: NodeJS.Signals): void => {
-    if (shuttingDown) {
+    if (first) {
+      if (signal === first.signal && Date.now() - first.at < SAME_SIGNAL_WITHIN_MS) return;
       opts.log?.(`${signal} again: exiting immediately`);
       process.exit(130);
     }
-    shuttingDown = true;
+    first = { signal, at: Date.now() };
     opts.log?.(`${signal} received: shutting down (repeat to force)`);
     const timeout = setTimeout(() => {
       opts.log?.('shutdown timed out');

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { BusIdentity } from '@yiti/contracts';
@@ -21,6 +22,12 @@ export const STACK_APPS = [
   'gateway',
 ] as const;
 export type StackApp = (typeof STACK_APPS)[number];
+
+/** Back-off between restarts of an app that died (`restartOnExit`): 1 s, doubling up to 30 s. */
+const RESTART_FIRST_DELAY_MS = 1000;
+const RESTART_MAX_DELAY_MS = 30_000;
+/** An app that ran this long before it died is restarted after the first delay again. */
+const RESTART_HEALTHY_AFTER_MS = 60_000;
 
 export interface StackOptions {
   /** Repository root. */
@@ -59,6 +66,12 @@ export interface StackOptions {
   seedDemoData?: boolean;
   /** Subject prefix shared by the stack's apps; tests get a unique one so stacks on one NATS stay apart. */
   subjectPrefix?: string;
+  /**
+   * Restart an app that exits by itself (npm start): after 1 s, then 2, 4, … up to 30 s while it keeps dying,
+   * from 1 s again once it has run for 60 s; logged with the app, how it ended and the delay. Never while the
+   * stack stops. Off by default: tests see an app that dies stay dead.
+   */
+  restartOnExit?: boolean;
   /** Extra environment for every app (e.g. RPC_TIMEOUT_MS). */
   env?: Record<string, string>;
   log?: (message: string) => void;
@@ -105,9 +118,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const eventsStream = options.eventsStream ?? 'YITI_EVENTS';
   const auditStream = options.auditStream ?? 'YITI_AUDIT';
 
+  const stopping = new AbortController();
+  const restarts = new Set<Promise<void>>();
+  const restartDelay: Partial<Record<StackApp, number>> = {};
+
   // The gateway first (no new requests), then every other app at once, each with its own grace period, so a
   // shutdown takes one grace period rather than one per app; PostgreSQL and NATS only after the apps are gone.
   const stop = async () => {
+    stopping.abort(); // no more restarts; an app still starting is terminated
+    await Promise.all(restarts);
     const [first, ...rest] = [...STACK_APPS].reverse();
     if (first) await processes[first]?.stop();
     await Promise.all(rest.map((app) => processes[app]?.stop()));
@@ -190,16 +209,48 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         READY_SERVICES: 'directory,agreements,transfers,meetings,records',
       },
     };
-    const start = async (app: StackApp, env: Record<string, string> = {}) => {
-      await processes[app]?.stop();
-      processes[app] = await startProcess({
+    const start = async (app: StackApp, env: Record<string, string> = {}): Promise<ManagedProcess> => {
+      const previous = processes[app];
+      delete processes[app]; // stopped on purpose: not restarted
+      await previous?.stop();
+      const proc = await startProcess({
         name: app,
         args: ['--enable-source-maps', join(options.root, 'apps', app, 'dist/src/main.js')],
         env: { ...envOf[app], ...env },
         cwd: options.root,
         output: options.output ?? 'capture',
+        signal: stopping.signal,
       });
-      return processes[app];
+      processes[app] = proc;
+      if (options.restartOnExit) {
+        const readyAt = Date.now();
+        void proc.exited.then(() => {
+          if (processes[app] !== proc || stopping.signal.aborted) return;
+          delete processes[app];
+          if (Date.now() - readyAt >= RESTART_HEALTHY_AFTER_MS) delete restartDelay[app];
+          const restarting = restart(app, env, `exited (${proc.exitReason()})`);
+          restarts.add(restarting);
+          void restarting.finally(() => restarts.delete(restarting));
+        });
+      }
+      return proc;
+    };
+    // Starts an app that died again, with back-off, until it is ready or the stack stops.
+    const restart = async (app: StackApp, env: Record<string, string>, why: string): Promise<void> => {
+      for (;;) {
+        const delayMs = restartDelay[app] ?? RESTART_FIRST_DELAY_MS;
+        restartDelay[app] = Math.min(delayMs * 2, RESTART_MAX_DELAY_MS);
+        log(`${app} ${why}; restarting in ${delayMs / 1000} s`);
+        await delay(delayMs, undefined, { signal: stopping.signal }).catch(() => undefined);
+        if (stopping.signal.aborted) return;
+        try {
+          log(`${app} restarted (pid ${(await start(app, env)).pid})`);
+          return;
+        } catch (err) {
+          if (stopping.signal.aborted) return;
+          why = `failed to start again (${(err instanceof Error ? err.message : String(err)).split('\n')[0]})`;
+        }
+      }
     };
     for (const app of STACK_APPS) if (app !== 'dev-idp' || !options.keycloakUrl) await start(app);
     return {
