@@ -3,14 +3,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { createDatabase, dropDatabase, uniqueName } from './databases.js';
-import { deleteStreams } from './nats.js';
 import { freePort } from './ports.js';
 import { REPO_ROOT } from './test-stack.js';
 import { waitFor } from './wait.js';
 
 // `npm start` as a user runs it — through npm — and what it leaves behind when it is signalled. Every process
 // this test looks at is a descendant of the npm it started, found through /proc from that PID: never by name.
-const NATS_URL = process.env['YITI_TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const ADMIN_URL = process.env['YITI_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function childrenOf(pid: number): number[] {
@@ -91,19 +89,20 @@ interface NpmStart {
 
 /**
  * `npm start` on fresh ports, its own process group (as a shell starts a job), with a unique subject prefix
- * and events stream; `servers` are the NATS_URL / DATABASE_URL it should use (or try: nothing listens on
- * a free port, so it starts its own). Resolves once the gateway is ready.
+ * and events stream; npm start always runs its own secured nats-server (here on a free port); `servers` say
+ * which DATABASE_URL it should use (or try: nothing listens on a free port, so it starts its own PostgreSQL).
+ * Resolves once the gateway is ready.
  */
 async function npmStart(
   cleanups: Array<() => Promise<void>>,
-  servers: { natsUrl: string; databaseUrl: string; database: string; stream: string },
+  servers: { databaseUrl: string; database: string; stream: string },
 ): Promise<NpmStart> {
   const port = await freePort();
   const idpPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
-    NATS_URL: servers.natsUrl,
+    NATS_PORT: String(await freePort()),
     DATABASE_URL: servers.databaseUrl,
     YITI_DATABASE: servers.database,
     NATS_SUBJECT_PREFIX: `${uniqueName('start')}.`,
@@ -134,16 +133,13 @@ async function npmStart(
   return { child, output, port, idpPort };
 }
 
-/** npm start against the machine's NATS and PostgreSQL, in a fresh database and stream. */
+/** npm start against the machine's PostgreSQL, in a fresh database. */
 async function npmStartShared(cleanups: Array<() => Promise<void>>): Promise<NpmStart> {
   const database = uniqueName('yiti_start');
   const stream = uniqueName('YITI_START').toUpperCase();
   await createDatabase(ADMIN_URL, database);
   cleanups.push(() => dropDatabase(ADMIN_URL, database));
-  cleanups.push(async () => {
-    await deleteStreams(NATS_URL, stream);
-  });
-  return npmStart(cleanups, { natsUrl: NATS_URL, databaseUrl: ADMIN_URL, database, stream });
+  return npmStart(cleanups, { databaseUrl: ADMIN_URL, database, stream });
 }
 
 /** Waits until none of `pids` is alive; returns the seconds since `t0` and when each one was last seen. */
@@ -262,9 +258,9 @@ describe('npm start', () => {
   });
 
   it('runs the nats-server and PostgreSQL it starts in their own process group, stopped after the apps', async () => {
-    // Nothing listens on a free port: npm start starts its own nats-server and embedded PostgreSQL (in .data/).
+    // Nothing listens on a free port: npm start starts its own embedded PostgreSQL (in .data/), as it always
+    // starts its own nats-server.
     const { child, output } = await npmStart(cleanups, {
-      natsUrl: `nats://127.0.0.1:${await freePort()}`,
       databaseUrl: `postgres://postgres@127.0.0.1:${await freePort()}/postgres`,
       database: 'yiti_start_test',
       stream: 'YITI_START_TEST',
