@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 
 const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -63,11 +63,6 @@ export class ServiceConfig extends AppConfig {
     message: 'EVENTS_STREAM must be a stream name (letters, digits, _ and -)',
   })
   EVENTS_STREAM: string = 'YITI_EVENTS';
-
-  /** A name for this instance in logs and health replies; defaults to the host and pid. */
-  @IsOptional()
-  @IsString()
-  INSTANCE_ID?: string;
 }
 
 /** A service that owns a PostgreSQL schema. */
