@@ -85,6 +85,7 @@ describe('npm start', () => {
       });
       const port = await freePort();
       const idpPort = await freePort();
+      const metricsPort = await freePort();
       const { child, output } = npmStart({
         ...process.env,
         NODE_ENV: 'development',
@@ -95,6 +96,7 @@ describe('npm start', () => {
         EVENTS_STREAM: stream,
         PORT: String(port),
         DEV_IDP_PORT: String(idpPort),
+        METRICS_PORT: String(metricsPort),
       });
       cleanups.push(async () => {
         for (const pid of [child.pid!, ...descendantsOf(child.pid!)]) {
@@ -115,6 +117,10 @@ describe('npm start', () => {
       );
       assert.equal(child.exitCode, null, `npm start exited early:\n${output().slice(-3000)}`);
       assert.match(output(), /GraphQL IDE/);
+      assert.ok(
+        output().includes(`Metrics          http://127.0.0.1:${metricsPort}/metrics`),
+        'prints the metrics URL',
+      );
       const started = descendantsOf(child.pid!);
       assert.ok(started.length >= 7, `expected the apps under npm start, found ${started.length} processes`);
 
