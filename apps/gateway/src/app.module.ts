@@ -103,7 +103,6 @@ export class AppModule {
         { provide: TokenVerifier, useValue: deps.verifier },
         { provide: NATS_CONNECTION, useValue: deps.nc },
         { provide: RPC_CALLER, useValue: deps.rpc },
-        { provide: GatewayMetrics, useValue: metrics },
         {
           provide: EventFeed,
           useFactory: () =>
