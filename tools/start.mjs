@@ -42,6 +42,7 @@ try {
     dataDir,
     database: env.YITI_DATABASE ?? 'yiti',
     gatewayPort: Number(env.PORT ?? 3000),
+    metricsPort: Number(env.METRICS_PORT ?? 9464),
     idpPort: Number(env.DEV_IDP_PORT ?? 8080),
     output: 'inherit-prefixed',
     signingKeyFile: `${dataDir}/dev-idp-signing-key.pem`,
@@ -76,7 +77,8 @@ console.log(`
    GraphQL IDE      ${nodeEnv === 'production' ? '(off in production)' : `open ${stack.graphqlUrl} in a browser; put the token in its headers as {"Authorization": "Bearer <token>"}`}
    Web portal       ${stack.gatewayUrl}/ (coming: not served yet)
    Identity         ${stack.idpUrl}/realms/${realm}  ${env.KEYCLOAK_URL ? '(Keycloak)' : '(development provider — never production)'}
-   Health           ${stack.gatewayUrl}/health/ready   Metrics ${stack.gatewayUrl}/metrics
+   Health           ${stack.gatewayUrl}/health/ready
+   Metrics          ${stack.metricsUrl}  (this machine only; the checks in detail: ${stack.metricsUrl.replace(/metrics$/, 'health/ready')})
    NATS             ${stack.natsUrl}
    PostgreSQL       ${stack.databaseUrl.replace(/:[^:@/]*@/, ':***@')}
 

@@ -17,7 +17,9 @@ import type { GatewayConfig } from './gateway.config.js';
 import { createGraphQLContext, RPC_CALLER } from './graphql/graphql-context.js';
 import { MAX_TOKENS, queryLimits } from './graphql/query-limits.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
-import { HealthController, READY_SERVICES, SUBJECT_PREFIX } from './health/health.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { MetricsServer } from './health/metrics-server.js';
+import { Readiness } from './health/readiness.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { EventFeed } from './notifications/event-feed.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -101,7 +103,6 @@ export class AppModule {
         { provide: TokenVerifier, useValue: deps.verifier },
         { provide: NATS_CONNECTION, useValue: deps.nc },
         { provide: RPC_CALLER, useValue: deps.rpc },
-        { provide: GatewayMetrics, useValue: metrics },
         {
           provide: EventFeed,
           useFactory: () =>
@@ -113,12 +114,24 @@ export class AppModule {
             }),
         },
         {
-          provide: READY_SERVICES,
-          useValue: config.READY_SERVICES.split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
+          provide: Readiness,
+          inject: [EventFeed],
+          useFactory: (feed: EventFeed) =>
+            new Readiness(
+              deps.nc,
+              feed,
+              config.READY_SERVICES.split(',')
+                .map((s) => s.trim())
+                .filter(Boolean),
+              config.NATS_SUBJECT_PREFIX,
+            ),
         },
-        { provide: SUBJECT_PREFIX, useValue: config.NATS_SUBJECT_PREFIX },
+        // Started by main.ts only (the benchmark's in-process gateway has none); closed with the app.
+        {
+          provide: MetricsServer,
+          inject: [Readiness],
+          useFactory: (readiness: Readiness) => new MetricsServer(metrics, readiness, config.METRICS_TOKEN),
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [RPC_CALLER, JsonLogger, TokenVerifier, EventFeed],

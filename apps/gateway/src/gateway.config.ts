@@ -1,4 +1,5 @@
-import { IsInt, IsString, Max, Min } from 'class-validator';
+import { isIP } from 'node:net';
+import { IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { ServiceConfig } from '@yiti/config';
 
 /** Configuration of the gateway (environment variables, validated once at boot). */
@@ -10,6 +11,23 @@ export class GatewayConfig extends ServiceConfig {
 
   @IsString()
   HOST: string = '127.0.0.1';
+
+  /** The private listener of `/metrics` and the detailed readiness checks (health/metrics-server.ts). */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT: number = 9464;
+
+  @IsString()
+  METRICS_HOST: string = '127.0.0.1';
+
+  /** When set, the metrics listener wants `Authorization: Bearer <METRICS_TOKEN>`; required off loopback. */
+  @ValidateIf((c: GatewayConfig) => Boolean(c.METRICS_TOKEN) || !isLoopback(c.METRICS_HOST))
+  @Matches(/^[A-Za-z0-9._~+/-]{16,}=*$/, {
+    message:
+      'METRICS_TOKEN must be at least 16 characters of A-Z a-z 0-9 . _ ~ + / - (it is required when METRICS_HOST is not a loopback address)',
+  })
+  METRICS_TOKEN?: string;
 
   /** Query limits (graphql-armor). Rejections do not reveal the limits. */
   @IsInt()
@@ -34,4 +52,10 @@ export class GatewayConfig extends ServiceConfig {
   get production(): boolean {
     return this.NODE_ENV === 'production';
   }
+}
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1';
 }

@@ -3,6 +3,7 @@ import { loadConfig } from '@yiti/config';
 import { JsonLogger } from '@yiti/logging';
 import { GatewayConfig } from './gateway.config.js';
 import { createGateway } from './gateway.app.js';
+import { MetricsServer } from './health/metrics-server.js';
 
 async function main(): Promise<void> {
   const config = loadConfig('gateway', GatewayConfig);
@@ -10,7 +11,13 @@ async function main(): Promise<void> {
   const app = await createGateway(config, logger);
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };
-  logger.event('info', 'ready', { url: `http://${config.HOST}:${address.port}/graphql`, port: address.port });
+  const metrics = await app.get(MetricsServer).listen(config.METRICS_PORT, config.METRICS_HOST);
+  const metricsHost = metrics.family === 'IPv6' ? `[${metrics.address}]` : metrics.address;
+  logger.event('info', 'ready', {
+    url: `http://${config.HOST}:${address.port}/graphql`,
+    port: address.port,
+    metrics: `http://${metricsHost}:${metrics.port}/metrics`,
+  });
 }
 
 main().catch((err: unknown) => {

@@ -449,6 +449,7 @@ describe('gateway notifications', () => {
           EVENTS_STREAM: stack.eventsStream,
           KEYCLOAK_URL: stack.idpUrl,
           PORT: String(port),
+          METRICS_PORT: '0',
         },
       });
       productionWsUrl = `ws://127.0.0.1:${port}/graphql`;
@@ -509,6 +510,7 @@ describe('gateway notifications', () => {
           EVENTS_STREAM: stream,
           KEYCLOAK_URL: stack.idpUrl,
           PORT: String(port),
+          METRICS_PORT: '0',
         },
       });
       lateWsUrl = `ws://127.0.0.1:${port}/graphql`;

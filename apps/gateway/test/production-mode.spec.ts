@@ -45,6 +45,7 @@ describe('gateway in production mode', () => {
         NATS_SUBJECT_PREFIX: stack.subjectPrefix,
         KEYCLOAK_URL: stack.idpUrl,
         PORT: String(port),
+        METRICS_PORT: '0',
       },
     });
     url = `http://127.0.0.1:${port}/graphql`;

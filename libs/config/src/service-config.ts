@@ -3,7 +3,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUrl,
   Matches,
@@ -97,11 +96,6 @@ export class ServiceConfig extends AppConfig {
     message: 'EVENTS_STREAM must be a stream name (letters, digits, _ and -)',
   })
   EVENTS_STREAM: string = 'YITI_EVENTS';
-
-  /** A name for this instance in logs and health replies; defaults to the host and pid. */
-  @IsOptional()
-  @IsString()
-  INSTANCE_ID?: string;
 }
 
 /** A service that owns a PostgreSQL schema. */

@@ -48,6 +48,8 @@ export interface StackOptions {
   /** Recreate the database even when it exists (tests); `npm start` keeps its data. */
   freshDatabase?: boolean;
   gatewayPort?: number;
+  /** The gateway's private metrics listener (METRICS_PORT); a free port when omitted. */
+  metricsPort?: number;
   idpPort?: number;
   /**
    * A real Keycloak (base URL, e.g. https://sso.example.org): the development identity provider is then not
@@ -95,6 +97,8 @@ export interface Stack {
   readonly idpUrl: string;
   readonly graphqlUrl: string;
   readonly gatewayUrl: string;
+  /** The gateway's Prometheus metrics, on its private listener (127.0.0.1, never the public port). */
+  readonly metricsUrl: string;
   readonly processes: Partial<Record<StackApp, ManagedProcess>>;
   /** Starts (or restarts) one app with the stack's environment, plus `env` for this start only. */
   start(app: StackApp, env?: Record<string, string>): Promise<ManagedProcess>;
@@ -157,6 +161,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const databaseUrl = await ensureDatabase(postgres.adminUrl, dbName, options.freshDatabase ?? dropOnStop);
     const idpPort = options.idpPort ?? (await freePort());
     const gatewayPort = options.gatewayPort ?? (await freePort());
+    const metricsPort = options.metricsPort ?? (await freePort());
     const idpUrl = options.keycloakUrl?.replace(/\/+$/, '') ?? `http://127.0.0.1:${idpPort}`;
     const common: Record<string, string> = {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
@@ -205,6 +210,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...common,
         ...natsEnv('gateway'),
         PORT: String(gatewayPort),
+        METRICS_PORT: String(metricsPort),
         EVENTS_STREAM: eventsStream,
         READY_SERVICES: 'directory,agreements,transfers,meetings,records',
       },
@@ -267,6 +273,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       databaseUrl,
       idpUrl,
       gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+      metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
       graphqlUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
       processes,
       start,

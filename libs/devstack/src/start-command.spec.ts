@@ -103,6 +103,7 @@ async function npmStart(
     ...process.env,
     NODE_ENV: 'development',
     NATS_PORT: String(await freePort()),
+    METRICS_PORT: String(await freePort()),
     DATABASE_URL: servers.databaseUrl,
     YITI_DATABASE: servers.database,
     NATS_SUBJECT_PREFIX: `${uniqueName('start')}.`,
@@ -130,6 +131,7 @@ async function npmStart(
   );
   assert.equal(child.exitCode, null, `npm start exited early:\n${output().slice(-3000)}`);
   assert.match(output(), /GraphQL IDE/);
+  assert.match(output(), /metrics\s+http:\/\/127\.0\.0\.1:\d+\/metrics/i);
   return { child, output, port, idpPort };
 }
 

@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { create, fromBinary, toBinary, type DescMessage, type MessageShape } from '@bufbuild/protobuf';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
@@ -41,7 +40,6 @@ export interface NatsRpcServerOptions {
    * audit the refusal (the records lookups); every other method's request is checked here.
    */
   textCheckedByHandler?: readonly RpcMethod[];
-  instanceId?: string;
 }
 
 type Handler = (request: unknown, call: RpcCall) => unknown;
@@ -55,11 +53,9 @@ type Handler = (request: unknown, call: RpcCall) => unknown;
 export class NatsRpcServer extends Server implements CustomTransportStrategy {
   private nc: NatsConnection | undefined;
   private readonly subscriptions: Subscription[] = [];
-  private readonly instanceId: string;
 
   constructor(private readonly options: NatsRpcServerOptions) {
     super();
-    this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}`;
   }
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
@@ -119,11 +115,8 @@ export class NatsRpcServer extends Server implements CustomTransportStrategy {
 
   private subscribePing(): void {
     const ping = pingRpc(this.options.service);
-    const reply = toBinary(
-      PingResponseSchema,
-      create(PingResponseSchema, { service: this.options.service, instance: this.instanceId }),
-    );
-    // Readiness probe: answered without a token; it reveals only the service name and instance.
+    const reply = toBinary(PingResponseSchema, create(PingResponseSchema, { service: this.options.service }));
+    // Readiness probe: answered without a token, so it names the service and nothing else (no host, no pid).
     this.subscriptions.push(
       this.nc!.subscribe((this.options.subjectPrefix ?? '') + ping.subject, {
         queue: this.options.service,

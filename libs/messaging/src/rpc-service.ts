@@ -67,7 +67,6 @@ export async function startRpcService(options: RpcServiceOptions): Promise<INest
       methods: options.methods,
       subjectPrefix: config.NATS_SUBJECT_PREFIX,
       ...(options.textCheckedByHandler ? { textCheckedByHandler: options.textCheckedByHandler } : {}),
-      ...(config.INSTANCE_ID ? { instanceId: config.INSTANCE_ID } : {}),
     }),
     logger,
   });

@@ -14,7 +14,7 @@ export function Authorize(...roles: Role[]): MethodDecorator {
 
 export const PUBLIC_METADATA = 'yiti:public';
 
-/** An HTTP endpoint anyone may call without a token (health probes, metrics scraping). */
+/** An HTTP endpoint anyone may call without a token (the health probes). */
 export function PublicEndpoint(): MethodDecorator {
   return SetMetadata(PUBLIC_METADATA, true);
 }

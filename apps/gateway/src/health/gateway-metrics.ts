@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { RpcObserver } from '@yiti/messaging';
 
-/** Prometheus metrics of one gateway instance (`/metrics`). */
+/** Prometheus metrics of one gateway instance (`/metrics` on the metrics listener, metrics-server.ts). */
 export class GatewayMetrics {
   readonly registry = new Registry();
   private readonly rpcDuration = new Histogram({

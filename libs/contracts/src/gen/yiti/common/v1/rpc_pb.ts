@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file yiti/common/v1/rpc.proto.
  */
 export const file_yiti_common_v1_rpc: GenFile = /*@__PURE__*/
-  fileDesc("Chh5aXRpL2NvbW1vbi92MS9ycGMucHJvdG8SDnlpdGkuY29tbW9uLnYxIogBCghScGNFcnJvchInCgRjb2RlGAEgASgOMhkueWl0aS5jb21tb24udjEuRXJyb3JDb2RlEg8KB21lc3NhZ2UYAiABKAkSMgoKdmlvbGF0aW9ucxgDIAMoCzIeLnlpdGkuY29tbW9uLnYxLkZpZWxkVmlvbGF0aW9uEg4KBnJlYXNvbhgEIAEoCSIwCg5GaWVsZFZpb2xhdGlvbhINCgVmaWVsZBgBIAEoCRIPCgdtZXNzYWdlGAIgASgJIg0KC1BpbmdSZXF1ZXN0IjEKDFBpbmdSZXNwb25zZRIPCgdzZXJ2aWNlGAEgASgJEhAKCGluc3RhbmNlGAIgASgJKsQCCglFcnJvckNvZGUSGgoWRVJST1JfQ09ERV9VTlNQRUNJRklFRBAAEh4KGkVSUk9SX0NPREVfVU5BVVRIRU5USUNBVEVEEAESGAoURVJST1JfQ09ERV9GT1JCSURERU4QAhIdChlFUlJPUl9DT0RFX0JBRF9VU0VSX0lOUFVUEAMSGAoURVJST1JfQ09ERV9OT1RfRk9VTkQQBBIXChNFUlJPUl9DT0RFX0NPTkZMSUNUEAUSIgoeRVJST1JfQ09ERV9TRVJWSUNFX1VOQVZBSUxBQkxFEAYSFgoSRVJST1JfQ09ERV9USU1FT1VUEAcSFwoTRVJST1JfQ09ERV9JTlRFUk5BTBAIEh0KGUVSUk9SX0NPREVfREFUQV9JTlRFR1JJVFkQCRIbChdFUlJPUl9DT0RFX1JBVEVfTElNSVRFRBAKYgZwcm90bzM");
+  fileDesc("Chh5aXRpL2NvbW1vbi92MS9ycGMucHJvdG8SDnlpdGkuY29tbW9uLnYxIogBCghScGNFcnJvchInCgRjb2RlGAEgASgOMhkueWl0aS5jb21tb24udjEuRXJyb3JDb2RlEg8KB21lc3NhZ2UYAiABKAkSMgoKdmlvbGF0aW9ucxgDIAMoCzIeLnlpdGkuY29tbW9uLnYxLkZpZWxkVmlvbGF0aW9uEg4KBnJlYXNvbhgEIAEoCSIwCg5GaWVsZFZpb2xhdGlvbhINCgVmaWVsZBgBIAEoCRIPCgdtZXNzYWdlGAIgASgJIg0KC1BpbmdSZXF1ZXN0IjUKDFBpbmdSZXNwb25zZRIPCgdzZXJ2aWNlGAEgASgJEhQKCGluc3RhbmNlGAIgASgJQgIYASrEAgoJRXJyb3JDb2RlEhoKFkVSUk9SX0NPREVfVU5TUEVDSUZJRUQQABIeChpFUlJPUl9DT0RFX1VOQVVUSEVOVElDQVRFRBABEhgKFEVSUk9SX0NPREVfRk9SQklEREVOEAISHQoZRVJST1JfQ09ERV9CQURfVVNFUl9JTlBVVBADEhgKFEVSUk9SX0NPREVfTk9UX0ZPVU5EEAQSFwoTRVJST1JfQ09ERV9DT05GTElDVBAFEiIKHkVSUk9SX0NPREVfU0VSVklDRV9VTkFWQUlMQUJMRRAGEhYKEkVSUk9SX0NPREVfVElNRU9VVBAHEhcKE0VSUk9SX0NPREVfSU5URVJOQUwQCBIdChlFUlJPUl9DT0RFX0RBVEFfSU5URUdSSVRZEAkSGwoXRVJST1JfQ09ERV9SQVRFX0xJTUlURUQQCmIGcHJvdG8z");
 
 /**
  * RpcError is the body of an error reply (the reply also carries the `Yiti-Error` header).
@@ -91,6 +91,8 @@ export const PingRequestSchema: GenMessage<PingRequest> = /*@__PURE__*/
   messageDesc(file_yiti_common_v1_rpc, 2);
 
 /**
+ * Answered without a token: it names the service and nothing else (no host, process or version).
+ *
  * @generated from message yiti.common.v1.PingResponse
  */
 export type PingResponse = Message<"yiti.common.v1.PingResponse"> & {
@@ -100,7 +102,11 @@ export type PingResponse = Message<"yiti.common.v1.PingResponse"> & {
   service: string;
 
   /**
-   * @generated from field: string instance = 2;
+   * Always empty: it was the host and pid, internal detail an unauthenticated caller must not learn. Kept
+   * (not reserved) because `buf breaking` (FILE) refuses a deleted field; never fill it again.
+   *
+   * @generated from field: string instance = 2 [deprecated = true];
+   * @deprecated
    */
   instance: string;
 };
