@@ -26,33 +26,26 @@ import { RecordAccess } from '../access/record-access.js';
 import type { AuditJson, AuditRecord } from '../audit/audit-chain.js';
 import { AuditWriter } from '../audit/audit-writer.js';
 import { parseCitizenId } from '../identity/citizen-id.js';
-import { explainMatch, MAX_NAME_LENGTH, nameKeys, type NameKeys } from '../names/name-keys.js';
+import { MAX_NAME_LENGTH, nameKeys } from '../names/name-keys.js';
 import { RecordsConfig } from '../records.config.js';
 import { RecordLookupEvents } from './lookup-events.js';
 import { RecordErrors } from './records.errors.js';
 import { toDetail, toSummary } from './records.mapper.js';
 import { checkPurpose, statedPurpose, type CheckedPurpose } from './purposes.js';
+import { searchNames } from './name-search.js';
 import {
   personByCitizenId,
   personDetail,
   personExists,
   personsByIds,
-  personsByNameKeys,
-  similarKeys,
   type NameFilters,
-  type NameHit,
 } from './record-queries.js';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 50;
 
-/**
- * Whether a dictionary key is as long as a typo of `query` could make it: pg_trgm compares sets of trigrams, so
- * "zha zha zha …" is "similar" to every name starting with "zha". A typo changes a few letters, not the length.
- */
-export function typoLength(query: string, key: string): boolean {
-  return Math.abs(query.length - key.length) <= Math.max(3, Math.ceil(query.length * 0.25));
-}
+/** The typo filter of the name search, here too for the benchmark (tools/bench/records.mjs). */
+export { typoLength } from './name-search.js';
 
 /** Plausible GB/T 2260 province prefixes: an ID from any province is valid, not only Tibet's. */
 const PROVINCES = new Set(
@@ -207,7 +200,7 @@ export class LookupsService {
     };
     const limit = request.limit || DEFAULT_LIMIT;
     return this.audited<LookupAnswer>(req, purpose, async (m) => {
-      const found = await this.searchNames(m, query, filters, holders, limit);
+      const found = await searchNames(m, query, filters, holders, limit);
       const rows = await personsByIds(
         m,
         found.hits.map((h) => h.personId),
@@ -261,74 +254,6 @@ export class LookupsService {
         outcome: 'ok',
       };
     });
-  }
-
-  /** Exact keys first; typo-tolerant dictionary keys only when those do not fill the list. */
-  private async searchNames(
-    m: EntityManager,
-    query: NameKeys,
-    filters: NameFilters,
-    holders: readonly string[],
-    limit: number,
-  ): Promise<{
-    hits: Array<{ personId: string; score: number; reason: string; matchedName: string }>;
-    more: boolean;
-  }> {
-    const hits = new Map<string, { personId: string; score: number; reason: string; matchedName: string }>();
-    let more = false;
-    const take = (
-      rows: NameHit[],
-      keys: readonly string[],
-      scoreOf: (ord: number) => number,
-      fuzzy: boolean,
-    ) => {
-      // Persons per key (a person may come under one key with several names: 扎西次仁, Tashi Tsering, …).
-      const perKey = new Map<number, Set<string>>();
-      for (const row of rows) {
-        perKey.set(row.ord, (perKey.get(row.ord) ?? new Set()).add(row.person_id));
-        if (hits.has(row.person_id)) continue;
-        if (hits.size >= limit) {
-          more = true;
-          continue;
-        }
-        const candidate = nameKeys(row.name);
-        const why = explainMatch(query, candidate);
-        const reason = fuzzy
-          ? `similar spelling (${keys[row.ord]} ~ ${query.keys[0]})${why ? `; ${why}` : ''}`
-          : (why ?? `same key (${row.key})`);
-        hits.set(row.person_id, {
-          personId: row.person_id,
-          score: scoreOf(row.ord),
-          reason,
-          matchedName: row.name,
-        });
-      }
-      if ([...perKey.values()].some((persons) => persons.size > limit)) more = true;
-    };
-    const exact = query.keys;
-    take(
-      await personsByNameKeys(m, exact, filters, holders, limit + 1),
-      exact,
-      (ord) => (ord === 0 ? 1 : 0.95),
-      false,
-    );
-    // A name written in Chinese characters is matched by its characters and by pinyin (homophones: 王晓明 and
-    // 王小明); its pinyin keys share trigrams with a great many others, so a trigram search over them costs
-    // 20-60 ms at 1M persons and would mostly find different people. Typo tolerance is for the other scripts.
-    if (hits.size < limit && query.han.length === 0) {
-      const primary = query.keys[0]!;
-      const similar = (await similarKeys(m, primary)).filter(
-        (k) => !exact.includes(k.key) && typoLength(primary, k.key),
-      );
-      const keys = similar.map((k) => k.key);
-      take(
-        await personsByNameKeys(m, keys, filters, holders, limit + 1),
-        keys,
-        (ord) => Math.round(0.9 * similar[ord]!.similarity * 1000) / 1000,
-        true,
-      );
-    }
-    return { hits: [...hits.values()].sort((a, b) => b.score - a.score), more };
   }
 
   /** Who and why: refuses (after auditing) a caller who may not look up, or a request without a valid purpose. */

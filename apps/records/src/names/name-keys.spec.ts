@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { MAX_NAME_LENGTH, explainMatch, nameKeys } from './name-keys.js';
+import { MAX_NAME_LENGTH, nameKeys } from './name-keys.js';
+import { keyMatch, sharedParts } from './name-match.js';
 
 const primary = (name: string): string | undefined => nameKeys(name).keys[0];
 const KEY_SHAPE = /^[a-z0-9 \p{Script=Han}]+$/u;
@@ -68,8 +69,8 @@ describe('nameKeys: Tibetan names across scripts', () => {
     const b = nameKeys('扎西次仁');
     assert.equal(a.keys[0], 'tsering tashi');
     assert.equal(b.keys[0], 'tashi tsering');
-    assert.match(explainMatch(a, b) ?? '', /same name parts in a different order/);
-    assert.match(explainMatch(nameKeys('扎西多吉'), b) ?? '', /shares name parts: tashi/);
+    assert.match(sharedParts(a, b) ?? '', /same name parts in a different order/);
+    assert.match(sharedParts(nameKeys('扎西多吉'), b) ?? '', /shares name parts: tashi/);
   });
 
   it('segments longer names greedily: 次仁卓玛 is two parts', () => {
@@ -100,7 +101,7 @@ describe('nameKeys: Han names', () => {
     assert.equal(primary('吕小红'), 'lv xiao hong');
     const latin = nameKeys('Wang Xiaoming');
     assert.ok(latin.keys.includes('wangxiaoming'));
-    assert.match(explainMatch(latin, nameKeys('王小明')) ?? '', /pinyin match/);
+    assert.equal(keyMatch(latin, nameKeys('王小明'))?.reason, 'spelling variant (pinyin wangxiaoming)');
   });
 
   it('gives a Tibetan name in Chinese both its part keys and its plain pinyin', () => {
@@ -149,28 +150,5 @@ describe('nameKeys: bad input', () => {
   it('handles a worst case at the limit (unsegmentable Latin) quickly by construction', () => {
     const k = nameKeys('t'.repeat(MAX_NAME_LENGTH));
     assert.deepEqual(k.keys, ['t'.repeat(MAX_NAME_LENGTH)]);
-  });
-});
-
-describe('explainMatch', () => {
-  it('names the differing spellings of the same parts', () => {
-    assert.equal(
-      explainMatch(nameKeys('扎喜次仁'), nameKeys('扎西次仁')),
-      'same name parts (扎喜 ~ 扎西: tashi)',
-    );
-    assert.equal(
-      explainMatch(nameKeys('Tashi Tsering'), nameKeys('扎西才仁')),
-      'same name parts (tashi ~ 扎西: tashi; tsering ~ 才仁: tsering)',
-    );
-    assert.equal(explainMatch(nameKeys('扎西次仁'), nameKeys('扎西次仁')), 'same spelling');
-  });
-
-  it('explains Han matches and returns null when nothing is shared', () => {
-    assert.equal(
-      explainMatch(nameKeys('王小明'), nameKeys('王小明')),
-      'same normalised name (wang xiao ming)',
-    );
-    assert.equal(explainMatch(nameKeys('王小明'), nameKeys('李四')), null);
-    assert.equal(explainMatch(nameKeys(''), nameKeys('王小明')), null);
   });
 });

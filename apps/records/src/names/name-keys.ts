@@ -31,7 +31,7 @@ export type NameKeys = {
   readonly keys: string[];
   /** Script of the input; input without any letters counts as 'latin'. */
   readonly script: NameScript;
-  /** Segmentation behind keys[0], for explainMatch and for debugging. */
+  /** Segmentation behind keys[0], for scoring matches (name-match.ts) and for debugging. */
   readonly parts: readonly NamePart[];
   /** Toneless pinyin of the Han characters (empty when the name has none). */
   readonly pinyin: string;
@@ -188,40 +188,4 @@ function splitLatin(token: string, index: NamePartIndex): NamePart[] | null {
     out.unshift({ key: index.latin.get(source)!, source, known: true, script: 'latin' });
   }
   return out;
-}
-
-/**
- * Why a candidate matched a query, for the result list. Keeps to a handful of plain reasons, best first;
- * returns null when the two share no key (the candidate can then only have come from trigram similarity).
- */
-export function explainMatch(query: NameKeys, candidate: NameKeys): string | null {
-  const q = query.keys[0];
-  const c = candidate.keys[0];
-  if (q === undefined || c === undefined) return null;
-  const allKnown = (k: NameKeys): boolean => k.parts.length > 0 && k.parts.every((p) => p.known);
-  if (q === c) {
-    if (!allKnown(query) || !allKnown(candidate)) return `same normalised name (${q})`;
-    const differing = query.parts
-      .map((p, i) => ({ p, o: candidate.parts[i]! }))
-      .filter(({ p, o }) => p.source !== o.source)
-      .map(({ p, o }) => `${p.source} ~ ${o.source}: ${p.key}`);
-    return differing.length === 0 ? 'same spelling' : `same name parts (${differing.join('; ')})`;
-  }
-  if (query.han.length > 0 && query.han === candidate.han) return 'same Chinese characters';
-  const common = candidate.keys.find((k) => query.keys.includes(k));
-  if (common !== undefined) {
-    return query.pinyin.length > 0 || candidate.pinyin.length > 0
-      ? `pinyin match (${common})`
-      : `same key (${common})`;
-  }
-  const knownKeys = (k: NameKeys): string[] => k.parts.filter((p) => p.known).map((p) => p.key);
-  const qParts = knownKeys(query);
-  const cParts = knownKeys(candidate);
-  const shared = [...new Set(qParts.filter((k) => cParts.includes(k)))];
-  if (shared.length === 0) return null;
-  const sameMultiset =
-    qParts.length === cParts.length && [...qParts].sort().join() === [...cParts].sort().join();
-  return sameMultiset
-    ? `same name parts in a different order (${q} / ${c})`
-    : `shares name parts: ${shared.join(', ')}`;
 }
