@@ -114,7 +114,8 @@ if (useCheckpoints) {
     } finally {
       await nc?.close().catch(() => undefined);
     }
-    if (values['export-checkpoints']) writeFileSync(values['export-checkpoints'], checkpointsToLines(checkpoints));
+    if (values['export-checkpoints'])
+      writeFileSync(values['export-checkpoints'], checkpointsToLines(checkpoints));
   }
   checkpointsRead = checkpoints.length;
   const checked = checkCheckpoints(checkpoints, publicKeys);

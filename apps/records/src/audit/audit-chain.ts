@@ -328,7 +328,8 @@ async function verifyWith(m: EntityManager, options: AuditVerifyOptions): Promis
       if (hashEntry(r.prevHash, r, options.hmacKey) !== r.hash) return broken(r, 'hash mismatch');
       const a = anchors[anchor];
       if (a && a.seq === r.seq) {
-        if (a.hash !== r.hash) return broken(r, 'checkpoint mismatch', { checkpoint: a.number, intactThrough });
+        if (a.hash !== r.hash)
+          return broken(r, 'checkpoint mismatch', { checkpoint: a.number, intactThrough });
         intactThrough = r.seq;
         anchor += 1;
       }

@@ -23,6 +23,8 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   private key: AuditSigningKey | undefined;
   private latest = { seq: 0, hash: '' };
   private signedSeq = 0;
+  /** A checkpoint for reaching RECORDS_AUDIT_CHECKPOINT_ENTRIES is queued or running: no second one. */
+  private due = false;
   private running: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
 
@@ -51,13 +53,19 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   committed(last: { seq: number; hash: string }): void {
     if (last.seq <= this.latest.seq) return;
     this.latest = { seq: last.seq, hash: last.hash };
-    if (this.latest.seq - this.signedSeq >= this.config.RECORDS_AUDIT_CHECKPOINT_ENTRIES) void this.checkpoint();
-    else this.arm();
+    if (this.latest.seq - this.signedSeq < this.config.RECORDS_AUDIT_CHECKPOINT_ENTRIES) this.arm();
+    else if (!this.due) {
+      this.due = true;
+      void this.checkpoint().finally(() => (this.due = false));
+    }
   }
 
   private arm(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => void this.checkpoint(), this.config.RECORDS_AUDIT_CHECKPOINT_SECONDS * 1000);
+    this.timer = setTimeout(
+      () => void this.checkpoint(),
+      this.config.RECORDS_AUDIT_CHECKPOINT_SECONDS * 1000,
+    );
     this.timer.unref();
   }
 
