@@ -6,7 +6,8 @@
 // entry to the head, in batches against one snapshot, AND against the service's signed checkpoints (docs/security.md,
 // "Audit checkpoints"): read from the JetStream stream (AUDIT_CHECKPOINT_STREAM, default YITI_AUDIT, on NATS_URL,
 // subject prefix NATS_SUBJECT_PREFIX), or from a file the auditor keeps (--checkpoints-file; --export-checkpoints
-// writes the stream's checkpoints to one). Checkpoint signatures are checked with the public keys given
+// writes the stream's checkpoints to one), connected as the `auditor` bus identity (NATS_NKEY_SEED_FILE,
+// NATS_TLS_CA_FILE). Checkpoint signatures are checked with the public keys given
 // (--public-key, repeatable: keep the old ones after a rotation; default .data/records-audit-signing-key.pub).
 // Names the first broken entry or checkpoint. The HMAC key, when the service uses one, comes from
 // RECORDS_AUDIT_HMAC_KEY (hex) or --hmac-key-file (a file holding the hex key).
@@ -102,12 +103,24 @@ if (useCheckpoints) {
     }
   } else {
     const { connect } = await import('@nats-io/transport-node');
+    const { natsConnectionOptions } = await import('@yiti/messaging');
     const natsUrl = values['nats-url'] ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
     const stream = values.stream ?? process.env.AUDIT_CHECKPOINT_STREAM ?? 'YITI_AUDIT';
     const subjectPrefix = values['subject-prefix'] ?? process.env.NATS_SUBJECT_PREFIX ?? '';
     let nc;
     try {
-      nc = await connect({ servers: natsUrl, name: 'records-audit-verify' });
+      // As the `auditor` bus identity (NATS_NKEY_SEED_FILE, NATS_TLS_CA_FILE), which may read this stream.
+      nc = await connect(
+        natsConnectionOptions(
+          {
+            NATS_URL: natsUrl,
+            NATS_NKEY_SEED_FILE: process.env.NATS_NKEY_SEED_FILE,
+            NATS_TLS_CA_FILE: process.env.NATS_TLS_CA_FILE,
+          },
+          'auditor',
+          'records-audit-verify',
+        ),
+      );
       checkpoints = await readCheckpoints(nc, { stream, subjectPrefix });
     } catch (err) {
       fail(`cannot read the checkpoints of stream ${stream} on ${natsUrl}: ${err.message}`);
@@ -168,8 +181,11 @@ try {
       `records:audit-verify: BROKEN — first broken entry: seq ${b.seq}` +
         `${b.id ? ` (id ${b.id})` : ''}: ${b.reason} (expected seq ${b.expectedSeq})` +
         `${b.checkpoint === undefined ? '' : `, revealed by checkpoint number ${b.checkpoint}`}` +
-        `${b.intactThrough === undefined ? '' : `; the chain is rewritten after seq ${b.intactThrough}`}` +
-        `${b.detail ? ` — ${b.detail}` : ''}; entries before it are intact. Head seq ${head.seq}.`,
+        `${b.detail ? ` — ${b.detail}` : ''}; ` +
+        (b.intactThrough === undefined
+          ? 'entries before it are intact'
+          : `rewritten somewhere in seq ${b.intactThrough + 1}–${b.seq}, intact through seq ${b.intactThrough}`) +
+        `. Head seq ${head.seq}.`,
     );
     process.exitCode = 1;
   }

@@ -293,7 +293,7 @@ describe('records audit checkpoints: signed, on JetStream, and what they catch',
       RECORDS_LOOKUPS_PER_MINUTE: '1000000',
     });
     const logger = new JsonLogger('test', 'error', () => undefined);
-    const checkpointer = new AuditCheckpointer(config, nc, logger);
+    const checkpointer = new AuditCheckpointer(ds, config, nc, logger);
     await checkpointer.onApplicationBootstrap();
     key = loadAuditSigningKey(keyFile, false);
     const { statSync, readFileSync } = await import('node:fs');

@@ -41,11 +41,14 @@ describe('records service: purpose-bound, audited lookups over NATS', () => {
         '--nats-url',
         h.stack.natsUrl,
         '--stream',
-        `${h.stack.eventsStream}_AUDIT`,
+        h.stack.auditStream,
         '--subject-prefix',
         h.stack.subjectPrefix,
       ],
-      { encoding: 'utf8', env: { ...process.env, RECORDS_AUDIT_HMAC_KEY: '' } },
+      {
+        encoding: 'utf8',
+        env: { ...process.env, ...h.stack.natsEnv('auditor'), RECORDS_AUDIT_HMAC_KEY: '' },
+      },
     );
 
   it('finds a person by exact citizen ID (legacy 542223 prefix), masks the ID, and audits before answering', async () => {

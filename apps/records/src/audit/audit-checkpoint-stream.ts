@@ -29,7 +29,10 @@ export interface CheckpointStreamOptions {
   replicas?: number;
 }
 
-/** Creates the stream or brings it to this configuration (idempotent, like ensureEventStream). */
+/**
+ * Creates the stream when it does not exist yet; an existing one is left as it is (services may create streams
+ * but not change them: docs/security.md), and the caller checks what it got.
+ */
 export async function ensureCheckpointStream(
   nc: NatsConnection,
   opts: CheckpointStreamOptions,
@@ -53,61 +56,29 @@ export async function ensureCheckpointStream(
     allow_rollup_hdrs: false,
   };
   try {
-    await jsm.streams.info(cfg.name);
+    return await jsm.streams.info(cfg.name);
   } catch (err) {
     if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamNotFound) {
       return jsm.streams.add(cfg);
     }
     throw err;
   }
-  const { name, ...update } = cfg;
-  delete update.storage; // fixed at creation
-  return jsm.streams.update(name, update);
-}
-
-/** The last checkpoint's stream sequence and the seq it names (0, 0 when there is none yet). */
-async function lastCheckpoint(nc: NatsConnection, stream: string, subject: string) {
-  const jsm = await jetstreamManager(nc);
-  try {
-    const msg = await jsm.streams.getMessage(stream, { last_by_subj: subject });
-    if (!msg) return { streamSeq: 0, seq: 0 };
-    const seq = (msg.json<{ seq?: unknown }>().seq as number | undefined) ?? 0;
-    return { streamSeq: msg.seq, seq: typeof seq === 'number' ? seq : 0 };
-  } catch (err) {
-    if (err instanceof JetStreamApiError && err.code === JetStreamApiCodes.NoMessageFound) {
-      return { streamSeq: 0, seq: 0 };
-    }
-    throw err;
-  }
 }
 
 /**
- * Publishes a checkpoint unless one for the same or a later seq is already there (another instance's), on the
- * condition that nothing was published on the subject meanwhile, so checkpoints in the stream name increasing
- * seqs. `Nats-Msg-Id` = key id and seq: a retried publish is dropped as a duplicate. Returns whether it was
- * published.
+ * Publishes a checkpoint to the stream and waits for its acknowledgement. `Nats-Msg-Id` = key id and seq: a
+ * retried publish is dropped as a duplicate. Callers publish in seq order (audit-checkpointer.ts).
  */
 export async function publishCheckpoint(
   nc: NatsConnection,
   opts: { stream: string; subjectPrefix: string },
   checkpoint: SignedAuditCheckpoint,
-): Promise<boolean> {
-  const subject = checkpointSubject(opts.subjectPrefix);
-  for (let attempt = 0; ; attempt += 1) {
-    const last = await lastCheckpoint(nc, opts.stream, subject);
-    if (last.seq >= checkpoint.seq) return false;
-    try {
-      await jetstream(nc).publish(subject, JSON.stringify(checkpoint), {
-        msgID: `${checkpoint.keyId}:${checkpoint.seq}`,
-        expect: { streamName: opts.stream, lastSubjectSequence: last.streamSeq },
-      });
-      return true;
-    } catch (err) {
-      const raced =
-        err instanceof JetStreamApiError && err.code === JetStreamApiCodes.StreamWrongLastSequence;
-      if (!raced || attempt >= 3) throw err;
-    }
-  }
+): Promise<void> {
+  await jetstream(nc).publish(checkpointSubject(opts.subjectPrefix), JSON.stringify(checkpoint), {
+    msgID: `${checkpoint.keyId}:${checkpoint.seq}`,
+    expect: { streamName: opts.stream },
+    timeout: 2000,
+  });
 }
 
 /** Every checkpoint in the stream, in stream order, numbered by stream sequence (an ordered consumer). */

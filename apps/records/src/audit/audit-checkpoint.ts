@@ -37,7 +37,10 @@ export type CheckpointBreakReason =
   | 'unknown key'
   /** The signature does not match the content: forged or altered. */
   | 'bad signature'
-  /** Its seq does not exceed the previous checkpoint's: checkpoints replayed, reordered or swapped. */
+  /**
+   * Its seq is below the previous checkpoint's, or the same seq with another hash: checkpoints replayed,
+   * reordered or swapped (the service publishes them in seq order).
+   */
   | 'out of order';
 
 export interface CheckpointBreak {
@@ -109,7 +112,8 @@ function checkOne(
 
 /**
  * Checks checkpoints in the order they were published (stream or file order): each well-formed, signed by one of
- * `publicKeys` (old keys stay here after a rotation), and naming a later seq than the one before it. Returns the
+ * `publicKeys` (old keys stay here after a rotation), and naming no earlier seq than the one before it (the same
+ * seq again only with the same hash: a repeat after a retry). Returns the
  * anchors for the chain verification, or the first checkpoint that fails.
  */
 export function checkCheckpoints(
@@ -124,7 +128,7 @@ export function checkCheckpoints(
     const seq = typeof named === 'number' ? named : null;
     if ('reason' in c) return { ok: false, broken: { number, seq, ...c } };
     const previous = anchors[anchors.length - 1];
-    if (previous && c.seq <= previous.seq) {
+    if (previous && (c.seq < previous.seq || (c.seq === previous.seq && c.hash !== previous.hash))) {
       return {
         ok: false,
         broken: {
@@ -135,7 +139,7 @@ export function checkCheckpoints(
         },
       };
     }
-    anchors.push({ number, seq: c.seq, hash: c.hash });
+    if (previous?.seq !== c.seq) anchors.push({ number, seq: c.seq, hash: c.hash }); // a repeat adds nothing
   }
   return { ok: true, anchors };
 }

@@ -7,21 +7,27 @@ import {
 import type { NatsConnection } from '@nats-io/transport-node';
 import { JsonLogger } from '@yiti/logging';
 import { NATS_CONNECTION } from '@yiti/messaging';
+import { DataSource } from 'typeorm';
 import { DEV_AUDIT_SIGNING_KEY_FILE, RecordsConfig } from '../records.config.js';
 import { signCheckpoint } from './audit-checkpoint.js';
 import { ensureCheckpointStream, publishCheckpoint } from './audit-checkpoint-stream.js';
 import { loadAuditSigningKey, type AuditSigningKey } from './audit-signing-key.js';
 
+/** Serialises checkpoints across instances (not the chain's lock: lookups never wait for a publish). */
+const CHECKPOINT_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtextextended('yiti:records.audit_checkpoint', 0))`;
+
 /**
- * Signs and publishes checkpoints of the entries this process committed (the seq and hash it computed itself):
- * after RECORDS_AUDIT_CHECKPOINT_ENTRIES new entries, RECORDS_AUDIT_CHECKPOINT_SECONDS after the first one not
- * yet checkpointed, and at shutdown. A failed publish is logged and retried at the next occasion; it never
- * fails a lookup (the verifier simply covers the chain up to the last checkpoint published).
+ * Signs and publishes checkpoints of the audit chain's head: after RECORDS_AUDIT_CHECKPOINT_ENTRIES entries
+ * committed by this process, RECORDS_AUDIT_CHECKPOINT_SECONDS after the first one not yet covered, and at
+ * shutdown. Each instance reads the head under one advisory lock and publishes before releasing it, so the
+ * checkpoints of all instances reach the stream in seq order. A failed publish is logged and retried later; it
+ * never fails a lookup (the verifier covers the chain up to the last checkpoint published).
  */
 @Injectable()
 export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private key: AuditSigningKey | undefined;
-  private latest = { seq: 0, hash: '' };
+  /** The last entry this process committed. */
+  private latest = 0;
   private signedSeq = 0;
   /** A checkpoint for reaching RECORDS_AUDIT_CHECKPOINT_ENTRIES is queued or running: no second one. */
   private due = false;
@@ -29,6 +35,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(RecordsConfig) private readonly config: RecordsConfig,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
@@ -37,10 +44,20 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   async onApplicationBootstrap(): Promise<void> {
     const file = this.config.RECORDS_AUDIT_SIGNING_KEY_FILE || DEV_AUDIT_SIGNING_KEY_FILE;
     this.key = loadAuditSigningKey(file, this.config.NODE_ENV !== 'production');
-    await ensureCheckpointStream(this.nc, {
+    const stream = await ensureCheckpointStream(this.nc, {
       name: this.config.AUDIT_CHECKPOINT_STREAM,
       subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
     });
+    const { deny_delete, deny_purge, max_age } = stream.config;
+    if (!deny_delete || !deny_purge || max_age !== 0) {
+      this.logger.event('warn', 'the audit checkpoint stream lets checkpoints be deleted or age out', {
+        component: 'AuditCheckpointer',
+        stream: stream.config.name,
+        deny_delete,
+        deny_purge,
+        max_age,
+      });
+    }
     this.logger.event('info', 'audit checkpoints signed', {
       component: 'AuditCheckpointer',
       keyId: this.key.keyId,
@@ -50,10 +67,10 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** The writer's report of a committed group: its last entry. */
-  committed(last: { seq: number; hash: string }): void {
-    if (last.seq <= this.latest.seq) return;
-    this.latest = { seq: last.seq, hash: last.hash };
-    if (this.latest.seq - this.signedSeq < this.config.RECORDS_AUDIT_CHECKPOINT_ENTRIES) this.arm();
+  committed(last: { seq: number }): void {
+    if (last.seq <= this.latest) return;
+    this.latest = last.seq;
+    if (this.latest - this.signedSeq < this.config.RECORDS_AUDIT_CHECKPOINT_ENTRIES) this.arm();
     else if (!this.due) {
       this.due = true;
       void this.checkpoint().finally(() => (this.due = false));
@@ -69,7 +86,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
     this.timer.unref();
   }
 
-  /** Signs and publishes the latest committed entry unless it is already checkpointed; one at a time. */
+  /** Signs and publishes the head unless this process's entries are already covered; one at a time. */
   checkpoint(): Promise<void> {
     this.running = this.running.then(() => this.publishLatest());
     return this.running;
@@ -83,19 +100,28 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
   private async publishLatest(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const head = this.latest;
-    if (!this.key || head.seq <= this.signedSeq) return;
+    const key = this.key;
+    if (!key || this.latest <= this.signedSeq) return;
     try {
-      await publishCheckpoint(
-        this.nc,
-        { stream: this.config.AUDIT_CHECKPOINT_STREAM, subjectPrefix: this.config.NATS_SUBJECT_PREFIX },
-        signCheckpoint(head, this.key),
-      );
-      this.signedSeq = head.seq;
+      await this.dataSource.transaction(async (m) => {
+        await m.query(CHECKPOINT_LOCK_SQL);
+        const [head] = (await m.query(
+          `SELECT "seq"::text AS seq, "hash" FROM "records"."audit_head" WHERE "singleton"`,
+        )) as Array<{ seq: string; hash: string }>;
+        if (!head) throw new Error('records.audit_head is missing');
+        const seq = Number(head.seq);
+        if (seq <= this.signedSeq) return;
+        await publishCheckpoint(
+          this.nc,
+          { stream: this.config.AUDIT_CHECKPOINT_STREAM, subjectPrefix: this.config.NATS_SUBJECT_PREFIX },
+          signCheckpoint({ seq, hash: head.hash }, key),
+        );
+        this.signedSeq = seq;
+      });
     } catch (err) {
-      this.logger.event('warn', 'audit checkpoint not published; retrying at the next one', {
+      this.logger.event('warn', 'audit checkpoint not published; retrying later', {
         component: 'AuditCheckpointer',
-        seq: head.seq,
+        seq: this.latest,
         error: err instanceof Error ? err.message : String(err),
       });
       this.arm();
