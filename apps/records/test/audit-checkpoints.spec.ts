@@ -39,15 +39,20 @@ import { AuditWriter } from '../src/audit/audit-writer.js';
 import { CreateRecordsAudit1764100000000 } from '../src/migrations/1764100000000-create-records-audit.js';
 import { RecordsAuditCaller1764100000020 } from '../src/migrations/1764100000020-audit-caller.js';
 import { RecordsConfig } from '../src/records.config.js';
+import {
+  insertAuditRow,
+  liveRows,
+  shiftSeq,
+  snapshotAudit,
+  snapshotRows,
+  tamperAudit,
+} from './audit-tamper.js';
 
 const ADMIN_URL = process.env['YITI_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = process.env['YITI_TEST_NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const N = 200;
 const EVERY = 20;
-const PARK = 1_000_000;
 const ISS = 'http://127.0.0.1:8080/realms/yiti';
-const COLUMNS = `"seq"::text AS seq, "id", "at", "actor", "actor_org", "action", "purpose_code", "case_number",
-  "justification", "query", "result_ids", "outcome", "prev_hash", "hash", "caller"`;
 
 function entry(i: number): AuditEntryInput {
   const actor = `prosecutor-${i % 13}`;
@@ -76,42 +81,6 @@ function entry(i: number): AuditEntryInput {
   };
 }
 
-interface Row {
-  seq: string;
-  id: string;
-  at: Date;
-  actor: string;
-  actor_org: string;
-  action: AuditRecord['action'];
-  purpose_code: string | null;
-  case_number: string | null;
-  justification: string | null;
-  query: AuditRecord['query'];
-  result_ids: string[];
-  outcome: string;
-  prev_hash: string;
-  hash: string;
-  caller: AuditRecord['caller'];
-}
-
-const toRecord = (r: Row): AuditRecord => ({
-  seq: Number(r.seq),
-  id: r.id,
-  at: r.at,
-  actor: r.actor,
-  actorOrg: r.actor_org,
-  action: r.action,
-  purposeCode: r.purpose_code,
-  caseNumber: r.case_number,
-  justification: r.justification,
-  query: r.query,
-  resultIds: r.result_ids,
-  outcome: r.outcome,
-  prevHash: r.prev_hash,
-  hash: r.hash,
-  caller: r.caller,
-});
-
 type Expected =
   | { entry: number; reasons: AuditBreakReason[]; checkpoint?: number; intactBefore?: number }
   | { checkpoint: number; reasons: CheckpointBreakReason[] };
@@ -131,49 +100,10 @@ describe('records audit checkpoints: signed, on JetStream, and what they catch',
 
   const verify = (withAnchors: AuditAnchor[] | undefined) =>
     verifyAuditChain(ds, { batchSize: 37, ...(withAnchors ? { anchors: withAnchors } : {}) });
-  const liveRows = async (m: EntityManager, from: number): Promise<AuditRecord[]> =>
-    (
-      (await m.query(`SELECT ${COLUMNS} FROM records.audit_log l WHERE l.seq >= $1 ORDER BY l.seq`, [
-        from,
-      ])) as Row[]
-    ).map(toRecord);
   const snapshotRow = async (seq: number): Promise<AuditRecord> => {
-    const [r] = (await ds.query(`SELECT ${COLUMNS} FROM records.audit_snapshot s WHERE s.seq = $1`, [
-      seq,
-    ])) as Row[];
+    const [r] = await snapshotRows(ds, seq, seq);
     assert.ok(r, `row ${seq}`);
-    return toRecord(r);
-  };
-  const insertRow = (m: EntityManager, r: AuditRecord) =>
-    m.query(
-      `INSERT INTO records.audit_log (seq, id, at, actor, actor_org, action, purpose_code, case_number,
-         justification, query, result_ids, outcome, prev_hash, hash, caller)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [
-        r.seq,
-        r.id,
-        r.at,
-        r.actor,
-        r.actorOrg,
-        r.action,
-        r.purposeCode,
-        r.caseNumber,
-        r.justification,
-        JSON.stringify(r.query),
-        r.resultIds,
-        r.outcome,
-        r.prevHash,
-        r.hash,
-        r.caller ? JSON.stringify(r.caller) : null,
-      ],
-    );
-  const shift = async (m: EntityManager, from: number, to: number, delta: number) => {
-    await m.query(`UPDATE records.audit_log SET seq = seq + $3 WHERE seq BETWEEN $1 AND $2`, [
-      from,
-      to,
-      2 * PARK,
-    ]);
-    await m.query(`UPDATE records.audit_log SET seq = seq - $2 + $1 WHERE seq >= $2`, [delta, 2 * PARK]);
+    return r;
   };
   /** What a forger who knows the algorithm does: recompute every hash from `from` on and move the head. */
   const rehashFrom = async (m: EntityManager, from: number) => {
@@ -200,20 +130,7 @@ describe('records audit checkpoints: signed, on JetStream, and what they catch',
       last?.hash ?? GENESIS_HASH,
       last?.at ?? null,
     ]);
-  /** Restores the pristine log, tampers as a superuser with the triggers off, verifies. */
-  const tamper = async (change: (m: EntityManager) => Promise<unknown>) => {
-    await ds.transaction(async (m) => {
-      await m.query(`ALTER TABLE records.audit_log DISABLE TRIGGER USER`);
-      await m.query(`ALTER TABLE records.audit_head DISABLE TRIGGER USER`);
-      await m.query(`DELETE FROM records.audit_log`);
-      await m.query(`INSERT INTO records.audit_log SELECT * FROM records.audit_snapshot`);
-      await m.query(`UPDATE records.audit_head h SET seq = s.seq, id = s.id, hash = s.hash, at = s.at
-                       FROM records.audit_head_snapshot s`);
-      await change(m);
-      await m.query(`ALTER TABLE records.audit_log ENABLE TRIGGER USER`);
-      await m.query(`ALTER TABLE records.audit_head ENABLE TRIGGER USER`);
-    });
-  };
+  const tamper = (change: (m: EntityManager) => Promise<unknown>) => tamperAudit(ds, change);
   /** The break a rewrite starting at entry `from` must show, the log then ending at `newLast`. */
   const rewriteBreak = (from: number, newLast: number): Expected => {
     const i = anchors.findIndex((a) => a.seq >= from);
@@ -332,8 +249,7 @@ describe('records audit checkpoints: signed, on JetStream, and what they catch',
     await assert.rejects(jsm.streams.purge(stream));
 
     assert.deepEqual(await verify(anchors), { ok: true, entries: N });
-    await ds.query(`CREATE TABLE records.audit_snapshot AS SELECT * FROM records.audit_log`);
-    await ds.query(`CREATE TABLE records.audit_head_snapshot AS SELECT * FROM records.audit_head`);
+    await snapshotAudit(ds);
   });
 
   it('detects 30+ systematic tamperings, naming the first broken entry or checkpoint; today’s checks miss most', async () => {
@@ -389,9 +305,9 @@ describe('records audit checkpoints: signed, on JetStream, and what they catch',
     // 4. A fabricated entry inserted between checkpoints (later entries renumbered, chain rehashed).
     for (const at of [1, between(0), between(mid), between(anchors.length - 2)]) {
       await tamper(async (m) => {
-        await shift(m, at, N, 1);
+        await shiftSeq(m, at, N, 1);
         const forged = { ...(await snapshotRow(at)), ...entry(9000 + at), seq: at, id: randomUUID() };
-        await insertRow(m, { ...forged, prevHash: '0'.repeat(64), hash: '0'.repeat(64) });
+        await insertAuditRow(m, { ...forged, prevHash: '0'.repeat(64), hash: '0'.repeat(64) });
         await rehashFrom(m, at);
       });
       await expectBreak(`fabricated entry at ${at}`, rewriteBreak(at, N + 1));
@@ -402,7 +318,7 @@ describe('records audit checkpoints: signed, on JetStream, and what they catch',
     for (const seq of [1, between(mid), cp(mid + 1).seq]) {
       await tamper(async (m) => {
         await m.query(`DELETE FROM records.audit_log WHERE seq = $1`, [seq]);
-        await shift(m, seq + 1, N, -1);
+        await shiftSeq(m, seq + 1, N, -1);
         await rehashFrom(m, seq);
       });
       await expectBreak(`delete ${seq}, closed up and rehashed`, rewriteBreak(seq, N - 1));
@@ -425,7 +341,7 @@ describe('records audit checkpoints: signed, on JetStream, and what they catch',
           hash: '',
         };
         forged.hash = hashEntry(forged.prevHash, forged);
-        await insertRow(m, forged);
+        await insertAuditRow(m, forged);
       });
       await expectBreak(`framing append, ${variant}`, {
         entry: N + 1,

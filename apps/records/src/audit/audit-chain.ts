@@ -190,7 +190,12 @@ export interface AuditAnchor {
 
 export type AuditVerification = { ok: true; entries: number } | { ok: false; firstBroken: AuditBreak };
 
-interface Row {
+/** The columns of `records.audit_log` as read into an {@link AuditRow} (seq as text: a bigint). */
+export const AUDIT_COLUMNS = `"seq"::text AS seq, "id", "at", "actor", "actor_org", "action", "purpose_code",
+  "case_number", "justification", "query", "result_ids", "outcome", "prev_hash", "hash", "caller"`;
+
+/** A row of `records.audit_log` as read with {@link AUDIT_COLUMNS}. */
+export interface AuditRow {
   seq: string;
   id: string;
   at: Date;
@@ -208,7 +213,7 @@ interface Row {
   caller: AuditCaller | null;
 }
 
-function toRecord(r: Row): AuditRecord {
+export function auditRecordOf(r: AuditRow): AuditRecord {
   return {
     seq: Number(r.seq),
     id: r.id,
@@ -313,13 +318,11 @@ async function verifyWith(m: EntityManager, options: AuditVerifyOptions): Promis
   // Order by the qualified column: a bare "seq" would sort by the text alias ("10" < "2").
   for (;;) {
     const rows = (await m.query(
-      `SELECT "seq"::text AS seq, "id", "at", "actor", "actor_org", "action", "purpose_code", "case_number",
-              "justification", "query", "result_ids", "outcome", "prev_hash", "hash", "caller"
-         FROM "records"."audit_log" l WHERE l."seq" > $1::bigint ORDER BY l."seq" LIMIT $2`,
+      `SELECT ${AUDIT_COLUMNS} FROM "records"."audit_log" l WHERE l."seq" > $1::bigint ORDER BY l."seq" LIMIT $2`,
       [after, batchSize],
-    )) as Row[];
+    )) as AuditRow[];
     for (const row of rows) {
-      const r = toRecord(row);
+      const r = auditRecordOf(row);
       if (r.seq > headSeq) return broken(r, 'beyond head');
       if (r.seq !== expected) return broken(r, 'sequence gap');
       if (r.prevHash !== prevHash) {
@@ -344,7 +347,7 @@ async function verifyWith(m: EntityManager, options: AuditVerifyOptions): Promis
       expected += 1;
     }
     if (rows.length < batchSize) break;
-    after = (rows[rows.length - 1] as Row).seq;
+    after = (rows[rows.length - 1] as AuditRow).seq;
   }
 
   const lastSeq = last?.seq ?? 0;
