@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { DatabaseServiceConfig } from '@yiti/config';
 
 /** Configuration of the records service (environment variables, validated once at boot). */
@@ -35,9 +35,39 @@ export class RecordsConfig extends DatabaseServiceConfig {
   @IsString()
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/)
   RECORDS_DATABASE_ROLE: string = 'records_writer';
+
+  /**
+   * The Ed25519 private key (PKCS#8 PEM, mode 0600) that signs the audit checkpoints; outside the database and
+   * never committed. Required in production; elsewhere empty means `.data/records-audit-signing-key.pem`,
+   * generated when missing. Verifiers get the public key (`<file>.pub` beside a generated one).
+   */
+  @ValidateIf((c: RecordsConfig) => c.NODE_ENV === 'production')
+  @IsNotEmpty({ message: 'RECORDS_AUDIT_SIGNING_KEY_FILE is required in production' })
+  RECORDS_AUDIT_SIGNING_KEY_FILE: string = '';
+
+  /** A signed checkpoint after this many new audit entries… */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RECORDS_AUDIT_CHECKPOINT_ENTRIES: number = 100;
+
+  /** …or this many seconds after the first entry not yet checkpointed, whichever comes first (and at shutdown). */
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RECORDS_AUDIT_CHECKPOINT_SECONDS: number = 60;
+
+  /** The JetStream stream of the audit checkpoints (not the event stream; tests use a unique name). */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
+    message: 'AUDIT_CHECKPOINT_STREAM must be a stream name (letters, digits, _ and -)',
+  })
+  AUDIT_CHECKPOINT_STREAM: string = 'YITI_AUDIT';
 }
 
 export const RECORDS_SCHEMA = 'records';
+
+/** The development default of RECORDS_AUDIT_SIGNING_KEY_FILE, relative to the working directory (the repository). */
+export const DEV_AUDIT_SIGNING_KEY_FILE = '.data/records-audit-signing-key.pem';
 
 export function auditHmacKey(config: RecordsConfig): Buffer | undefined {
   return config.RECORDS_AUDIT_HMAC_KEY ? Buffer.from(config.RECORDS_AUDIT_HMAC_KEY, 'hex') : undefined;

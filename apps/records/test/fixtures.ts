@@ -30,6 +30,7 @@ export interface AuditRow {
   query: Record<string, unknown>;
   result_ids: string[];
   outcome: string;
+  caller: Record<string, string | number | null> | null;
 }
 
 /**

@@ -23,10 +23,33 @@ describe('records service: purpose-bound, audited lookups over NATS', () => {
   let tashiId: string;
 
   before(async () => {
-    h = await recordsHarness({ RECORDS_LOOKUPS_PER_MINUTE: String(LIMIT) });
+    h = await recordsHarness({
+      RECORDS_LOOKUPS_PER_MINUTE: String(LIMIT),
+      RECORDS_AUDIT_CHECKPOINT_ENTRIES: '5',
+    });
     tashiId = await h.citizenIdOf(TASHI);
   });
   after(async () => h?.close());
+  /** npm run records:audit-verify on this stack: its database and its checkpoint stream (the service's key). */
+  const verifyCli = () =>
+    spawnSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'tools/records-audit-verify.mjs'),
+        '--database-url',
+        h.stack.databaseUrl,
+        '--nats-url',
+        h.stack.natsUrl,
+        '--stream',
+        h.stack.auditStream,
+        '--subject-prefix',
+        h.stack.subjectPrefix,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, ...h.stack.natsEnv('auditor'), RECORDS_AUDIT_HMAC_KEY: '' },
+      },
+    );
 
   it('finds a person by exact citizen ID (legacy 542223 prefix), masks the ID, and audits before answering', async () => {
     assert.match(tashiId, /^542223/);
@@ -53,6 +76,12 @@ describe('records service: purpose-bound, audited lookups over NATS', () => {
     assert.equal(audit.case_number, '贡检刑诉〔2026〕12号');
     assert.deepEqual(audit.result_ids, [TASHI]);
     assert.deepEqual(audit.query, { kind: 'citizen-id', citizenId: tashiId });
+    // Bound to the caller the service's own token check verified: the token's issuer, subject and id.
+    assert.equal(audit.caller?.username, 'gongga-prosecutor');
+    assert.equal(audit.caller?.org, 'proc-540522');
+    assert.equal(audit.caller?.iss, `${h.stack.idpUrl}/realms/yiti`);
+    assert.match(String(audit.caller?.jti), /^[0-9a-f-]{36}$/);
+    assert.ok(audit.caller?.sub);
     const { rows } = await h.db.query(`SELECT id FROM records.audit_log WHERE seq = $1`, [audit.seq]);
     assert.equal(rows[0].id, res.auditId);
     const events = await h.db.query(`SELECT 1 FROM records.outbox`);
@@ -467,15 +496,9 @@ describe('records service: purpose-bound, audited lookups over NATS', () => {
 
   it('verifies the chain for records-auditor only, and names the first entry broken in SQL', async () => {
     await rejectsWithCode(h.as('gongga-prosecutor', RecordsRpc.verifyAuditChain, {}), ErrorCode.FORBIDDEN);
-    const cli = spawnSync(
-      process.execPath,
-      [join(REPO_ROOT, 'tools/records-audit-verify.mjs'), '--database-url', h.stack.databaseUrl],
-      {
-        encoding: 'utf8',
-      },
-    );
+    const cli = verifyCli();
     assert.equal(cli.status, 0, cli.stdout + cli.stderr);
-    assert.match(cli.stdout, /OK — \d+ entries intact/);
+    assert.match(cli.stdout, /OK — \d+ entries intact .*; \d+ signed checkpoints, the last at seq \d+/);
     const ok = await h.as('city-auditor', RecordsRpc.verifyAuditChain, {});
     assert.equal(ok.ok, true);
     assert.equal(Number(ok.entries), await h.auditCount());
@@ -496,14 +519,7 @@ describe('records service: purpose-bound, audited lookups over NATS', () => {
   });
 
   it('npm run records:audit-verify names the same first broken entry, with exit code 1', () => {
-    const run = spawnSync(
-      process.execPath,
-      [join(REPO_ROOT, 'tools/records-audit-verify.mjs'), '--database-url', h.stack.databaseUrl],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, RECORDS_AUDIT_HMAC_KEY: '' },
-      },
-    );
+    const run = verifyCli();
     assert.equal(run.status, 1, run.stdout + run.stderr);
     assert.match(run.stdout, /BROKEN — first broken entry: seq 3 \(id [0-9a-f-]{36}\): hash mismatch/);
   });

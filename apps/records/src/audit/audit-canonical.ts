@@ -20,6 +20,25 @@ export interface AuditEntryInput {
   query: { [key: string]: AuditJson };
   resultIds: string[];
   outcome: string;
+  /**
+   * Who called, as the service's own token check verified it (audit-caller.ts); absent on entries written before
+   * migration 1764100000020, and then left out of the canonical form so that their hashes stay valid.
+   */
+  caller?: AuditCaller | null;
+}
+
+/** The verified token claims an entry is bound to (`username`/`org` must equal the entry's actor/actorOrg). */
+export interface AuditCaller {
+  [key: string]: string | number | null;
+  iss: string;
+  sub: string;
+  jti: string | null;
+  azp: string;
+  username: string;
+  org: string;
+  /** Issued-at and expiry, seconds since the epoch. */
+  iat: number | null;
+  exp: number;
 }
 
 /** An entry as chained: the input plus its position, identity and time. */
@@ -57,7 +76,7 @@ export function canonicalJson(value: AuditJson): string {
 /**
  * The canonical serialisation of an entry: every field present (explicit nulls), keys sorted, the time as an
  * ISO-8601 UTC string to the millisecond, seq as a decimal number. The hash covers seq, so renumbering rows
- * (swaps, shifts to make room for a forged row) breaks the hashes.
+ * (swaps, shifts to make room for a forged row) breaks the hashes. `caller` is included when the entry has one.
  */
 export function canonicalEntry(entry: AuditEntry): string {
   if (!Number.isSafeInteger(entry.seq) || entry.seq < 1)
@@ -68,6 +87,7 @@ export function canonicalEntry(entry: AuditEntry): string {
     actor: entry.actor,
     actorOrg: entry.actorOrg,
     at: entry.at.toISOString(),
+    ...(entry.caller ? { caller: entry.caller } : {}),
     caseNumber: entry.caseNumber,
     id: entry.id,
     justification: entry.justification,

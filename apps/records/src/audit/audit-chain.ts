@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { callerProblem } from './audit-caller.js';
 import {
   GENESIS_HASH,
   hashEntry,
   type AuditAction,
+  type AuditCaller,
   type AuditEntryInput,
   type AuditJson,
   type AuditRecord,
@@ -103,15 +105,16 @@ export async function appendAuditBatch(
     outcome: r.outcome,
     prev_hash: r.prevHash,
     hash: r.hash,
+    caller: r.caller ?? null,
   }));
   await manager.query(
     `INSERT INTO "records"."audit_log" ("seq", "id", "at", "actor", "actor_org", "action", "purpose_code",
-       "case_number", "justification", "query", "result_ids", "outcome", "prev_hash", "hash")
+       "case_number", "justification", "query", "result_ids", "outcome", "prev_hash", "hash", "caller")
      SELECT t."seq", t."id", t."at", t."actor", t."actor_org", t."action", t."purpose_code", t."case_number",
-            t."justification", t."query", t."result_ids", t."outcome", t."prev_hash", t."hash"
+            t."justification", t."query", t."result_ids", t."outcome", t."prev_hash", t."hash", t."caller"
        FROM jsonb_to_recordset($1::jsonb) AS t("seq" bigint, "id" uuid, "at" timestamptz, "actor" text,
               "actor_org" text, "action" text, "purpose_code" text, "case_number" text, "justification" text,
-              "query" jsonb, "result_ids" text[], "outcome" text, "prev_hash" text, "hash" text)
+              "query" jsonb, "result_ids" text[], "outcome" text, "prev_hash" text, "hash" text, "caller" jsonb)
       ORDER BY t."seq"`,
     [JSON.stringify(rows)],
   );
@@ -148,7 +151,15 @@ export type AuditBreakReason =
   /** The entry lies beyond the head: it was inserted behind the insert trigger's back. */
   | 'beyond head'
   /** The last entry is at the head's seq but is not the entry the head recorded. */
-  | 'head mismatch';
+  | 'head mismatch'
+  /** The recorded caller (verified token claims) does not name the entry's actor, or the token was not valid then. */
+  | 'caller mismatch'
+  /** The entry has no caller although an earlier one has: written by someone other than the service. */
+  | 'caller missing'
+  /** The entry's hash is not the one a signed checkpoint names for its seq: the chain was rewritten before it. */
+  | 'checkpoint mismatch'
+  /** A signed checkpoint names a seq the log no longer has: the tail was cut off and the head moved back. */
+  | 'checkpoint beyond log';
 
 export interface AuditBreak {
   /** seq of the first broken entry (for 'missing tail', the first missing seq). */
@@ -158,11 +169,33 @@ export interface AuditBreak {
   reason: AuditBreakReason;
   /** The seq the verifier expected at this position. */
   expectedSeq: number;
+  /** The signed checkpoint (its number in the stream or file) that revealed the break, for the checkpoint reasons. */
+  checkpoint?: number;
+  /**
+   * For 'checkpoint mismatch': the seq of the last checkpoint that still matched (0: none). The first rewritten
+   * entry lies after it, at or before `seq`.
+   */
+  intactThrough?: number;
+  /** What is wrong, when the reason alone does not say (e.g. which caller claim). */
+  detail?: string;
+}
+
+/** A signed checkpoint as the verifier uses it: this seq had this hash (audit-checkpoint.ts checks signatures). */
+export interface AuditAnchor {
+  /** Where the checkpoint is: its sequence in the stream, or its line in an exported file. */
+  number: number;
+  seq: number;
+  hash: string;
 }
 
 export type AuditVerification = { ok: true; entries: number } | { ok: false; firstBroken: AuditBreak };
 
-interface Row {
+/** The columns of `records.audit_log` as read into an {@link AuditRow} (seq as text: a bigint). */
+export const AUDIT_COLUMNS = `"seq"::text AS seq, "id", "at", "actor", "actor_org", "action", "purpose_code",
+  "case_number", "justification", "query", "result_ids", "outcome", "prev_hash", "hash", "caller"`;
+
+/** A row of `records.audit_log` as read with {@link AUDIT_COLUMNS}. */
+export interface AuditRow {
   seq: string;
   id: string;
   at: Date;
@@ -177,9 +210,10 @@ interface Row {
   outcome: string;
   prev_hash: string;
   hash: string;
+  caller: AuditCaller | null;
 }
 
-function toRecord(r: Row): AuditRecord {
+export function auditRecordOf(r: AuditRow): AuditRecord {
   return {
     seq: Number(r.seq),
     id: r.id,
@@ -195,7 +229,20 @@ function toRecord(r: Row): AuditRecord {
     outcome: r.outcome,
     prevHash: r.prev_hash,
     hash: r.hash,
+    caller: r.caller,
   };
+}
+
+export interface AuditVerifyOptions extends AuditChainOptions {
+  batchSize?: number;
+  /**
+   * Signed checkpoints, signatures already checked, in increasing seq (audit-checkpoint.ts,
+   * `checkCheckpoints`): each entry a checkpoint names must have the hash it names, and the log must reach the
+   * last one.
+   */
+  anchors?: readonly AuditAnchor[];
+  /** When given, the recorded callers' token issuers must be among these. */
+  issuers?: ReadonlySet<string>;
 }
 
 /**
@@ -206,17 +253,18 @@ function toRecord(r: Row): AuditRecord {
  * Detects: an edited field or hash; a deleted row anywhere (middle/first: sequence gap; last: missing tail,
  * via `audit_head`); a forged row inserted in the middle (renumbering breaks hashes of the shifted rows, and
  * the forged row itself fails unless the forger can compute its hash) or at the end (beyond head); swapped
- * or reordered rows (seq is hashed, and each row links to its predecessor's hash).
+ * or reordered rows (seq is hashed, and each row links to its predecessor's hash); an entry whose recorded
+ * caller does not name its actor, or that lacks a caller after entries that have one.
  *
- * Cannot detect, without an HMAC key kept outside the database: someone with owner/superuser access who
- * rewrites a suffix of the chain with correctly recomputed hashes AND moves `audit_head` accordingly
- * (the algorithm is public). With a key, they also need the key. Nothing here detects wholesale replacement
- * by a key holder, or rollback of the whole database to a backup; for that, anchor the head hash externally
- * (e.g. publish it periodically to the auditor or another organization).
+ * Without `anchors` it cannot detect someone with owner/superuser access who rewrites a suffix of the chain with
+ * correctly recomputed hashes AND moves `audit_head` accordingly (the algorithm is public; with an HMAC key,
+ * they also need the key), nor a truncated tail with the head moved back. With the signed checkpoints
+ * (audit-checkpoint.ts) both are caught up to the last checkpoint: a rewritten entry changes the hash at the
+ * next checkpoint, a cut tail loses a checkpointed seq. Entries after the last checkpoint are not covered.
  */
 export async function verifyAuditChain(
   source: DataSource | EntityManager,
-  options: AuditChainOptions & { batchSize?: number } = {},
+  options: AuditVerifyOptions = {},
 ): Promise<AuditVerification> {
   if (source instanceof DataSource) {
     return source.transaction('REPEATABLE READ', (m) => verifyWith(m, options));
@@ -225,12 +273,12 @@ export async function verifyAuditChain(
 }
 
 /**
- * {@link verifyAuditChain} plus the head it verified up to, read in the same snapshot: what an auditor publishes
- * elsewhere to anchor the chain (`npm run records:audit-verify`, the `recordsAuditVerification` query).
+ * {@link verifyAuditChain} plus the head it verified up to, read in the same snapshot (`npm run
+ * records:audit-verify`, the `recordsAuditVerification` query).
  */
 export async function verifyAuditChainAndHead(
   dataSource: DataSource,
-  options: AuditChainOptions = {},
+  options: AuditVerifyOptions = {},
 ): Promise<{ verification: AuditVerification; head: { seq: number; hash: string } }> {
   return dataSource.transaction('REPEATABLE READ', async (m) => {
     const verification = await verifyWith(m, options);
@@ -241,11 +289,9 @@ export async function verifyAuditChainAndHead(
   });
 }
 
-async function verifyWith(
-  m: EntityManager,
-  options: AuditChainOptions & { batchSize?: number },
-): Promise<AuditVerification> {
+async function verifyWith(m: EntityManager, options: AuditVerifyOptions): Promise<AuditVerification> {
   const batchSize = options.batchSize ?? 1000;
+  const anchors = options.anchors ?? [];
   const [head] = (await m.query(
     `SELECT "seq"::text AS seq, "id", "hash" FROM "records"."audit_head" WHERE "singleton"`,
   )) as Array<{ seq: string; id: string | null; hash: string }>;
@@ -257,34 +303,51 @@ async function verifyWith(
   let prevAt: Date | null = null;
   let last: AuditRecord | null = null;
   let after = '0';
-  const broken = (r: AuditRecord, reason: AuditBreakReason): AuditVerification => ({
+  let withCaller = false;
+  let anchor = 0;
+  let intactThrough = 0;
+  const broken = (
+    r: AuditRecord,
+    reason: AuditBreakReason,
+    more: Partial<AuditBreak> = {},
+  ): AuditVerification => ({
     ok: false,
-    firstBroken: { seq: r.seq, id: r.id, reason, expectedSeq: expected },
+    firstBroken: { seq: r.seq, id: r.id, reason, expectedSeq: expected, ...more },
   });
 
   // Order by the qualified column: a bare "seq" would sort by the text alias ("10" < "2").
   for (;;) {
     const rows = (await m.query(
-      `SELECT "seq"::text AS seq, "id", "at", "actor", "actor_org", "action", "purpose_code", "case_number",
-              "justification", "query", "result_ids", "outcome", "prev_hash", "hash"
-         FROM "records"."audit_log" l WHERE l."seq" > $1::bigint ORDER BY l."seq" LIMIT $2`,
+      `SELECT ${AUDIT_COLUMNS} FROM "records"."audit_log" l WHERE l."seq" > $1::bigint ORDER BY l."seq" LIMIT $2`,
       [after, batchSize],
-    )) as Row[];
+    )) as AuditRow[];
     for (const row of rows) {
-      const r = toRecord(row);
+      const r = auditRecordOf(row);
       if (r.seq > headSeq) return broken(r, 'beyond head');
       if (r.seq !== expected) return broken(r, 'sequence gap');
       if (r.prevHash !== prevHash) {
         return broken(r, prevAt && r.at.getTime() < prevAt.getTime() ? 'reordered' : 'prev_hash mismatch');
       }
       if (hashEntry(r.prevHash, r, options.hmacKey) !== r.hash) return broken(r, 'hash mismatch');
+      const a = anchors[anchor];
+      if (a && a.seq === r.seq) {
+        if (a.hash !== r.hash)
+          return broken(r, 'checkpoint mismatch', { checkpoint: a.number, intactThrough });
+        intactThrough = r.seq;
+        anchor += 1;
+      }
+      if (r.caller) {
+        withCaller = true;
+        const problem = callerProblem(r, options.issuers);
+        if (problem) return broken(r, 'caller mismatch', { detail: problem });
+      } else if (withCaller) return broken(r, 'caller missing');
       prevHash = r.hash;
       prevAt = r.at;
       last = r;
       expected += 1;
     }
     if (rows.length < batchSize) break;
-    after = (rows[rows.length - 1] as Row).seq;
+    after = (rows[rows.length - 1] as AuditRow).seq;
   }
 
   const lastSeq = last?.seq ?? 0;
@@ -303,6 +366,20 @@ async function verifyWith(
     return {
       ok: false,
       firstBroken: { seq: last.seq, id: last.id, reason: 'head mismatch', expectedSeq: last.seq },
+    };
+  }
+  const beyond = anchors[anchor];
+  if (beyond) {
+    return {
+      ok: false,
+      firstBroken: {
+        seq: lastSeq + 1,
+        id: null,
+        reason: 'checkpoint beyond log',
+        expectedSeq: lastSeq + 1,
+        checkpoint: beyond.number,
+        detail: `checkpoint ${beyond.number} names seq ${beyond.seq}; the log ends at seq ${lastSeq}`,
+      },
     };
   }
   return { ok: true, entries: lastSeq };

@@ -4,6 +4,7 @@ import { JsonLogger } from '@yiti/logging';
 import { isDataError } from '@yiti/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { auditHmacKey, RECORDS_SCHEMA, RecordsConfig } from '../records.config.js';
+import { AuditCheckpointer } from './audit-checkpointer.js';
 import { appendAuditBatch, lockAuditChain, type AuditEntryInput, type AuditRecord } from './audit-chain.js';
 
 /** The rate limit's window. */
@@ -55,6 +56,7 @@ export class AuditWriter {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(RecordsConfig) private readonly config: RecordsConfig,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(AuditCheckpointer) private readonly checkpointer: AuditCheckpointer,
   ) {
     this.hmacKey = auditHmacKey(config);
   }
@@ -99,8 +101,9 @@ export class AuditWriter {
     }
   }
 
-  private commit(requests: readonly AuditRequest[]): Promise<AuditOutcome[]> {
-    return this.dataSource.transaction(async (m) => {
+  /** One transaction; once it has committed, the checkpointer learns the new last entry. */
+  private async commit(requests: readonly AuditRequest[]): Promise<AuditOutcome[]> {
+    const outcomes = await this.dataSource.transaction(async (m) => {
       await lockAuditChain(m);
       const used = await this.recentCounts(m, [...new Set(requests.map((r) => r.entry.actor))]);
       const limit = this.config.RECORDS_LOOKUPS_PER_MINUTE;
@@ -120,6 +123,9 @@ export class AuditWriter {
       await appendEvents(m, RECORDS_SCHEMA, events);
       return records.map((record, i) => ({ record, limited: limited[i]! }));
     });
+    const last = outcomes[outcomes.length - 1];
+    if (last) this.checkpointer.committed(last.record);
+    return outcomes;
   }
 
   /** Each actor's entries in the window, rate-limited ones not counted, up to the limit (no need to count on). */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RecordAccess } from '../access/record-access.js';
+import { AuditCheckpointer } from '../audit/audit-checkpointer.js';
 import { AuditWriter } from '../audit/audit-writer.js';
 import { LookupsService } from './lookups.service.js';
 import { RecordLookupEvents } from './lookup-events.js';
@@ -7,6 +8,6 @@ import { RecordsController } from './records.controller.js';
 
 @Module({
   controllers: [RecordsController],
-  providers: [LookupsService, RecordAccess, AuditWriter, RecordLookupEvents],
+  providers: [LookupsService, RecordAccess, AuditWriter, AuditCheckpointer, RecordLookupEvents],
 })
 export class LookupsModule {}

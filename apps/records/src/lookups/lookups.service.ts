@@ -24,6 +24,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { RecordAccess } from '../access/record-access.js';
 import type { AuditJson, AuditRecord } from '../audit/audit-chain.js';
+import { auditCaller } from '../audit/audit-caller.js';
 import { AuditWriter } from '../audit/audit-writer.js';
 import { parseCitizenId } from '../identity/citizen-id.js';
 import { MAX_NAME_LENGTH, nameKeys } from '../names/name-keys.js';
@@ -334,6 +335,7 @@ export class LookupsService {
     return {
       actor: req.call.principal.username,
       actorOrg: req.call.principal.org,
+      caller: auditCaller(req.call),
       action,
       ...stated,
       query: req.terms,
