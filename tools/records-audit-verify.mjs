@@ -114,7 +114,12 @@ if (useCheckpoints) {
         natsConnectionOptions(
           {
             NATS_URL: natsUrl,
-            NATS_NKEY_SEED_FILE: process.env.NATS_NKEY_SEED_FILE,
+            // npm start's auditor key when none is given.
+            NATS_NKEY_SEED_FILE:
+              process.env.NATS_NKEY_SEED_FILE ??
+              (existsSync(join(root, '.data/nats-credentials/auditor.nk'))
+                ? join(root, '.data/nats-credentials/auditor.nk')
+                : undefined),
             NATS_TLS_CA_FILE: process.env.NATS_TLS_CA_FILE,
           },
           'auditor',

@@ -1,3 +1,5 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
@@ -204,6 +206,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         DATABASE_URL: databaseUrl,
         EVENTS_STREAM: eventsStream,
         AUDIT_CHECKPOINT_STREAM: auditStream,
+        ...(options.nodeEnv === 'production'
+          ? { RECORDS_AUDIT_SIGNING_KEY_FILE: productionAuditSigningKey(options.dataDir) }
+          : {}),
         SEED_DEMO_DATA: String(options.seedDemoData ?? false),
       },
       gateway: {
@@ -283,6 +288,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The records service's checkpoint signing key for a production-mode stack (a local trial of
+ * `NODE_ENV=production npm start`): a production service never generates its own key, so the stack makes one
+ * under the data folder. Outside production the service makes its own (RECORDS_AUDIT_SIGNING_KEY_FILE default).
+ */
+function productionAuditSigningKey(dataDir: string): string {
+  const file = join(dataDir, 'records-audit-signing-key.pem');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, { mode: 0o600 });
+    writeFileSync(`${file}.pub`, publicKey.export({ type: 'spki', format: 'pem' }) as string);
+  }
+  return file;
 }
 
 async function ensureDatabase(adminUrl: string, name: string, fresh: boolean): Promise<string> {
