@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       NATS_URL: 'tls://nats.yiti.internal:4222',
       NATS_NKEY_SEED_FILE: '/run/secrets/transfers.nk',
       NATS_TLS_CA_FILE: '/etc/yiti/nats-ca.pem',
+      DATABASE_MIGRATION_URL: 'postgres://yiti_transfers_owner@127.0.0.1:5432/yiti',
     });
     assert.equal(prod.NATS_NKEY_SEED_FILE, '/run/secrets/transfers.nk');
     assert.equal(loadConfig('transfers', DatabaseServiceConfig, base).NATS_NKEY_SEED_FILE, undefined);
@@ -101,7 +102,12 @@ describe('loadConfig', () => {
     });
 
     it('needs both in production, logging in as two roles', () => {
-      const production = { ...base, NODE_ENV: 'production' };
+      const production = {
+        ...base,
+        NODE_ENV: 'production',
+        NATS_NKEY_SEED_FILE: '/run/secrets/transfers.nk',
+        NATS_TLS_CA_FILE: '/etc/yiti/nats-ca.pem',
+      };
       assert.throws(
         () => loadConfig('t', DatabaseServiceConfig, production),
         /DATABASE_MIGRATION_URL must look like postgres:\/\/owner@host:5432\/db \(required in production\)/,

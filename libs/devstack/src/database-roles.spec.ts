@@ -31,7 +31,8 @@ describe('PostgreSQL roles of the services', () => {
   let database: string;
 
   before(async () => {
-    stack = await startTestStack();
+    // TLS, so that a service may start in production mode beside the stack (it needs NATS_TLS_CA_FILE there).
+    stack = await startTestStack({ natsTls: true });
     database = new URL(stack.databaseUrl).pathname.slice(1);
   });
   after(async () => {
