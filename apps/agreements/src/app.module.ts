@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { EventRelayModule } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
-import { PersistenceModule } from '@yiti/persistence';
+import { databaseOptionsOf, PersistenceModule } from '@yiti/persistence';
 import { AGREEMENTS_SCHEMA, AgreementsConfig } from './agreements.config.js';
 import { Agreement } from './agreements/agreement.entity.js';
 import { AgreementVersion } from './agreements/agreement-version.entity.js';
@@ -26,11 +26,10 @@ export class AppModule {
       imports: [
         PersistenceModule.forRoot({
           service: 'agreements',
-          url: config.DATABASE_URL,
+          ...databaseOptionsOf(config),
           schema: AGREEMENTS_SCHEMA,
           entities: AGREEMENTS_ENTITIES,
           migrations: AGREEMENTS_MIGRATIONS,
-          poolSize: config.DATABASE_POOL_SIZE,
           logger,
         }),
         NatsModule.forRoot(config, 'agreements'),

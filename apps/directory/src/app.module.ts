@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { JsonLogger } from '@yiti/logging';
-import { PersistenceModule } from '@yiti/persistence';
+import { databaseOptionsOf, PersistenceModule } from '@yiti/persistence';
 import { AuditEntry } from './audit/audit-entry.entity.js';
 import { AuditModule } from './audit/audit.module.js';
 import { BusinessLinesModule } from './business-lines/business-lines.module.js';
@@ -37,11 +37,10 @@ export class AppModule {
       imports: [
         PersistenceModule.forRoot({
           service: 'directory',
-          url: config.DATABASE_URL,
+          ...databaseOptionsOf(config),
           schema: DIRECTORY_SCHEMA,
           entities: DIRECTORY_ENTITIES,
           migrations: DIRECTORY_MIGRATIONS,
-          poolSize: config.DATABASE_POOL_SIZE,
           logger,
         }),
         AuditModule,

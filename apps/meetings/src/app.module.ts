@@ -3,7 +3,7 @@ import { createServiceCalendar, WorkingDayCalendar } from '@yiti/calendar';
 import { EventRelayModule } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
-import { PersistenceModule } from '@yiti/persistence';
+import { databaseOptionsOf, PersistenceModule } from '@yiti/persistence';
 import { DueRecompute } from './calendar/due-recompute.js';
 import { CONSULTATIONS_ENTITIES, CONSULTATIONS_MIGRATIONS } from './consultations/consultations.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
@@ -54,11 +54,10 @@ export class AppModule {
       imports: [
         PersistenceModule.forRoot({
           service: 'meetings',
-          url: config.DATABASE_URL,
+          ...databaseOptionsOf(config),
           schema: MEETINGS_SCHEMA,
           entities: MEETINGS_ENTITIES,
           migrations: MEETINGS_MIGRATIONS,
-          poolSize: config.DATABASE_POOL_SIZE,
           logger,
         }),
         NatsModule.forRoot(config, 'meetings'),

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { EventRelayModule } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
-import { openServiceDataSource, PersistenceModule } from '@yiti/persistence';
+import { databaseOptionsOf, openServiceDataSource, PersistenceModule } from '@yiti/persistence';
 import { LookupsModule } from './lookups/lookups.module.js';
 import { FUZZY_THRESHOLD } from './lookups/record-queries.js';
 import { RECORDS_MIGRATIONS } from './migrations/index.js';
@@ -13,29 +13,23 @@ import { EVENT_SUBJECT_PREFIX } from './tokens.js';
 
 /**
  * Migrates, re-keys stored names keyed with an older variant table (people/rekey.ts) and seeds the
- * demonstration data, as the login role of DATABASE_URL, then opens the data source the
- * service runs on: every connection as RECORDS_DATABASE_ROLE, which may insert into the audit log but not change
- * or delete it, and may only read records.
+ * demonstration data as the schema's owner (DATABASE_MIGRATION_URL), then opens the data source the service
+ * runs on: DATABASE_URL's login role (a member of RECORDS_DATABASE_ROLE and nothing more), every connection
+ * as RECORDS_DATABASE_ROLE, which may insert into the audit log but not change or delete it, and may only read
+ * records.
  */
 export async function openRecordsDataSource(config: RecordsConfig, logger: JsonLogger) {
-  const common = {
+  return openServiceDataSource({
     service: 'records',
-    url: config.DATABASE_URL,
+    ...databaseOptionsOf(config),
     schema: RECORDS_SCHEMA,
     entities: [],
+    migrations: RECORDS_MIGRATIONS,
     logger,
-  };
-  const owner = await openServiceDataSource({ ...common, migrations: RECORDS_MIGRATIONS, poolSize: 2 });
-  try {
-    await rekeyAtStart(owner, logger);
-    if (config.SEED_DEMO_DATA) await seedDemoRecords(owner, logger);
-  } finally {
-    await owner.destroy();
-  }
-  return openServiceDataSource({
-    ...common,
-    migrations: [],
-    poolSize: config.DATABASE_POOL_SIZE,
+    afterMigrations: async (owner) => {
+      await rekeyAtStart(owner, logger);
+      if (config.SEED_DEMO_DATA) await seedDemoRecords(owner, logger);
+    },
     role: config.RECORDS_DATABASE_ROLE,
     // The trigram search's threshold decides which candidates the GIN index yields: set it, not just filter.
     settings: { 'pg_trgm.similarity_threshold': String(FUZZY_THRESHOLD) },

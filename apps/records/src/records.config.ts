@@ -30,7 +30,8 @@ export class RecordsConfig extends DatabaseServiceConfig {
 
   /**
    * The role every runtime connection runs as (set at connection start): insert-only on the audit log, read-only
-   * on records. Migrations and the demo seed run as the login role of DATABASE_URL before it is taken.
+   * on records; DATABASE_URL's login role must be a member of it. Migrations and the demo seed run as
+   * DATABASE_MIGRATION_URL's owner role instead.
    */
   @IsString()
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/)

@@ -3,7 +3,7 @@ import { Clock, createServiceCalendar, WorkingDayCalendar } from '@yiti/calendar
 import { EventRelayModule } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
-import { PersistenceModule } from '@yiti/persistence';
+import { databaseOptionsOf, PersistenceModule } from '@yiti/persistence';
 import { Attachment } from './attachments/attachment.entity.js';
 import { CreateTransfersSchema1763900000000 } from './migrations/1763900000000-create-transfers-schema.js';
 import { TimelineCodesAsEnumNames1764810000000 } from './migrations/1764810000000-timeline-codes-as-enum-names.js';
@@ -56,11 +56,10 @@ export class AppModule {
       imports: [
         PersistenceModule.forRoot({
           service: 'transfers',
-          url: config.DATABASE_URL,
+          ...databaseOptionsOf(config),
           schema: TRANSFERS_SCHEMA,
           entities: TRANSFERS_ENTITIES,
           migrations: TRANSFERS_MIGRATIONS,
-          poolSize: config.DATABASE_POOL_SIZE,
           logger,
         }),
         NatsModule.forRoot(config, 'transfers'),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from './load-config.js';
-import { DatabaseServiceConfig } from './service-config.js';
+import { databaseMigrationUrl, DatabaseServiceConfig } from './service-config.js';
 
 describe('loadConfig', () => {
   it('applies defaults and converts numbers', () => {
@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       NATS_URL: 'tls://nats.yiti.internal:4222',
       NATS_NKEY_SEED_FILE: '/run/secrets/transfers.nk',
       NATS_TLS_CA_FILE: '/etc/yiti/nats-ca.pem',
+      DATABASE_MIGRATION_URL: 'postgres://yiti_transfers_owner@127.0.0.1:5432/yiti',
     });
     assert.equal(prod.NATS_NKEY_SEED_FILE, '/run/secrets/transfers.nk');
     assert.equal(loadConfig('transfers', DatabaseServiceConfig, base).NATS_NKEY_SEED_FILE, undefined);
@@ -75,5 +76,53 @@ describe('loadConfig', () => {
       () => loadConfig('t', DatabaseServiceConfig, { ...base, EVENTS_STREAM: 'no spaces' }),
       /EVENTS_STREAM must be a stream name/,
     );
+  });
+
+  describe('the two database URLs', () => {
+    const base = {
+      KEYCLOAK_URL: 'http://127.0.0.1:8080',
+      DATABASE_URL: 'postgres://yiti_transfers:pw@db:5432/yiti',
+    };
+    const owner = 'postgres://yiti_transfers_owner:pw@db:5432/yiti';
+
+    it('migrates with DATABASE_URL when DATABASE_MIGRATION_URL is absent, outside production', () => {
+      assert.equal(databaseMigrationUrl(loadConfig('t', DatabaseServiceConfig, base)), base.DATABASE_URL);
+      assert.equal(
+        databaseMigrationUrl(
+          loadConfig('t', DatabaseServiceConfig, { ...base, NODE_ENV: 'test', DATABASE_MIGRATION_URL: '' }),
+        ),
+        base.DATABASE_URL,
+      );
+      assert.equal(
+        databaseMigrationUrl(
+          loadConfig('t', DatabaseServiceConfig, { ...base, DATABASE_MIGRATION_URL: owner }),
+        ),
+        owner,
+      );
+    });
+
+    it('needs both in production, logging in as two roles', () => {
+      const production = {
+        ...base,
+        NODE_ENV: 'production',
+        NATS_NKEY_SEED_FILE: '/run/secrets/transfers.nk',
+        NATS_TLS_CA_FILE: '/etc/yiti/nats-ca.pem',
+      };
+      assert.throws(
+        () => loadConfig('t', DatabaseServiceConfig, production),
+        /DATABASE_MIGRATION_URL must look like postgres:\/\/owner@host:5432\/db \(required in production\)/,
+      );
+      assert.throws(
+        () =>
+          loadConfig('t', DatabaseServiceConfig, {
+            ...production,
+            DATABASE_MIGRATION_URL: base.DATABASE_URL,
+          }),
+        /DATABASE_MIGRATION_URL must log in as another role than DATABASE_URL in production/,
+      );
+      const cfg = loadConfig('t', DatabaseServiceConfig, { ...production, DATABASE_MIGRATION_URL: owner });
+      assert.equal(cfg.DATABASE_MIGRATION_URL, owner);
+      assert.equal(cfg.DATABASE_URL, base.DATABASE_URL);
+    });
   });
 });

@@ -1,5 +1,17 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  type ValidationArguments,
+} from 'class-validator';
 
 const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -88,12 +100,47 @@ export class ServiceConfig extends AppConfig {
   EVENTS_STREAM: string = 'YITI_EVENTS';
 }
 
-/** A service that owns a PostgreSQL schema. */
+const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s]+$/;
+
+/** The login role of a PostgreSQL URL (undefined when it names none or is not a URL). */
+function userOf(url: unknown): string | undefined {
+  try {
+    return typeof url === 'string' ? decodeURIComponent(new URL(url).username) || undefined : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A service that owns a PostgreSQL schema (docs/security.md: its two roles). */
 export class DatabaseServiceConfig extends ServiceConfig {
-  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, {
-    message: 'DATABASE_URL must look like postgres://user@host:5432/db',
-  })
+  /** The runtime role: reads and writes the service's own tables, nothing else; never a superuser in production. */
+  @Matches(POSTGRES_URL, { message: 'DATABASE_URL must look like postgres://user@host:5432/db' })
   DATABASE_URL!: string;
+
+  /**
+   * The owner role of the service's schema, which runs the migrations. Required in production, where it must
+   * log in as another role than DATABASE_URL; elsewhere DATABASE_URL migrates when it is absent (a single-role
+   * deployment): read it with databaseMigrationUrl().
+   */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @ValidateIf(
+    (o: DatabaseServiceConfig) => o.NODE_ENV === 'production' || o.DATABASE_MIGRATION_URL !== undefined,
+  )
+  @Matches(POSTGRES_URL, {
+    message: 'DATABASE_MIGRATION_URL must look like postgres://owner@host:5432/db (required in production)',
+  })
+  @ValidateBy({
+    name: 'ownRole',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const config = args?.object as DatabaseServiceConfig;
+        return config.NODE_ENV !== 'production' || userOf(value) !== userOf(config.DATABASE_URL);
+      },
+      defaultMessage: () =>
+        'DATABASE_MIGRATION_URL must log in as another role than DATABASE_URL in production',
+    },
+  })
+  DATABASE_MIGRATION_URL?: string;
 
   @IsInt()
   @Min(1)
@@ -105,4 +152,9 @@ export class DatabaseServiceConfig extends ServiceConfig {
   @Transform(({ obj, key }) => [true, 'true', '1'].includes((obj as Record<string, unknown>)[key] as string))
   @IsBoolean()
   SEED_DEMO_DATA: boolean = false;
+}
+
+/** The URL the service migrates with: DATABASE_MIGRATION_URL, or DATABASE_URL when it is absent (not in production). */
+export function databaseMigrationUrl(config: DatabaseServiceConfig): string {
+  return config.DATABASE_MIGRATION_URL ?? config.DATABASE_URL;
 }

@@ -1,4 +1,14 @@
-export { createDatabase, databaseUrl, dropDatabase, uniqueName } from './databases.js';
+export {
+  createDatabase,
+  createServiceRoles,
+  databaseEnv,
+  databaseUrl,
+  dropDatabase,
+  serviceRoleNames,
+  uniqueName,
+  DATABASE_SERVICES,
+} from './databases.js';
+export type { DatabaseService, ServiceDatabaseUrls } from './databases.js';
 export { deleteStreams, ensureNats, probeNats, startSecuredNats, DEFAULT_NATS_URL } from './nats.js';
 export {
   ensureBusCredentials,

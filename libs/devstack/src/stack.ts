@@ -6,7 +6,16 @@ import pg from 'pg';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { BusIdentity } from '@yiti/contracts';
 import { natsConnectionOptions, type NatsClientConfig } from '@yiti/messaging';
-import { createDatabase, databaseUrl, dropDatabase, uniqueName } from './databases.js';
+import {
+  createDatabase,
+  createServiceRoles,
+  databaseEnv,
+  databaseUrl,
+  dropDatabase,
+  uniqueName,
+  type DatabaseService,
+  type ServiceDatabaseUrls,
+} from './databases.js';
 import type { BusCredentials } from './nats-auth.js';
 import { startSecuredNats, type SecuredNatsHandle } from './nats.js';
 import { ensurePostgres, type PostgresHandle } from './postgres.js';
@@ -96,6 +105,8 @@ export interface Stack {
   connectNats(identity?: BusIdentity): Promise<NatsConnection>;
   readonly adminUrl: string;
   readonly databaseUrl: string;
+  /** Each service's runtime and owner URLs (createServiceRoles). */
+  readonly serviceDatabases: Record<DatabaseService, ServiceDatabaseUrls>;
   readonly idpUrl: string;
   readonly graphqlUrl: string;
   readonly gatewayUrl: string;
@@ -161,6 +172,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.postgresUrl ? { url: options.postgresUrl } : {}),
     });
     const databaseUrl = await ensureDatabase(postgres.adminUrl, dbName, options.freshDatabase ?? dropOnStop);
+    const serviceDatabases = await createServiceRoles(postgres.adminUrl, dbName);
     const idpPort = options.idpPort ?? (await freePort());
     const gatewayPort = options.gatewayPort ?? (await freePort());
     const metricsPort = options.metricsPort ?? (await freePort());
@@ -178,32 +190,32 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         DEV_IDP_PORT: String(idpPort),
         ...(options.signingKeyFile ? { DEV_IDP_SIGNING_KEY_FILE: options.signingKeyFile } : {}),
       },
-      directory: { ...common, ...natsEnv('directory'), DATABASE_URL: databaseUrl },
+      directory: { ...common, ...natsEnv('directory'), ...databaseEnv(serviceDatabases.directory) },
       agreements: {
         ...common,
         ...natsEnv('agreements'),
-        DATABASE_URL: databaseUrl,
+        ...databaseEnv(serviceDatabases.agreements),
         EVENTS_STREAM: eventsStream,
         SEED_DEMO_DATA: String(options.seedDemoData ?? false),
       },
       transfers: {
         ...common,
         ...natsEnv('transfers'),
-        DATABASE_URL: databaseUrl,
+        ...databaseEnv(serviceDatabases.transfers),
         EVENTS_STREAM: eventsStream,
         SEED_DEMO_DATA: String(options.seedDemoData ?? false),
       },
       meetings: {
         ...common,
         ...natsEnv('meetings'),
-        DATABASE_URL: databaseUrl,
+        ...databaseEnv(serviceDatabases.meetings),
         EVENTS_STREAM: eventsStream,
         SEED_DEMO_DATA: String(options.seedDemoData ?? false),
       },
       records: {
         ...common,
         ...natsEnv('records'),
-        DATABASE_URL: databaseUrl,
+        ...databaseEnv(serviceDatabases.records),
         EVENTS_STREAM: eventsStream,
         AUDIT_CHECKPOINT_STREAM: auditStream,
         ...(options.nodeEnv === 'production'
@@ -276,6 +288,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         connect(natsConnectionOptions(natsEnv(identity), identity, `test-${identity}`)),
       adminUrl: postgres.adminUrl,
       databaseUrl,
+      serviceDatabases,
       idpUrl,
       gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
       metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
