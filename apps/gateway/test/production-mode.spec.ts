@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { connect, nkeyAuthenticator } from '@nats-io/transport-node';
+import { readFileSync } from 'node:fs';
 import {
   freePort,
   REPO_ROOT,
@@ -55,6 +57,36 @@ describe('gateway in production mode', () => {
   after(async () => {
     await gateway?.stop();
     await stack?.stop();
+  });
+
+  it('runs the whole stack over NATS with TLS (a certificate made for this test), and refuses a client without it', async () => {
+    assert.match(stack.natsUrl, /^tls:\/\//);
+    assert.ok(stack.natsTlsCaFile);
+    const seed = new TextEncoder().encode(
+      readFileSync(stack.natsCredentials.gateway.seedFile, 'utf8').trim(),
+    );
+    const plain = stack.natsUrl.replace(/^tls:/, 'nats:');
+    // A valid identity, but no TLS: the server requires it before anything else is said.
+    await assert.rejects(
+      connect({
+        servers: plain,
+        authenticator: nkeyAuthenticator(seed),
+        maxReconnectAttempts: 0,
+        timeout: 3000,
+      }),
+    );
+    // With TLS but trusting no CA of ours, the server's certificate is refused.
+    await assert.rejects(
+      connect({
+        servers: stack.natsUrl,
+        tls: {},
+        authenticator: nkeyAuthenticator(seed),
+        maxReconnectAttempts: 0,
+        timeout: 3000,
+      }),
+    );
+    const nc = await stack.connectNats('gateway');
+    await nc.close();
   });
 
   it('serves ordinary queries', async () => {
