@@ -3,7 +3,7 @@ import { connect as connectTcp } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { create, toBinary } from '@bufbuild/protobuf';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { pingRpc, PingRequestSchema, PingResponseSchema } from '@yiti/contracts';
 import { startTestStack, type StackApp, type TestStack } from '@yiti/devstack';
 
@@ -34,7 +34,7 @@ describe('gateway health and metrics', () => {
 
   before(async () => {
     stack = await startTestStack();
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await stack.connectNats();
     metricsPort = Number(new URL(stack.metricsUrl).port);
     privateReadyUrl = stack.metricsUrl.replace(/\/metrics$/, '/health/ready');
     const token = await stack.login('gongga-prosecutor');
