@@ -51,6 +51,16 @@ try {
     nodeEnv,
     log: (m) => console.log(`stack     │ ${m}`),
     natsPort: Number(env.NATS_PORT ?? 4222),
+    // The event stream as this version configures it (a service may create it, but only the operator changes it).
+    provision: async ({ connect, subjectPrefix, eventsStream }) => {
+      const { ensureEventStream } = await import('@yiti/events');
+      const nc = await connect();
+      try {
+        await ensureEventStream(nc, { name: eventsStream, subjectPrefix });
+      } finally {
+        await nc.close();
+      }
+    },
     // Production mode needs TLS on the bus: a CA and certificate made for this run (docs/security.md).
     natsTls: nodeEnv === 'production',
     ...(env.DATABASE_URL ? { postgresUrl: env.DATABASE_URL } : {}),

@@ -85,6 +85,15 @@ export interface StackOptions {
    * stack stops. Off by default: tests see an app that dies stay dead.
    */
   restartOnExit?: boolean;
+  /**
+   * Runs as the operator once NATS is up and before any app starts: `npm start` brings the event stream to the
+   * configuration of this version here, since the services themselves may only create streams, not change them.
+   */
+  provision?: (bus: {
+    connect(): Promise<NatsConnection>;
+    subjectPrefix: string;
+    eventsStream: string;
+  }) => Promise<void>;
   /** Extra environment for every app (e.g. RPC_TIMEOUT_MS). */
   env?: Record<string, string>;
   log?: (message: string) => void;
@@ -275,6 +284,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         }
       }
     };
+    await options.provision?.({
+      connect: () => connect(natsConnectionOptions(natsEnv('operator'), 'operator', 'provision')),
+      subjectPrefix,
+      eventsStream,
+    });
     for (const app of STACK_APPS) if (app !== 'dev-idp' || !options.keycloakUrl) await start(app);
     return {
       natsUrl: nats.url,

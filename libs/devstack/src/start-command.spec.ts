@@ -265,7 +265,7 @@ describe('npm start', () => {
     const { child, output } = await npmStart(cleanups, {
       databaseUrl: `postgres://postgres@127.0.0.1:${await freePort()}/postgres`,
       database: 'yiti_start_test',
-      stream: 'YITI_START_TEST',
+      stream: uniqueName('YITI_START').toUpperCase(),
     });
     const jobGroup = child.pid!;
     const all = descendantsOf(jobGroup);

@@ -115,7 +115,15 @@ export async function ensureEventStream(nc: NatsConnection, opts: EventStreamOpt
     if (matches(current.config, cfg)) return current;
     const { name, ...update } = cfg;
     delete update.storage; // fixed at creation; an update that names it is refused
-    return jsm.streams.update(name, update);
+    try {
+      return await jsm.streams.update(name, update);
+    } catch (err) {
+      if (!/Permissions Violation/.test(String(err))) throw err;
+      throw new Error(
+        `stream ${name} has another configuration than this version expects, and only the operator may change ` +
+          'it: update it as the operator (npm start does at start; docs/security.md)',
+      );
+    }
   };
   const events = await upsert(
     streamConfig(opts.name, eventSubjects(opts.subjectPrefix), opts.maxAgeMs ?? 30 * DAY_MS, opts),
