@@ -3,12 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { BusIdentity } from '@yiti/contracts';
 import { startSecuredNats, type SecuredNatsHandle } from '@yiti/devstack';
 import { ensureEventStream } from '@yiti/events';
-import { natsConnectionOptions } from '@yiti/messaging';
 
 // On the secured bus a service may create the event stream but not change it: a stream left by another version
 // is the operator's to bring up to date (npm start does it before the apps start, docs/security.md).
@@ -16,14 +15,7 @@ describe('the event stream on the secured bus', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'yiti-stream-config-'));
   const layout = { subjectPrefix: '', eventsStream: 'YITI_EVENTS', auditStream: 'YITI_AUDIT' };
   let nats: SecuredNatsHandle;
-  const as = (identity: BusIdentity): Promise<NatsConnection> =>
-    connect(
-      natsConnectionOptions(
-        { NATS_URL: nats.url, NATS_NKEY_SEED_FILE: nats.credentials[identity].seedFile },
-        identity,
-        `test-${identity}`,
-      ),
-    );
+  const as = (identity: BusIdentity): Promise<NatsConnection> => nats.connect(identity);
 
   before(async () => {
     nats = await startSecuredNats({ dataDir: join(scratch, 'data'), layout });

@@ -4,8 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import type { BusLayout } from '@yiti/contracts';
-import { natsConnectionOptions } from '@yiti/messaging';
+import type { BusIdentity, BusLayout } from '@yiti/contracts';
+import { natsConnectionOptions, type NatsClientConfig } from '@yiti/messaging';
 import { hasExited, terminate, trackChild } from './children.js';
 import { formatTail } from './lines.js';
 import {
@@ -245,6 +245,10 @@ export interface SecuredNatsHandle extends NatsHandle {
   credentials: BusCredentials;
   /** The CA clients must trust, when TLS is on. */
   tls?: NatsTlsFiles;
+  /** The environment that makes a process connect as `identity` (NATS_URL, NATS_NKEY_SEED_FILE, NATS_TLS_CA_FILE). */
+  env(identity: BusIdentity): Record<string, string> & NatsClientConfig;
+  /** A connection as `identity`, for the harness, tests and tools. */
+  connect(identity: BusIdentity, name?: string): Promise<NatsConnection>;
 }
 
 /**
@@ -270,15 +274,12 @@ export async function startSecuredNats(opts: SecuredNatsOptions): Promise<Secure
     { mode: 0o600 },
   );
   const url = `${tls ? 'tls' : 'nats'}://127.0.0.1:${port}`;
-  const operator = natsConnectionOptions(
-    {
-      NATS_URL: url,
-      NATS_NKEY_SEED_FILE: credentials.operator.seedFile,
-      ...(tls ? { NATS_TLS_CA_FILE: tls.caFile } : {}),
-    },
-    'operator',
-    'devstack-probe',
-  );
+  const env = (identity: BusIdentity): Record<string, string> & NatsClientConfig => ({
+    NATS_URL: url,
+    NATS_NKEY_SEED_FILE: credentials[identity].seedFile,
+    ...(tls ? { NATS_TLS_CA_FILE: tls.caFile } : {}),
+  });
+  const operator = natsConnectionOptions(env('operator'), 'operator', 'devstack-probe');
   const child = await startNatsServer(
     binary,
     { port, args: ['-c', configFile], url, probe: (u) => probeNats(u, operator) },
@@ -290,6 +291,9 @@ export async function startSecuredNats(opts: SecuredNatsOptions): Promise<Secure
     started: true,
     credentials,
     ...(tls ? { tls } : {}),
+    env,
+    connect: (identity, name = `devstack-${identity}`) =>
+      connect(natsConnectionOptions(env(identity), identity, name)),
     stop: async () => {
       await terminate(child, { signal: 'SIGTERM', graceMs: 5000 });
     },

@@ -3,9 +3,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusIdentity } from '@yiti/contracts';
-import { natsConnectionOptions, type NatsClientConfig } from '@yiti/messaging';
 import {
   createDatabase,
   createServiceRoles,
@@ -170,11 +169,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.natsTls ? { tls: true } : {}),
     });
     const secured = nats;
-    const natsEnv = (identity: BusIdentity): Record<string, string> & NatsClientConfig => ({
-      NATS_URL: secured.url,
-      NATS_NKEY_SEED_FILE: secured.credentials[identity].seedFile,
-      ...(secured.tls ? { NATS_TLS_CA_FILE: secured.tls.caFile } : {}),
-    });
+    const natsEnv = secured.env;
     postgres = await ensurePostgres({
       dataDir: options.dataDir,
       log,
@@ -285,7 +280,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       }
     };
     await options.provision?.({
-      connect: () => connect(natsConnectionOptions(natsEnv('operator'), 'operator', 'provision')),
+      connect: () => secured.connect('operator', 'provision'),
       subjectPrefix,
       eventsStream,
     });
@@ -298,8 +293,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       eventsStream,
       auditStream,
       natsEnv,
-      connectNats: (identity: BusIdentity = 'operator') =>
-        connect(natsConnectionOptions(natsEnv(identity), identity, `test-${identity}`)),
+      connectNats: (identity: BusIdentity = 'operator') => secured.connect(identity, `test-${identity}`),
       adminUrl: postgres.adminUrl,
       databaseUrl,
       serviceDatabases,
