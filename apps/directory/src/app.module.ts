@@ -14,6 +14,9 @@ import { SeedShannanReference1763780000001 } from './migrations/1763780000001-se
 import { CodeListsAdminAudit1763780000002 } from './migrations/1763780000002-code-lists-admin-audit.js';
 import { Organization } from './organizations/organization.entity.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
+import { People1763780000003 } from './migrations/1763780000003-people.js';
+import { Person } from './people/person.entity.js';
+import { PeopleModule } from './people/people.module.js';
 
 export const DIRECTORY_ENTITIES = [
   Division,
@@ -22,11 +25,13 @@ export const DIRECTORY_ENTITIES = [
   BasinMember,
   Organization,
   AuditEntry,
+  Person,
 ];
 export const DIRECTORY_MIGRATIONS = [
   CreateDirectorySchema1763780000000,
   SeedShannanReference1763780000001,
   CodeListsAdminAudit1763780000002,
+  People1763780000003,
 ];
 
 @Module({})
@@ -47,6 +52,7 @@ export class AppModule {
         DivisionsModule,
         OrganizationsModule,
         BusinessLinesModule,
+        PeopleModule,
       ],
     };
   }

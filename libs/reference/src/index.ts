@@ -10,3 +10,10 @@ export const SHANNAN_REFERENCE = shannan;
 
 export * from './code-lists.js';
 export * from './code-check.js';
+
+/**
+ * The demo people of deploy/keycloak/realm-export.json (username, display name, organization, roles), copied
+ * here so the directory can seed its people directory; apps/directory/test/people.rpc.spec.ts keeps the two in
+ * step.
+ */
+export { default as DEMO_PEOPLE } from './demo-people.json' with { type: 'json' };

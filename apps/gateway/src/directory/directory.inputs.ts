@@ -249,3 +249,29 @@ export class DirectoryAuditArgs {
   @Matches(/^[1-9][0-9]{0,18}$/, { message: '$property must be an audit entry id' })
   before?: string;
 }
+
+@ArgsType()
+export class PeopleArgs {
+  @Field(() => String, { nullable: true, description: 'Only people of this organization.' })
+  @IsOptional()
+  @Matches(ORGANIZATION_CODE, MESSAGES.ORGANIZATION)
+  organizationCode?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A part of the name or username, case-insensitive (at most 100 characters).',
+  })
+  @IsOptional()
+  @trimmed()
+  @MaxLength(100)
+  search?: string;
+
+  @Field(() => Int, {
+    defaultValue: 50,
+    description: 'At most this many, by organization then name (1-200).',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  first: number;
+}

@@ -16,6 +16,7 @@ import {
   OrganizationKind,
   OrganizationModel,
 } from './directory.models.js';
+import type { GraphQLContext } from '../graphql/graphql-context.js';
 
 const KINDS: Record<OrganizationKindMessage, OrganizationKind | undefined> = {
   [OrganizationKindMessage.UNSPECIFIED]: undefined,
@@ -103,4 +104,14 @@ export function toAuditEntryModel(e: AuditEntry): DirectoryAuditEntryModel {
     before: e.beforeJson,
     after: e.afterJson,
   };
+}
+
+/** An organization from the request's directory loader (batched); null if the directory does not know it. */
+export async function organizationOf(
+  code: string | null | undefined,
+  ctx: GraphQLContext,
+): Promise<OrganizationModel | null> {
+  if (!code) return null;
+  const found = await ctx.directory.organizations.load(code);
+  return found ? toOrganizationModel(found) : null;
 }

@@ -145,3 +145,19 @@ export class DirectoryAuditEntryModel {
   @Field(() => String, { description: 'JSON of the row after.' })
   after: string;
 }
+
+@ObjectType('Person', {
+  description: 'Someone who signs in to Yiti: pick invitees and attendees by name and organization.',
+})
+export class PersonModel {
+  @Field({ description: 'Their username (what the meetings service records).' })
+  username: string;
+  @Field({ description: 'Their name as people write it, e.g. 卓玛次仁.' })
+  displayName: string;
+  @Field({ description: 'Code of their organization; `organization` resolves it.' })
+  organizationCode: string;
+  @Field(() => [String], {
+    description: 'Their roles, e.g. prosecutor, chief-prosecutor, meeting-secretary.',
+  })
+  roles: string[];
+}

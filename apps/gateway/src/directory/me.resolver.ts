@@ -2,7 +2,7 @@ import { Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql'
 import { Authorize } from '../auth/authorize.decorator.js';
 import { CurrentCaller, type Caller } from '../auth/caller.js';
 import type { GraphQLContext } from '../graphql/graphql-context.js';
-import { toOrganizationModel } from './directory.mapper.js';
+import { organizationOf } from './directory.mapper.js';
 import { MeModel, OrganizationModel } from './directory.models.js';
 
 @Resolver(() => MeModel)
@@ -16,7 +16,6 @@ export class MeResolver {
 
   @ResolveField(() => OrganizationModel, { nullable: true })
   async organization(@Parent() me: MeModel, @Context() ctx: GraphQLContext) {
-    const org = await ctx.directory.organizations.load(me.organizationCode);
-    return org && toOrganizationModel(org);
+    return organizationOf(me.organizationCode, ctx);
   }
 }

@@ -12,7 +12,7 @@ import {
   OrganizationsArgs,
   UpdateOrganizationInput,
 } from './directory.inputs.js';
-import { kindToMessage, toDivisionModel, toOrganizationModel } from './directory.mapper.js';
+import { kindToMessage, organizationOf, toDivisionModel, toOrganizationModel } from './directory.mapper.js';
 import { DivisionModel, OrganizationModel } from './directory.models.js';
 
 @Resolver(() => OrganizationModel)
@@ -22,8 +22,7 @@ export class OrganizationsResolver {
   @Query(() => OrganizationModel, { nullable: true, description: 'An organization by code; null if none.' })
   @Authorize()
   async organization(@Args() { code }: OrganizationCodeArgs, @Context() ctx: GraphQLContext) {
-    const found = await ctx.directory.organizations.load(code);
-    return found && toOrganizationModel(found);
+    return organizationOf(code, ctx);
   }
 
   @Query(() => [OrganizationModel], {
@@ -97,7 +96,6 @@ export class OrganizationsResolver {
 
   @ResolveField(() => OrganizationModel, { nullable: true })
   async superior(@Parent() org: OrganizationModel, @Context() ctx: GraphQLContext) {
-    const superior = org.superiorCode ? await ctx.directory.organizations.load(org.superiorCode) : null;
-    return superior && toOrganizationModel(superior);
+    return organizationOf(org.superiorCode, ctx);
   }
 }
