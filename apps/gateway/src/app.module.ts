@@ -20,6 +20,7 @@ import { GatewayMetrics } from './health/gateway-metrics.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsServer } from './health/metrics-server.js';
 import { Readiness } from './health/readiness.js';
+import { MINUTES_FONTS } from './meetings/meeting-files.controller.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { EventFeed } from './notifications/event-feed.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -103,6 +104,7 @@ export class AppModule {
         { provide: TokenVerifier, useValue: deps.verifier },
         { provide: NATS_CONNECTION, useValue: deps.nc },
         { provide: RPC_CALLER, useValue: deps.rpc },
+        { provide: MINUTES_FONTS, useValue: config.minutesFonts },
         {
           provide: EventFeed,
           useFactory: () =>
@@ -134,7 +136,7 @@ export class AppModule {
         },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [RPC_CALLER, JsonLogger, TokenVerifier, EventFeed],
+      exports: [RPC_CALLER, JsonLogger, TokenVerifier, EventFeed, MINUTES_FONTS],
       global: true,
     };
   }

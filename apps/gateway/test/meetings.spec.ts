@@ -8,6 +8,7 @@ import { codeOf, countRequests, ok, reasonOf, refusal, zhOf } from './helpers.js
 const DAY_MS = 86_400_000;
 
 const MEETING_FIELDS = `id kind state hostOrg title startsAt endsAt location version calendarPath cancelledReason
+  minutesPdfPath minutesDocxPath
   host { code nameZh } invitees { org username } attendees { username org role present }
   agenda { number title caseNumber decision referToCommittee majority { text holders } minorities { text holders }
     actions { id ownerOrg description dueWithinDays dueDate status itemNumber } }
@@ -19,7 +20,16 @@ const CONSULTATION_FIELDS = `id iscoOrg policeOrg procuratorateOrg policeCaseNum
 type Row = Record<string, unknown>;
 type Action = { id: string; ownerOrg: string; dueDate: string | null; status: string; itemNumber: number };
 type MeetingView = Record<'id' | 'kind' | 'state' | 'hostOrg' | 'title', string> &
-  Record<'calendarPath' | 'minutes' | 'minutesDigest' | 'concludedAt' | 'location', string | null> & {
+  Record<
+    | 'calendarPath'
+    | 'minutes'
+    | 'minutesDigest'
+    | 'concludedAt'
+    | 'location'
+    | 'minutesPdfPath'
+    | 'minutesDocxPath',
+    string | null
+  > & {
     version: number;
     host: Row | null;
     attendees: Row[];
@@ -361,7 +371,7 @@ describe('gateway meetings and consultations', () => {
     assert.deepEqual(ok(await gql('stranger', GET, { id: created.id })), { meeting: null });
   });
 
-  it('serves a meeting as an iCalendar file with the right headers, and JSON errors otherwise', async () => {
+  it('serves a meeting as an iCalendar file and its minutes as PDF and Word, and JSON errors otherwise', async () => {
     const get = (path: string, user?: string) =>
       fetch(`${stack.gatewayUrl}${path}`, {
         headers: user ? { authorization: `Bearer ${token[user]}` } : {},
@@ -387,6 +397,41 @@ describe('gateway meetings and consultations', () => {
       ['gongga-prosecutor', '/meetings/not-a-uuid/calendar.ics', 400, 'BAD_USER_INPUT'],
     ];
     for (const [user, path, status, code] of cases) {
+      assert.deepEqual((await refusal(await get(path, user))).slice(0, 2), [status, code], `${user} ${path}`);
+    }
+
+    // The signed minutes as PDF and Word (their content: minutes-files.spec.ts).
+    assert.equal(joint.minutesPdfPath, `/meetings/${joint.id}/minutes.pdf`);
+    const pdf = await get(joint.minutesPdfPath!, 'gongga-prosecutor');
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.match(pdf.headers.get('content-disposition') ?? '', /^attachment; filename\*=UTF-8''.+\.pdf$/);
+    assert.equal(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+      '%PDF-',
+    );
+    const docx = await get(joint.minutesDocxPath!, 'city-chief');
+    assert.equal(docx.status, 200);
+    assert.match(docx.headers.get('content-type') ?? '', /wordprocessingml\.document$/);
+    assert.equal(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+      'PK',
+    );
+    // Not before the meeting concludes, not for those who may not see it.
+    const pending = ok(await create({ ...JOINT, idempotencyKey: key() })).createMeeting;
+    assert.deepEqual([pending.minutesPdfPath, pending.minutesDocxPath], [null, null]);
+    const early: Array<[string | undefined, string, number, string]> = [
+      ['city-secretary', `/meetings/${pending.id}/minutes.pdf`, 409, 'CONFLICT'],
+      ['city-secretary', `/meetings/${pending.id}/minutes.docx`, 409, 'CONFLICT'],
+      ['stranger', joint.minutesPdfPath!, 404, 'NOT_FOUND'],
+      [undefined, joint.minutesDocxPath!, 401, 'UNAUTHENTICATED'],
+      ['gongga-prosecutor', '/meetings/not-a-uuid/minutes.pdf', 400, 'BAD_USER_INPUT'],
+    ];
+    for (const [user, path, status, code] of early) {
       assert.deepEqual((await refusal(await get(path, user))).slice(0, 2), [status, code], `${user} ${path}`);
     }
   });
@@ -525,5 +570,94 @@ describe('gateway meetings and consultations', () => {
     assert.deepEqual(ok(await gql('stranger', statistics)), { consultationStatistics: [] });
     const badIsco = await gql('city-chief', statistics, { isco: 'proc-540522' });
     assert.equal(codeOf(badIsco), 'BAD_USER_INPUT');
+
+    // The same meeting in the meetings per kind: held at the ISCO, one case (the consultation) discussed.
+    const perKind = `query($from: String, $to: String) { meetingStatistics(fromDate: $from, toDate: $to) {
+      hostOrg kind meetingsHeld casesDiscussed referredToCommittee host { code } } }`;
+    type PerKind = { meetingStatistics: (Row & { hostOrg: string; kind: string })[] };
+    for (const user of ['gongga-isco-secretary', 'city-chief']) {
+      const rows = ok(await gql<PerKind>(user, perKind)).meetingStatistics;
+      assert.deepEqual(
+        rows.filter((r) => r.hostOrg === 'isco-540522'),
+        [
+          {
+            hostOrg: 'isco-540522',
+            kind: 'ISCO_CONSULTATION',
+            meetingsHeld: 1,
+            casesDiscussed: 1,
+            referredToCommittee: 0,
+            host: { code: 'isco-540522' },
+          },
+        ],
+        user,
+      );
+    }
+    const tomorrow = new Date(Date.now() + 2 * DAY_MS).toISOString().slice(0, 10);
+    assert.deepEqual(ok(await gql<PerKind>('city-chief', perKind, { from: tomorrow })), {
+      meetingStatistics: [],
+    });
+    assert.deepEqual(ok(await gql('stranger', perKind)), { meetingStatistics: [] });
+    const backwards = await gql('city-chief', perKind, { from: tomorrow, to: '2026-01-01' });
+    assert.equal(codeOf(backwards), 'BAD_USER_INPUT');
+    assert.equal(codeOf(await gql('city-chief', perKind, { from: '2026-13-01' })), 'BAD_USER_INPUT');
+  });
+
+  it('lets the police edit or withdraw a consultation before the opinion; after it, CONFLICT', async () => {
+    const content = {
+      policeCaseNumber: '贡公刑〔2026〕89号',
+      category: 'illegal-mining',
+      type: 'EARLY_INVOLVEMENT',
+      question: '江北段非法采砂，请就取证方向提出意见。',
+      materials: ['现场勘验笔录'],
+    };
+    type Logged = { logConsultation: ConsultationView };
+    const logOne = async () =>
+      ok(
+        await gql<Logged>('gongga-police', LOG, {
+          input: { ...content, iscoOrg: 'isco-540522', idempotencyKey: key() },
+        }),
+      ).logConsultation.id;
+    const EDIT = `mutation($input: EditConsultationInput!) {
+      editConsultation(input: $input) { state question materials type editedBy editedAt } }`;
+    const WITHDRAW = `mutation($id: ID!) { withdrawConsultation(id: $id) { state withdrawnBy withdrawnAt } }`;
+    const id = await logOne();
+    const changed = {
+      ...content,
+      id,
+      question: ' 江北段非法采砂，请就砂石量鉴定提出意见。 ',
+      materials: [' 鉴定委托书 '],
+    };
+
+    const blank = await gql('gongga-police', EDIT, { input: { ...changed, question: '  ' } });
+    assert.equal(codeOf(blank), 'BAD_USER_INPUT', 'a blank question, refused at the gateway');
+    assert.equal(codeOf(await gql('gongga-prosecutor', EDIT, { input: changed })), 'FORBIDDEN');
+    assert.equal(codeOf(await gql('gongga-prosecutor', WITHDRAW, { id })), 'FORBIDDEN');
+
+    type Edited = { editConsultation: Record<string, unknown> };
+    const edited = ok(await gql<Edited>('gongga-police', EDIT, { input: changed })).editConsultation;
+    assert.deepEqual(
+      [edited['state'], edited['question'], edited['materials'], edited['editedBy'], !!edited['editedAt']],
+      ['OPEN', '江北段非法采砂，请就砂石量鉴定提出意见。', ['鉴定委托书'], 'gongga-police', true],
+    );
+    const opinion = `mutation($id: ID!) {
+      recordConsultationOpinion(id: $id, opinion: "同意。", followUp: NONE) { state } }`;
+    ok(await gql('gongga-prosecutor', opinion, { id }));
+    for (const late of [
+      await gql('gongga-police', EDIT, { input: changed }),
+      await gql('gongga-police', WITHDRAW, { id }),
+    ]) {
+      assert.equal(codeOf(late), 'CONFLICT');
+      assert.equal(reasonOf(late), 'CONSULTATION_ILLEGAL_MOVE');
+    }
+
+    const other = await logOne();
+    type Withdrawn = { withdrawConsultation: Record<string, unknown> };
+    const withdrawn = ok(await gql<Withdrawn>('gongga-police', WITHDRAW, { id: other })).withdrawConsultation;
+    assert.deepEqual(
+      [withdrawn['state'], withdrawn['withdrawnBy'], !!withdrawn['withdrawnAt']],
+      ['WITHDRAWN', 'gongga-police', true],
+    );
+    const answerWithdrawn = await gql('gongga-prosecutor', opinion, { id: other });
+    assert.equal(codeOf(answerWithdrawn), 'CONFLICT', 'no opinion on a withdrawn consultation');
   });
 });

@@ -340,6 +340,103 @@ describe('police consultations', () => {
     await rejectsWithCode(list('city-chief', { pageSize: 201 }), ErrorCode.BAD_USER_INPUT);
   });
 
+  it('lets the police edit or withdraw it before the opinion, and refuses both after it (CONFLICT)', async () => {
+    const edit = (id: string, user = 'gongga-police', overrides: Record<string, unknown> = {}) =>
+      rpc.call(
+        MeetingsRpc.editConsultation,
+        {
+          id,
+          policeCaseNumber: '贡公（刑）不立字〔2026〕31号',
+          category: 'illegal-fishing',
+          type: ConsultationType.FILING_SUPERVISION,
+          question: '禁渔期电鱼，公安机关初查后未立案，请就是否立案提出意见（测试，已修改）。',
+          materials: ['举报材料'],
+          ...overrides,
+        },
+        { token: token[user]! },
+      );
+    const withdraw = (id: string, user = 'gongga-police') =>
+      rpc.call(MeetingsRpc.withdrawConsultation, { id }, { token: token[user]! });
+    const conflict = async (promise: Promise<unknown>, what: string) => {
+      await assert.rejects(promise, (err: unknown) => {
+        assert.ok(err instanceof RpcError, what);
+        assert.equal(ErrorCode[err.code], 'CONFLICT', `${what}: ${err.message}`);
+        assert.equal(err.reason.reason, 'CONSULTATION_ILLEGAL_MOVE', what);
+        return true;
+      });
+    };
+
+    const logged = await log();
+    await rejectsWithCode(edit(logged.id, 'qushui-police'), ErrorCode.NOT_FOUND, 'another county’s police');
+    await rejectsWithCode(edit(logged.id, 'gongga-prosecutor'), ErrorCode.FORBIDDEN, 'the procuratorate');
+    await rejectsWithCode(edit(logged.id, 'gongga-isco-secretary'), ErrorCode.FORBIDDEN, 'the ISCO');
+    await rejectsWithCode(
+      edit(logged.id, 'gongga-police', { question: ' ' }),
+      ErrorCode.BAD_USER_INPUT,
+      'a blank question',
+    );
+    await rejectsWithCode(
+      edit(logged.id, 'gongga-police', { category: 'no-such-category' }),
+      ErrorCode.BAD_USER_INPUT,
+      'a category outside the criminal line',
+    );
+    await rejectsWithCode(
+      edit(logged.id, 'gongga-police', { materials: [''] }),
+      ErrorCode.BAD_USER_INPUT,
+      'an empty material',
+    );
+    assert.equal(
+      (await db.query('SELECT question FROM meetings.police_consultation WHERE id = $1', [logged.id])).rows[0]
+        .question,
+      logged.question,
+      'nothing refused was written',
+    );
+
+    const edited = (await edit(logged.id)).consultation!;
+    assert.equal(edited.state, ConsultationState.OPEN);
+    assert.equal(edited.type, ConsultationType.FILING_SUPERVISION);
+    assert.equal(edited.category, 'illegal-fishing');
+    assert.equal(edited.policeCaseNumber, '贡公（刑）不立字〔2026〕31号');
+    assert.match(edited.question, /已修改/);
+    assert.deepEqual(edited.materials, ['举报材料']);
+    assert.equal(edited.editedBy, 'gongga-police');
+    assert.ok(edited.editedAt, 'the edit is dated');
+    assert.equal(edited.iscoOrg, 'isco-540522', 'the ISCO stays');
+    created.set(edited.id, edited);
+
+    // The edit took: the type is now filing supervision, so the opinion may start a follow-up clock.
+    const answered = (await opinion(logged.id, 'gongga-prosecutor', FollowUp.EXPLAIN_NON_FILING))
+      .consultation!;
+    assert.equal(answered.state, ConsultationState.ANSWERED);
+    await conflict(edit(logged.id), 'an edit after the opinion');
+    await conflict(withdraw(logged.id), 'a withdrawal after the opinion');
+    assert.deepEqual(await events(logged.id), ['logged.v1', 'edited.v1', 'answered.v1']);
+
+    const other = await log();
+    await rejectsWithCode(withdraw(other.id, 'gongga-prosecutor'), ErrorCode.FORBIDDEN, 'the procuratorate');
+    await rejectsWithCode(withdraw(other.id, 'naidong-police'), ErrorCode.NOT_FOUND, 'another county');
+    const withdrawn = (await withdraw(other.id)).consultation!;
+    assert.equal(withdrawn.state, ConsultationState.WITHDRAWN);
+    assert.equal(withdrawn.withdrawnBy, 'gongga-police');
+    assert.ok(withdrawn.withdrawnAt);
+    created.set(withdrawn.id, withdrawn);
+    await conflict(opinion(other.id, 'gongga-prosecutor'), 'an opinion on a withdrawn consultation');
+    await conflict(edit(other.id), 'an edit after the withdrawal');
+    await conflict(withdraw(other.id), 'a second withdrawal');
+    assert.equal(await stateOf(other.id), 'withdrawn');
+    assert.deepEqual(await events(other.id), ['logged.v1', 'withdrawn.v1']);
+    const { consultations } = await rpc.call(
+      MeetingsRpc.listConsultations,
+      { states: [ConsultationState.WITHDRAWN], pageSize: 200 },
+      { token: token['gongga-prosecutor']! },
+    );
+    assert.deepEqual(
+      consultations.map((c) => c.id),
+      [other.id],
+      'only the withdrawn one is listed as withdrawn',
+    );
+  });
+
   it('counts per office what was logged, answered late and held, only for those who may see it', async () => {
     const all = [...created.values()];
     const today = Date.now();

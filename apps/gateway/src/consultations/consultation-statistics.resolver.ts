@@ -7,7 +7,8 @@ import { CurrentCaller, type Caller } from '../auth/caller.js';
 import { OrganizationModel } from '../directory/directory.models.js';
 import { RPC_CALLER, type GraphQLContext } from '../graphql/graphql-context.js';
 import { ConsultationStatisticsArgs } from './consultations.inputs.js';
-import { organizationOf, toOfficeStatisticsModel } from './consultations.mapper.js';
+import { organizationOf } from '../directory/directory.mapper.js';
+import { toOfficeStatisticsModel } from './consultations.mapper.js';
 import { OfficeStatisticsModel } from './consultations.models.js';
 
 /** Per-office figures of the ISCOs: consultations by type, cases consulted, meetings held, overdue follow-ups. */

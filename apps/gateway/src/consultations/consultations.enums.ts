@@ -39,6 +39,8 @@ export function consultationStateOf(state: ConsultationStateMessage): Consultati
       return ConsultationState.ANSWERED;
     case ConsultationStateMessage.CLOSED:
       return ConsultationState.CLOSED;
+    case ConsultationStateMessage.WITHDRAWN:
+      return ConsultationState.WITHDRAWN;
     case ConsultationStateMessage.UNSPECIFIED:
       throw new Error('the meetings service sent a consultation without its state');
     default:
@@ -89,6 +91,8 @@ export function consultationStateToMessage(state: ConsultationState): Consultati
       return ConsultationStateMessage.ANSWERED;
     case ConsultationState.CLOSED:
       return ConsultationStateMessage.CLOSED;
+    case ConsultationState.WITHDRAWN:
+      return ConsultationStateMessage.WITHDRAWN;
     default: {
       const unreachable: never = state;
       return unreachable;

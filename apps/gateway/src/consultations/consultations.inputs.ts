@@ -25,12 +25,9 @@ import { ConsultationState, ConsultationType, FollowUp } from './consultations.m
 const TEXT_MAX_LENGTH = SUMMARY_MAX_LENGTH;
 
 const ISCO_MESSAGE = { message: '$property must be an ISCO code such as isco-540522' };
-@InputType({ description: 'What a police liaison officer logs at the ISCO of their county.' })
-export class LogConsultationInput {
-  @Field({ description: "The ISCO of the officer's county, e.g. isco-540522." })
-  @Matches(ISCO_CODE, ISCO_MESSAGE)
-  iscoOrg: string;
-
+/** What the police write, logged or edited. */
+@InputType({ isAbstract: true })
+abstract class ConsultationContentInput {
   @Field({ description: 'The police case number as the police bureau writes it (2-64 characters).' })
   @trimmed()
   @Matches(POLICE_CASE_NUMBER, MESSAGES.POLICE_CASE_NUMBER)
@@ -58,9 +55,25 @@ export class LogConsultationInput {
   @Matches(NOT_BLANK, { each: true, message: '$property must not contain empty items' })
   @MaxLength(MATERIAL_MAX_LENGTH, { each: true })
   materials?: string[];
+}
+
+@InputType({ description: 'What a police liaison officer logs at the ISCO of their county.' })
+export class LogConsultationInput extends ConsultationContentInput {
+  @Field({ description: "The ISCO of the officer's county, e.g. isco-540522." })
+  @Matches(ISCO_CODE, ISCO_MESSAGE)
+  iscoOrg: string;
 
   @IdempotencyKeyField('the first consultation')
   idempotencyKey: string;
+}
+
+@InputType({
+  description:
+    'What the police change before the opinion: every field replaces the logged one (the ISCO stays).',
+})
+export class EditConsultationInput extends ConsultationContentInput {
+  @IdField('The consultation id (UUID).', MESSAGES.CONSULTATION_ID)
+  id: string;
 }
 
 @ArgsType()

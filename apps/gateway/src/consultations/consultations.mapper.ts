@@ -1,13 +1,11 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import type {
   Consultation,
+  EditConsultationRequestSchema,
   ListConsultationsRequestSchema,
   LogConsultationRequestSchema,
   OfficeStatistics,
 } from '@yiti/contracts';
-import { toOrganizationModel } from '../directory/directory.mapper.js';
-import type { OrganizationModel } from '../directory/directory.models.js';
-import type { GraphQLContext } from '../graphql/graphql-context.js';
 import {
   consultationStateOf,
   consultationStateToMessage,
@@ -15,7 +13,11 @@ import {
   consultationTypeToMessage,
   followUpOf,
 } from './consultations.enums.js';
-import type { ConsultationFilter, LogConsultationInput } from './consultations.inputs.js';
+import type {
+  ConsultationFilter,
+  EditConsultationInput,
+  LogConsultationInput,
+} from './consultations.inputs.js';
 import type {
   ConsultationModel,
   ConsultationPageModel,
@@ -35,6 +37,19 @@ export function toLogMessage(
     question: input.question,
     materials: input.materials ?? [],
     idempotencyKey: input.idempotencyKey,
+  };
+}
+
+export function toEditMessage(
+  input: EditConsultationInput,
+): MessageInitShape<typeof EditConsultationRequestSchema> {
+  return {
+    id: input.id,
+    policeCaseNumber: input.policeCaseNumber,
+    category: input.category,
+    type: consultationTypeToMessage(input.type),
+    question: input.question,
+    materials: input.materials ?? [],
   };
 }
 
@@ -75,6 +90,10 @@ export function toConsultationModel(c: Consultation): ConsultationModel {
     policeResponse: orNullIfEmpty(c.policeResponse),
     responseBy: orNullIfEmpty(c.responseBy),
     responseAt: orNullIfEmpty(c.responseAt),
+    editedBy: orNullIfEmpty(c.editedBy),
+    editedAt: orNullIfEmpty(c.editedAt),
+    withdrawnBy: orNullIfEmpty(c.withdrawnBy),
+    withdrawnAt: orNullIfEmpty(c.withdrawnAt),
   };
 }
 
@@ -94,10 +113,4 @@ export function toOfficeStatisticsModel(s: OfficeStatistics): OfficeStatisticsMo
     meetingsHeld: s.meetingsHeld,
     overdueFollowUps: s.overdueFollowUps,
   };
-}
-
-/** An organization from the request's directory loaders (batched); null if the directory does not know it. */
-export async function organizationOf(code: string, ctx: GraphQLContext): Promise<OrganizationModel | null> {
-  const found = await ctx.directory.organizations.load(code);
-  return found && toOrganizationModel(found);
 }

@@ -25,14 +25,16 @@ export enum ConsultationState {
   OPEN = 'OPEN',
   ANSWERED = 'ANSWERED',
   CLOSED = 'CLOSED',
+  WITHDRAWN = 'WITHDRAWN',
 }
 registerEnumType(ConsultationState, {
   name: 'ConsultationState',
-  description: 'open → answered → closed.',
+  description: 'open → answered → closed; open → withdrawn (by the police, before the opinion).',
   valuesMap: {
     OPEN: { description: "Logged by the police; waiting for the prosecutor's opinion." },
     ANSWERED: { description: 'The prosecutor gave an opinion; waiting for the police response.' },
     CLOSED: { description: 'The police responded (final).' },
+    WITHDRAWN: { description: 'The police withdrew it before the opinion (final).' },
   },
 });
 
@@ -116,6 +118,24 @@ export class ConsultationModel {
   responseBy: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'RFC 3339; null until the response.' })
   responseAt: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Username of the officer who last edited it before the opinion; null if never edited.',
+  })
+  editedBy: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'RFC 3339 of the last edit; null if never.' })
+  editedAt: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Username of the officer who withdrew it; null unless withdrawn.',
+  })
+  withdrawnBy: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'RFC 3339; null unless withdrawn.' })
+  withdrawnAt: string | null;
 }
 
 @ObjectType('ConsultationPage', { description: 'One page of consultations.' })

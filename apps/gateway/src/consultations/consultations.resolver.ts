@@ -11,17 +11,19 @@ import { followUpToMessage } from './consultations.enums.js';
 import {
   ConsultationIdArgs,
   ConsultationListArgs,
+  EditConsultationInput,
   LogConsultationInput,
   RecordConsultationOpinionArgs,
   RecordPoliceResponseArgs,
 } from './consultations.inputs.js';
 import {
-  organizationOf,
   toConsultationModel,
   toConsultationPageModel,
+  toEditMessage,
   toFilterMessage,
   toLogMessage,
 } from './consultations.mapper.js';
+import { organizationOf } from '../directory/directory.mapper.js';
 import { ConsultationModel, ConsultationPageModel } from './consultations.models.js';
 
 /**
@@ -101,6 +103,32 @@ export class ConsultationsResolver {
     const { consultation } = await this.rpc.call(
       MeetingsRpc.recordPoliceResponse,
       { id, response },
+      { token: caller.token },
+    );
+    return this.model(consultation);
+  }
+
+  @Mutation(() => ConsultationModel, {
+    description:
+      'A police liaison officer of the bureau that logged it changes what was logged, before the opinion (it stays OPEN); after the opinion CONFLICT.',
+  })
+  @Authorize('police-liaison')
+  async editConsultation(@Args('input') input: EditConsultationInput, @CurrentCaller() caller: Caller) {
+    const { consultation } = await this.rpc.call(MeetingsRpc.editConsultation, toEditMessage(input), {
+      token: caller.token,
+    });
+    return this.model(consultation);
+  }
+
+  @Mutation(() => ConsultationModel, {
+    description:
+      'A police liaison officer of the bureau that logged it withdraws it, before the opinion (OPEN → WITHDRAWN); after the opinion CONFLICT.',
+  })
+  @Authorize('police-liaison')
+  async withdrawConsultation(@Args() { id }: ConsultationIdArgs, @CurrentCaller() caller: Caller) {
+    const { consultation } = await this.rpc.call(
+      MeetingsRpc.withdrawConsultation,
+      { id },
       { token: caller.token },
     );
     return this.model(consultation);

@@ -251,3 +251,16 @@ export class MeetingListArgs extends FilteredPageArgs(
   MeetingFilter,
   'Conditions; null = every meeting the caller sees.',
 ) {}
+
+@ArgsType()
+export class MeetingStatisticsArgs {
+  @OptionalDateField(
+    'Meetings concluded on or after this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
+  )
+  fromDate?: string;
+
+  @OptionalDateField(
+    'Meetings concluded on or before this date (YYYY-MM-DD, Asia/Shanghai); null = unbounded.',
+  )
+  toDate?: string;
+}

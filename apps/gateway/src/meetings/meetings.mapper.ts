@@ -7,6 +7,7 @@ import {
   type ListMeetingsRequestSchema,
   type Meeting,
   type MeetingDetailsSchema,
+  type MeetingKindStatistics,
   type Opinion,
   type OpinionSchema,
 } from '@yiti/contracts';
@@ -26,15 +27,23 @@ import type { CreateMeetingInput, MeetingDetailsInput, MeetingFilter } from './m
 import type {
   ActionItemModel,
   AgendaItemModel,
+  MeetingKindStatisticsModel,
   MeetingModel,
   MeetingPageModel,
   OpinionModel,
 } from './meetings.models.js';
+import { MeetingState } from './meetings.models.js';
 import { orNullIfEmpty } from '../graphql/or-null.js';
 import { toPage } from '../graphql/paging.js';
 
-/** Where the gateway serves a meeting as an iCalendar event (see meeting-calendar.controller.ts). */
+/** Where the gateway serves a meeting as an iCalendar event (see meeting-files.controller.ts). */
 export const calendarPathOf = (meetingId: string) => `/meetings/${meetingId}/calendar.ics`;
+/** Where the gateway serves a concluded meeting's minutes as a file (see meeting-files.controller.ts). */
+export const minutesPathOf = (meetingId: string, format: 'pdf' | 'docx') =>
+  `/meetings/${meetingId}/minutes.${format}`;
+/** A meeting has minutes to export once it has concluded. */
+export const hasMinutes = (state: MeetingState) =>
+  state === MeetingState.CONCLUDED || state === MeetingState.MINUTES_APPROVED;
 
 export function toDetailsMessage(
   d: MeetingDetailsInput | CreateMeetingInput,
@@ -129,10 +138,11 @@ function toAgendaItemModel(item: AgendaItem): AgendaItemModel {
 }
 
 export function toMeetingModel(m: Meeting): MeetingModel {
+  const state = meetingStateOf(m.state);
   return {
     id: m.id,
     kind: meetingKindOf(m.kind),
-    state: meetingStateOf(m.state),
+    state,
     hostOrg: m.hostOrg,
     title: m.title,
     startsAt: orNullIfEmpty(m.startsAt),
@@ -162,9 +172,21 @@ export function toMeetingModel(m: Meeting): MeetingModel {
     createdAt: m.createdAt,
     concludedAt: orNullIfEmpty(m.concludedAt),
     calendarPath: m.startsAt ? calendarPathOf(m.id) : null,
+    minutesPdfPath: hasMinutes(state) ? minutesPathOf(m.id, 'pdf') : null,
+    minutesDocxPath: hasMinutes(state) ? minutesPathOf(m.id, 'docx') : null,
   };
 }
 
 export function toMeetingPageModel(meetings: readonly Meeting[], nextPageToken: string): MeetingPageModel {
   return toPage(meetings, toMeetingModel, nextPageToken);
+}
+
+export function toMeetingKindStatisticsModel(s: MeetingKindStatistics): MeetingKindStatisticsModel {
+  return {
+    hostOrg: s.hostOrg,
+    kind: meetingKindOf(s.kind),
+    meetingsHeld: s.meetingsHeld,
+    casesDiscussed: s.casesDiscussed,
+    referredToCommittee: s.referredToCommittee,
+  };
 }

@@ -249,7 +249,38 @@ export class MeetingModel {
       'Where to GET it as an iCalendar event (with the bearer token): `/meetings/<id>/calendar.ics`; null while it has no time (a draft).',
   })
   calendarPath: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where the gateway serves the minutes as PDF (GET with the bearer token); null until the meeting concludes.',
+  })
+  minutesPdfPath: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where the gateway serves the minutes as Word (.docx) (GET with the bearer token); null until the meeting concludes.',
+  })
+  minutesDocxPath: string | null;
 }
 
 @ObjectType('MeetingPage', { description: 'One page of meetings.' })
 export class MeetingPageModel extends PageModel(MeetingModel, 'The meetings of this page.') {}
+
+@ObjectType('MeetingKindStatistics', {
+  description:
+    'The meetings of one kind an organization hosted and concluded in a period: what the city counts as joint meetings held and cases discussed.',
+})
+export class MeetingKindStatisticsModel {
+  @Field({ description: 'The host organization; `host` resolves it.' })
+  hostOrg: string;
+  @Field(() => MeetingKind)
+  kind: MeetingKind;
+  @Field(() => Int, { description: 'Meetings concluded in the period (minutes approved or not).' })
+  meetingsHeld: number;
+  @Field(() => Int, {
+    description: 'Distinct transfers, case numbers and police consultations on their agendas.',
+  })
+  casesDiscussed: number;
+  @Field(() => Int, { description: 'Agenda items referred to the procuratorial committee.' })
+  referredToCommittee: number;
+}

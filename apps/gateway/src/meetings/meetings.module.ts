@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ActionItemsResolver } from './action-items.resolver.js';
-import { MeetingCalendarController } from './meeting-calendar.controller.js';
+import { MeetingFilesController } from './meeting-files.controller.js';
+import { MeetingStatisticsResolver } from './meeting-statistics.resolver.js';
 import { MeetingsResolver } from './meetings.resolver.js';
 
 /**
@@ -8,7 +9,7 @@ import { MeetingsResolver } from './meetings.resolver.js';
  * meeting as an iCalendar file over HTTP.
  */
 @Module({
-  providers: [MeetingsResolver, ActionItemsResolver],
-  controllers: [MeetingCalendarController],
+  providers: [MeetingsResolver, ActionItemsResolver, MeetingStatisticsResolver],
+  controllers: [MeetingFilesController],
 })
 export class MeetingsModule {}

@@ -4,7 +4,7 @@ import { MeetingsRpc, type Meeting } from '@yiti/contracts';
 import type { RpcCaller } from '@yiti/messaging';
 import { Authorize } from '../auth/authorize.decorator.js';
 import { CurrentCaller, type Caller } from '../auth/caller.js';
-import { toOrganizationModel } from '../directory/directory.mapper.js';
+import { organizationOf } from '../directory/directory.mapper.js';
 import { OrganizationModel } from '../directory/directory.models.js';
 import { RPC_CALLER, type GraphQLContext } from '../graphql/graphql-context.js';
 import { orNull } from '../graphql/or-null.js';
@@ -221,8 +221,7 @@ export class MeetingsResolver {
     description: 'The host organization from the directory (batched across the request); null if unknown.',
   })
   async host(@Parent() meeting: MeetingModel, @Context() ctx: GraphQLContext) {
-    const organization = await ctx.directory.organizations.load(meeting.hostOrg);
-    return organization && toOrganizationModel(organization);
+    return organizationOf(meeting.hostOrg, ctx);
   }
 
   private model(meeting: Meeting | undefined): MeetingModel {

@@ -8,6 +8,7 @@ import {
 } from '@yiti/contracts';
 import { unknownFrom } from '../graphql/unknown-enum.js';
 import { lookupPurposeOf } from '../records/records.enums.js';
+import { decodeOnce } from './decode-once.js';
 import type { EventMatcher } from './event-fan-out.js';
 import {
   RecordLookupKind,
@@ -31,33 +32,19 @@ export function lookupKindOf(kind: LookupKind): RecordLookupKind {
   }
 }
 
-/**
- * One decoding per event however many subscriptions look at it: the feed hands each of them the same payload
- * object. A payload that does not decode, or decodes to an event without its identifying fields, throws
- * (every time it is asked), so the feed logs and skips it. The notification is the same for every subscriber
- * who may see it, so it is made once too.
- */
-const decoded = new WeakMap<Uint8Array, Decoded | Error>();
-
 interface Decoded {
   readonly visibleTo: readonly string[];
   readonly notification: RecordLookupNotificationModel;
 }
 
-function decodeRecordLookupEvent(payload: Uint8Array): Decoded {
-  let result = decoded.get(payload);
-  if (!result) {
-    try {
-      const event = checked(fromBinary(RecordLookupEventSchema, payload));
-      result = { visibleTo: event.visibleTo, notification: toRecordLookupNotification(event) };
-    } catch (err) {
-      result = err instanceof Error ? err : new Error(String(err));
-    }
-    decoded.set(payload, result);
-  }
-  if (result instanceof Error) throw result;
-  return result;
-}
+/**
+ * A lookup event decoded once for every subscription (decode-once.ts); the notification is the same for every
+ * subscriber who may see it, so it is made once too.
+ */
+const decodeRecordLookupEvent = decodeOnce<Decoded>((payload) => {
+  const event = checked(fromBinary(RecordLookupEventSchema, payload));
+  return { visibleTo: event.visibleTo, notification: toRecordLookupNotification(event) };
+});
 
 function checked(event: RecordLookupEvent): RecordLookupEvent {
   if (!event.auditId) throw new Error('record lookup event without audit_id');

@@ -6,6 +6,7 @@ import {
   TransferEventSchema,
   type TransferEvent,
 } from '@yiti/contracts';
+import { decodeOnce } from './decode-once.js';
 import type { EventMatcher } from './event-fan-out.js';
 import { TransferNotificationKind, type TransferNotificationModel } from './transfer-notifications.models.js';
 
@@ -25,26 +26,8 @@ export function kindOfSubject(subject: string): TransferNotificationKind | undef
   return KIND_OF_SUBJECT.get(subject);
 }
 
-/**
- * One decoding per event however many subscriptions look at it: the feed hands each of them the same payload
- * object. A payload that does not decode, or decodes to an event without its identifying fields, throws
- * (every time it is asked), so the feed logs and skips it.
- */
-const decoded = new WeakMap<Uint8Array, TransferEvent | Error>();
-
-export function decodeTransferEvent(payload: Uint8Array): TransferEvent {
-  let result = decoded.get(payload);
-  if (!result) {
-    try {
-      result = checked(fromBinary(TransferEventSchema, payload));
-    } catch (err) {
-      result = err instanceof Error ? err : new Error(String(err));
-    }
-    decoded.set(payload, result);
-  }
-  if (result instanceof Error) throw result;
-  return result;
-}
+/** A transfer event's payload, decoded once for every subscription (decode-once.ts). */
+export const decodeTransferEvent = decodeOnce((payload) => checked(fromBinary(TransferEventSchema, payload)));
 
 function checked(event: TransferEvent): TransferEvent {
   if (!event.transferId) throw new Error('transfer event without transfer_id');

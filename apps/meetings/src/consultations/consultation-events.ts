@@ -12,7 +12,12 @@ import { followUpToMessage, stateToMessage, typeToMessage } from './consultation
 /** The events a police consultation raises. */
 export type ConsultationEventName = Extract<
   keyof typeof MeetingEvents,
-  'policeConsultationLogged' | 'policeConsultationAnswered' | 'policeResponded' | 'followUpOverdue'
+  | 'policeConsultationLogged'
+  | 'policeConsultationEdited'
+  | 'policeConsultationWithdrawn'
+  | 'policeConsultationAnswered'
+  | 'policeResponded'
+  | 'followUpOverdue'
 >;
 
 /**

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { endOfShanghaiDay, isCalendarDate } from '@yiti/calendar';
 import {
   ORGANIZATION_CODE,
   type ConsultationStatisticsRequest,
@@ -8,6 +7,7 @@ import {
 } from '@yiti/contracts';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
 import type { ConsultationTypeCode } from './consultation.entity.js';
+import { checkPeriod, periodBounds } from '../statistics-period.js';
 import { TYPES, typeToMessage } from './consultations.mapper.js';
 
 const TYPE_CODES: readonly ConsultationTypeCode[] = TYPES.codes();
@@ -57,17 +57,6 @@ const STATISTICS = `
     FROM counted c FULL JOIN held h ON h.isco_org = c.isco_org
    ORDER BY 1`;
 
-/**
- * A period of Asia/Shanghai dates as instants [from, to): computed once here rather than per row in SQL.
- * Asia/Shanghai has no daylight saving time (@yiti/calendar), so a day is 24 hours.
- */
-function period(fromDate: string, toDate: string): [Date | string, Date | string] {
-  return [
-    fromDate ? new Date(endOfShanghaiDay(fromDate).getTime() - 86_400_000) : '-infinity',
-    toDate ? endOfShanghaiDay(toDate) : 'infinity',
-  ];
-}
-
 /** isco_org, then the counts (int columns). */
 type Row = { isco_org: string } & Partial<Record<string, string | number>>;
 const n = (r: Row, name: string) => Number(r[name] ?? 0);
@@ -82,20 +71,19 @@ export class ConsultationStatisticsService {
 
   async statistics(request: ConsultationStatisticsRequest, call: RpcCall): Promise<OfficeStatistics[]> {
     const { iscoOrg, fromDate, toDate } = request;
-    inputCheck()
-      .that(
+    checkPeriod(
+      inputCheck().that(
         'iscoOrg',
         !iscoOrg || (ORGANIZATION_CODE.test(iscoOrg) && iscoOrg.startsWith('isco-')),
         'must be an ISCO code such as isco-540522',
-      )
-      .that('fromDate', !fromDate || isCalendarDate(fromDate), 'must be a date YYYY-MM-DD')
-      .that('toDate', !toDate || isCalendarDate(toDate), 'must be a date YYYY-MM-DD')
-      .that('toDate', !fromDate || !toDate || fromDate <= toDate, 'must not be before fromDate')
-      .done();
+      ),
+      fromDate,
+      toDate,
+    ).done();
     const rows: Row[] = await this.dataSource.query(STATISTICS, [
       call.principal.org,
       iscoOrg,
-      ...period(fromDate, toDate),
+      ...periodBounds(fromDate, toDate),
     ]);
     return rows.map((r) => ({
       $typeName: 'yiti.meetings.v1.OfficeStatistics',

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The stored states; see lifecycle.ts for the moves between them. */
-export type ConsultationStateCode = 'open' | 'answered' | 'closed';
+export type ConsultationStateCode = 'open' | 'answered' | 'closed' | 'withdrawn';
 export type ConsultationTypeCode =
   | 'early-involvement'
   | 'major-case-opinion'
@@ -91,6 +91,20 @@ export class PoliceConsultation {
 
   @Column(timestamp('response_at'))
   responseAt: Date | null;
+
+  /** Who last edited it before the opinion, and when; null if never. */
+  @Column(text('edited_by'))
+  editedBy: string | null;
+
+  @Column(timestamp('edited_at'))
+  editedAt: Date | null;
+
+  /** Who withdrew it before the opinion, and when; null unless withdrawn. */
+  @Column(text('withdrawn_by'))
+  withdrawnBy: string | null;
+
+  @Column(timestamp('withdrawn_at'))
+  withdrawnAt: Date | null;
 
   /** Demonstration data (npm start's seed), never real. */
   @Column({ type: 'boolean', default: false })

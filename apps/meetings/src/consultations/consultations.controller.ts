@@ -3,11 +3,13 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import {
   MeetingsRpc,
   type ConsultationStatisticsRequest,
+  type EditConsultationRequest,
   type GetConsultationRequest,
   type ListConsultationsRequest,
   type LogConsultationRequest,
   type RecordOpinionRequest,
   type RecordPoliceResponseRequest,
+  type WithdrawConsultationRequest,
 } from '@yiti/contracts';
 import { requireRole, RpcHandler, type RpcCall } from '@yiti/messaging';
 import { ConsultationQueriesService } from './consultation-queries.service.js';
@@ -42,6 +44,16 @@ export class ConsultationsController {
   @RpcHandler(MeetingsRpc.recordPoliceResponse)
   async recordPoliceResponse(@Payload() request: RecordPoliceResponseRequest, @Ctx() call: RpcCall) {
     return { consultation: await this.consultations.recordPoliceResponse(request, call) };
+  }
+
+  @RpcHandler(MeetingsRpc.editConsultation)
+  async edit(@Payload() request: EditConsultationRequest, @Ctx() call: RpcCall) {
+    return { consultation: await this.consultations.edit(request, call) };
+  }
+
+  @RpcHandler(MeetingsRpc.withdrawConsultation)
+  async withdraw(@Payload() request: WithdrawConsultationRequest, @Ctx() call: RpcCall) {
+    return { consultation: await this.consultations.withdraw(request, call) };
   }
 
   @RpcHandler(MeetingsRpc.getConsultation)

@@ -19,6 +19,7 @@ export const STATES = enumMap<ConsultationState, ConsultationStateCode>([
   [ConsultationState.OPEN, 'open'],
   [ConsultationState.ANSWERED, 'answered'],
   [ConsultationState.CLOSED, 'closed'],
+  [ConsultationState.WITHDRAWN, 'withdrawn'],
 ]);
 export const TYPES = enumMap<ConsultationType, ConsultationTypeCode>([
   [ConsultationType.EARLY_INVOLVEMENT, 'early-involvement'],
@@ -77,5 +78,9 @@ export function toConsultationMessage(c: PoliceConsultation): ConsultationMessag
     followUpDueProvisional: c.followUpDueProvisional,
     // The clock ends at 24:00 of its last working day, i.e. the next day's 00:00 in Shanghai.
     followUpDueLocalDate: c.followUpDueAt ? shanghaiDate(new Date(c.followUpDueAt.getTime() - 1)) : '',
+    editedBy: c.editedBy ?? '',
+    editedAt: iso(c.editedAt),
+    withdrawnBy: c.withdrawnBy ?? '',
+    withdrawnAt: iso(c.withdrawnAt),
   });
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CreateConsultationsTables1764000000002 } from '../migrations/1764000000002-create-consultations-tables.js';
+import { ConsultationEditWithdraw1766100000000 } from '../migrations/1766100000000-consultation-edit-withdraw.js';
 import { PoliceConsultation } from './consultation.entity.js';
 import { ConsultationEventsOutbox } from './consultation-events.js';
 import { ConsultationQueriesService } from './consultation-queries.service.js';
@@ -14,7 +15,10 @@ import { ConsultationRouting } from './routing.js';
 
 /** The feature's entities and migrations, registered by AppModule with the service's data source. */
 export const CONSULTATIONS_ENTITIES = [PoliceConsultation];
-export const CONSULTATIONS_MIGRATIONS = [CreateConsultationsTables1764000000002];
+export const CONSULTATIONS_MIGRATIONS = [
+  CreateConsultationsTables1764000000002,
+  ConsultationEditWithdraw1766100000000,
+];
 
 /** Police consultations at the ISCOs: logged by police liaison officers, answered by prosecutors. */
 @Module({

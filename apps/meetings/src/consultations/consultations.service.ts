@@ -3,14 +3,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type {
   Consultation as ConsultationMessage,
+  EditConsultationRequest,
   LogConsultationRequest,
   RecordOpinionRequest,
   RecordPoliceResponseRequest,
+  WithdrawConsultationRequest,
 } from '@yiti/contracts';
 import type { RpcCall } from '@yiti/messaging';
 import { IdempotentCreation } from '@yiti/persistence';
 import { MEETINGS_SCHEMA } from '../meetings.config.js';
-import { checkedConsultation, checkedOpinion, checkedResponse, divisionOf } from './content.js';
+import {
+  checkedConsultation,
+  checkedEdit,
+  checkedOpinion,
+  checkedResponse,
+  checkedWithdrawal,
+  divisionOf,
+} from './content.js';
 import { PoliceConsultation } from './consultation.entity.js';
 import { ConsultationQueriesService } from './consultation-queries.service.js';
 import { ConsultationWriter } from './consultation-writer.js';
@@ -73,6 +82,10 @@ export class ConsultationsService {
           policeResponse: null,
           responseBy: null,
           responseAt: null,
+          editedBy: null,
+          editedAt: null,
+          withdrawnBy: null,
+          withdrawnAt: null,
           demo: false,
           updatedAt: now,
         });
@@ -81,6 +94,49 @@ export class ConsultationsService {
       }),
     );
     return this.queries.view(id, policeOrg);
+  }
+
+  /**
+   * The police change what they logged while it waits for the opinion: a liaison officer of the bureau that
+   * logged it (the lifecycle's `edit`); once answered, CONFLICT. The category is checked with the directory
+   * before the transaction, as when logging; the ISCO and so the parties stay.
+   */
+  async edit(request: EditConsultationRequest, call: RpcCall): Promise<ConsultationMessage> {
+    const content = checkedEdit(request);
+    const policeOrg = call.principal.org;
+    // The directory check needs no lock: the lifecycle decides again inside the transaction.
+    await this.routing.checkCategory(content.category, call.token);
+    await this.dataSource.transaction(async (manager) => {
+      const consultation = await this.writer.lock(manager, request.id, policeOrg);
+      const now = new Date();
+      await this.writer.move(
+        manager,
+        consultation,
+        'edit',
+        call.principal,
+        { ...content, editedBy: call.principal.username, editedAt: now },
+        now,
+      );
+    });
+    return this.queries.view(request.id, policeOrg);
+  }
+
+  /** The police withdraw it before the opinion (final); once answered, CONFLICT. */
+  async withdraw(request: WithdrawConsultationRequest, call: RpcCall): Promise<ConsultationMessage> {
+    checkedWithdrawal(request);
+    await this.dataSource.transaction(async (manager) => {
+      const consultation = await this.writer.lock(manager, request.id, call.principal.org);
+      const now = new Date();
+      await this.writer.move(
+        manager,
+        consultation,
+        'withdraw',
+        call.principal,
+        { withdrawnBy: call.principal.username, withdrawnAt: now },
+        now,
+      );
+    });
+    return this.queries.view(request.id, call.principal.org);
   }
 
   /**

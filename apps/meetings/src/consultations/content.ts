@@ -8,11 +8,13 @@ import {
   MAX_MATERIALS,
   SUMMARY_MAX_LENGTH,
   UUID,
+  type EditConsultationRequest,
   type LogConsultationRequest,
   type RecordOpinionRequest,
   type RecordPoliceResponseRequest,
+  type WithdrawConsultationRequest,
 } from '@yiti/contracts';
-import { inputCheck } from '@yiti/messaging';
+import { inputCheck, type InputCheck } from '@yiti/messaging';
 import type { ConsultationTypeCode, FollowUpCode } from './consultation.entity.js';
 import { FOLLOW_UPS, TYPES } from './consultations.mapper.js';
 
@@ -34,17 +36,22 @@ export interface CheckedConsultation {
 /** The division of an organization code (`police-540522` → `540522`). */
 export const divisionOf = (org: string) => org.slice(org.lastIndexOf('-') + 1);
 
-export function checkedConsultation(request: LogConsultationRequest): CheckedConsultation {
+/** What the police write, logged or edited: the case, its category, the type, the question and materials. */
+interface ContentFields {
+  policeCaseNumber: string;
+  category: string;
+  type: LogConsultationRequest['type'];
+  question: string;
+  materials: string[];
+}
+
+/** The content's checks (trimmed), added to `check`; the checked values for when `check.done()` passes. */
+function contentChecks(check: InputCheck, request: ContentFields) {
   const type = TYPES.code(request.type);
   const question = request.question.trim();
   const caseNumber = request.policeCaseNumber.trim();
   const materials = request.materials.map((m) => m.trim());
-  inputCheck()
-    .that(
-      'iscoOrg',
-      ORGANIZATION_CODE.test(request.iscoOrg) && ISCO_CODE.test(request.iscoOrg),
-      'must be an ISCO code such as isco-540522',
-    )
+  check
     .matches('policeCaseNumber', caseNumber, POLICE_CASE_NUMBER, 'must be a police case number')
     .matches('category', request.category, SCOPE_CODE, 'must be a code such as illegal-mining')
     .that('type', type !== undefined, 'must be a consultation type')
@@ -60,7 +67,18 @@ export function checkedConsultation(request: LogConsultationRequest): CheckedCon
       'materials',
       materials.every((m) => m.length <= MATERIAL_MAX_LENGTH),
       `must have items of at most ${MATERIAL_MAX_LENGTH} characters`,
-    )
+    );
+  return { policeCaseNumber: caseNumber, category: request.category, type: type!, question, materials };
+}
+
+export function checkedConsultation(request: LogConsultationRequest): CheckedConsultation {
+  const check = inputCheck().that(
+    'iscoOrg',
+    ORGANIZATION_CODE.test(request.iscoOrg) && ISCO_CODE.test(request.iscoOrg),
+    'must be an ISCO code such as isco-540522',
+  );
+  const content = contentChecks(check, request);
+  check
     // A retried log must return the first consultation, never make a second: the key is required.
     .that(
       'idempotencyKey',
@@ -68,15 +86,21 @@ export function checkedConsultation(request: LogConsultationRequest): CheckedCon
       'is required: 8-128 of A-Z, a-z, 0-9, _ and -',
     )
     .done();
-  return {
-    iscoOrg: request.iscoOrg,
-    division: divisionOf(request.iscoOrg),
-    policeCaseNumber: caseNumber,
-    category: request.category,
-    type: type!,
-    question,
-    materials,
-  };
+  return { iscoOrg: request.iscoOrg, division: divisionOf(request.iscoOrg), ...content };
+}
+
+/** An edit replaces the whole content; the ISCO (and so the parties) stays as logged. */
+export function checkedEdit(
+  request: EditConsultationRequest,
+): Omit<CheckedConsultation, 'iscoOrg' | 'division'> {
+  const check = inputCheck().matches('id', request.id, UUID, 'must be a consultation id');
+  const content = contentChecks(check, request);
+  check.done();
+  return content;
+}
+
+export function checkedWithdrawal(request: WithdrawConsultationRequest): void {
+  inputCheck().matches('id', request.id, UUID, 'must be a consultation id').done();
 }
 
 export function checkedOpinion(request: RecordOpinionRequest): { opinion: string; followUp: FollowUpCode } {

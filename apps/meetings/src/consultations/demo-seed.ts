@@ -127,6 +127,10 @@ export class ConsultationsDemoSeed implements OnApplicationBootstrap {
       policeResponse: demo.response?.text ?? null,
       responseBy: responseAt ? 'demo-seed' : null,
       responseAt,
+      editedBy: null,
+      editedAt: null,
+      withdrawnBy: null,
+      withdrawnAt: null,
       demo: true,
       updatedAt: responseAt ?? opinionAt ?? daysAgo(demo.loggedDaysAgo),
     };

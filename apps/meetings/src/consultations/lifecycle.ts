@@ -26,11 +26,31 @@ const LIAISON: readonly Role[] = ['police-liaison'];
  * which organization and role may make it:
  *
  *   (logged by a police liaison officer at the county's ISCO) → open → answered → closed
+ *                                                                 open → withdrawn (by the police)
+ *
+ * While open the police may edit it (it stays open); after the opinion neither edit nor withdrawal (CONFLICT).
  *
  * The opinion may start a follow-up clock (follow-up-clocks.ts); missing it marks the consultation overdue
  * without moving it, and a late response still closes it.
  */
 export const MOVES = {
+  // Before the opinion the police may still change what they logged (it stays open) or withdraw it.
+  edit: {
+    from: ['open'],
+    to: 'open',
+    by: 'police',
+    roles: LIAISON,
+    verb: 'edited',
+    event: 'policeConsultationEdited',
+  },
+  withdraw: {
+    from: ['open'],
+    to: 'withdrawn',
+    by: 'police',
+    roles: LIAISON,
+    verb: 'withdrawn',
+    event: 'policeConsultationWithdrawn',
+  },
   answer: {
     from: ['open'],
     to: 'answered',
@@ -58,6 +78,7 @@ const STATE_WORDS: Record<ConsultationStateCode, string> = {
   open: 'waiting for the prosecutor’s opinion',
   answered: 'answered and waiting for the police response',
   closed: 'closed',
+  withdrawn: 'withdrawn by the police',
 };
 
 /** Whether the caller's organization plays `side` in this consultation. */

@@ -25,16 +25,21 @@ export class ConsultationRouting {
     this.directory = new DirectoryClient(rpc, cacheSeconds);
   }
 
+  /** The category must be one of the criminal line's (BAD_USER_INPUT listing them otherwise). */
+  async checkCategory(category: string, token: string): Promise<void> {
+    await this.directory.checkCodes(
+      [{ field: 'category', category, businessLines: [CONSULTATION_BUSINESS_LINE] }],
+      token,
+    );
+  }
+
   /**
    * The category must be a criminal case category and the ISCO one the directory knows (else BAD_USER_INPUT), with the county's procuratorate; the
    * officer's own police bureau must be known too (else FORBIDDEN: the token names no real bureau).
    */
   async resolve(policeOrg: string, content: CheckedConsultation, token: string): Promise<Parties> {
     // Police consultations are about criminal cases: the category must be one of the criminal line's.
-    await this.directory.checkCodes(
-      [{ field: 'category', category: content.category, businessLines: [CONSULTATION_BUSINESS_LINE] }],
-      token,
-    );
+    await this.checkCategory(content.category, token);
     const procuratorateOrg = `proc-${content.division}`;
     const { found, withSuperiors } = await this.directory.withSuperiors(
       [content.iscoOrg, policeOrg, procuratorateOrg],

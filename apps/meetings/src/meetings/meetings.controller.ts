@@ -9,6 +9,7 @@ import {
   type ListActionItemsRequest,
   type ListMeetingsRequest,
   type MeetingCalendarRequest,
+  type MeetingStatisticsRequest,
   type RecordAgendaItemRequest,
   type RecordAttendanceRequest,
   type ScheduleMeetingRequest,
@@ -22,6 +23,7 @@ import { requireRole, RpcHandler, type RpcCall } from '@yiti/messaging';
 import { ActionItemsService } from './action-items.service.js';
 import { MeetingQueriesService } from './meeting-queries.service.js';
 import { MeetingRecordsService } from './meeting-records.service.js';
+import { MeetingStatisticsService } from './meeting-statistics.service.js';
 import { MeetingsService } from './meetings.service.js';
 import { MinutesService } from './minutes.service.js';
 
@@ -37,6 +39,7 @@ export class MeetingsController {
     @Inject(MinutesService) private readonly minutes: MinutesService,
     @Inject(MeetingQueriesService) private readonly queries: MeetingQueriesService,
     @Inject(ActionItemsService) private readonly actions: ActionItemsService,
+    @Inject(MeetingStatisticsService) private readonly statistics: MeetingStatisticsService,
   ) {}
 
   @RpcHandler(MeetingsRpc.create)
@@ -113,5 +116,10 @@ export class MeetingsController {
   @RpcHandler(MeetingsRpc.updateActionItem)
   async updateActionItem(@Payload() request: UpdateActionItemRequest, @Ctx() call: RpcCall) {
     return { item: await this.actions.update(request, call) };
+  }
+
+  @RpcHandler(MeetingsRpc.meetingStatistics)
+  async meetingStatistics(@Payload() request: MeetingStatisticsRequest, @Ctx() call: RpcCall) {
+    return { rows: await this.statistics.statistics(request, call) };
   }
 }

@@ -8,6 +8,7 @@ import { Meeting } from './meeting.entity.js';
 import { MeetingEventsOutbox } from './meeting-events.js';
 import { MeetingQueriesService } from './meeting-queries.service.js';
 import { MeetingRecordsService } from './meeting-records.service.js';
+import { MeetingStatisticsService } from './meeting-statistics.service.js';
 import { MeetingWriter } from './meeting-writer.js';
 import { MeetingsController } from './meetings.controller.js';
 import { MeetingsService } from './meetings.service.js';
@@ -28,6 +29,7 @@ export const MEETINGS_FEATURE_MIGRATIONS = [CreateMeetingsTables1764000000001];
     MinutesService,
     MeetingQueriesService,
     ActionItemsService,
+    MeetingStatisticsService,
     MeetingWriter,
     MeetingEventsOutbox,
     Participants,
