@@ -129,6 +129,8 @@ export function busPermissions(identity: BusIdentity, layout: BusLayout): BusPer
   if (rule.publishesAuditCheckpoints) {
     publish.add(`${p}yiti.audit.${identity}.>`);
     useStream(layout.auditStream);
+    // Reads back its own last checkpoint, for the auditor's verification (one message, by subject).
+    publish.add(`${api}.STREAM.MSG.GET.${layout.auditStream}`);
   }
   for (const consumer of Object.values(BUS_CONSUMERS) as BusConsumer[]) {
     if (consumer.identity !== identity) continue;

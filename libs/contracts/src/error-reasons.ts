@@ -503,6 +503,11 @@ export const RecordReason = reasons('records', 'RECORDS_', {
     zh: '查询无法写入审计日志，因此未执行，请稍后重试。',
     en: 'The lookup could not be audited, so it was not performed. Try again later.',
   },
+  INVALID_AUDIT_FILTER: {
+    code: C.BAD_USER_INPUT,
+    zh: '审计记录的筛选条件无效，请检查标出的字段。',
+    en: 'The audit trail filter is not valid: see the fields named.',
+  },
 });
 
 /** Every reason of every domain. */

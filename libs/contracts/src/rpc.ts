@@ -65,6 +65,7 @@ export const DirectoryRpc = {
   createDivision: rpc('yiti.directory.division.create.v1', d.createDivision),
   createBasin: rpc('yiti.directory.basin.create.v1', d.createBasin),
   listAuditEntries: rpc('yiti.directory.audit.list.v1', d.listAuditEntries),
+  listPeople: rpc('yiti.directory.person.list.v1', d.listPeople),
 } as const;
 
 const a = AgreementsService.method;
@@ -129,9 +130,12 @@ export const MeetingsRpc = {
   logConsultation: rpc('yiti.meetings.consultation.log.v1', m.logConsultation),
   recordOpinion: rpc('yiti.meetings.consultation.record-opinion.v1', m.recordOpinion),
   recordPoliceResponse: rpc('yiti.meetings.consultation.record-police-response.v1', m.recordPoliceResponse),
+  editConsultation: rpc('yiti.meetings.consultation.edit.v1', m.editConsultation),
+  withdrawConsultation: rpc('yiti.meetings.consultation.withdraw.v1', m.withdrawConsultation),
   getConsultation: rpc('yiti.meetings.consultation.get.v1', m.getConsultation),
   listConsultations: rpc('yiti.meetings.consultation.list.v1', m.listConsultations),
   consultationStatistics: rpc('yiti.meetings.consultation.statistics.v1', m.consultationStatistics),
+  meetingStatistics: rpc('yiti.meetings.meeting.statistics.v1', m.meetingStatistics),
 } as const;
 
 const r = RecordsService.method;
@@ -142,6 +146,7 @@ export const RecordsRpc = {
   searchByName: rpc('yiti.records.person.search-by-name.v1', r.searchByName),
   getPersonDetail: rpc('yiti.records.person.get-detail.v1', r.getPersonDetail),
   verifyAuditChain: rpc('yiti.records.audit.verify.v1', r.verifyAuditChain),
+  listAuditEntries: rpc('yiti.records.audit.list.v1', r.listLookupAuditEntries),
 } as const;
 
 /** Every RPC method of every service, for tooling (docs, drift checks, subject uniqueness). */
@@ -220,6 +225,14 @@ export const MeetingEvents = {
   ),
   followUpOverdue: eventType(
     'yiti.evt.meetings.police-consultation.follow-up-overdue.v1',
+    PoliceConsultationEventSchema,
+  ),
+  policeConsultationEdited: eventType(
+    'yiti.evt.meetings.police-consultation.edited.v1',
+    PoliceConsultationEventSchema,
+  ),
+  policeConsultationWithdrawn: eventType(
+    'yiti.evt.meetings.police-consultation.withdrawn.v1',
     PoliceConsultationEventSchema,
   ),
   consultationScheduled: eventType(

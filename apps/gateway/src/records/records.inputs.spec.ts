@@ -6,6 +6,7 @@ import {
   RecordLookupByCitizenIdArgs,
   RecordNameSearchInput,
   RecordPersonDetailArgs,
+  RecordsAuditEntriesArgs,
 } from './records.inputs.js';
 
 /** The gateway's pipe (gateway.app.ts). */
@@ -97,5 +98,28 @@ describe('records inputs', () => {
 
   it('refuses a person id that is not a UUID', async () => {
     assert.equal((await violations(RecordPersonDetailArgs, { personId: '42' })).length, 1);
+  });
+
+  it('checks the audit trail filters and paging before they reach the service', async () => {
+    assert.deepEqual(await violations(RecordsAuditEntriesArgs, { first: 50 }), []);
+    assert.deepEqual(
+      await violations(RecordsAuditEntriesArgs, {
+        first: 200,
+        before: '120',
+        filter: { actor: 'gongga-prosecutor', actorOrg: 'proc-540522', outcome: 'denied:holder' },
+      }),
+      [],
+    );
+    const bad = await violations(RecordsAuditEntriesArgs, {
+      first: 201,
+      before: '0',
+      filter: { actor: "x' OR 1=1", actorOrg: 'proc 540522', outcome: 'DROP' },
+    });
+    assert.equal(bad.length, 5, bad.join('; '));
+    assert.ok(bad.some((m) => m.includes('first')));
+    assert.ok(bad.some((m) => m.includes('before')));
+    assert.ok(bad.some((m) => m.includes('actor must be a username')));
+    assert.ok(bad.some((m) => m.includes('actorOrg')));
+    assert.ok(bad.some((m) => m.includes('outcome')));
   });
 });

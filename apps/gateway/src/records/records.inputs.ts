@@ -2,10 +2,11 @@ import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { DateTimeScalar } from '../graphql/date-time.js';
 import { DIVISION_CODE } from '@yiti/contracts';
 import { IdField, OptionalDateField, OptionalTextField, RequiredTextField } from '../graphql/input-fields.js';
 import { MESSAGES, trimmed } from '../graphql/input-messages.js';
-import { RecordLookupPurpose, RecordSex } from './records.models.js';
+import { RecordLookupPurpose, RecordSex, RecordsAuditOutcome } from './records.models.js';
 
 /*
  * As the records service checks them. The gateway checks formats and lengths only: whether a purpose is given
@@ -122,4 +123,55 @@ export class RecordPersonDetailArgs {
 
   @PurposeField()
   purpose?: RecordPurposeInput;
+}
+
+@InputType({ description: 'Which audit entries to list; every filter is optional, all given must hold.' })
+export class RecordsAuditFilterInput {
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Entries at or after this instant.' })
+  @IsOptional()
+  from?: string;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Entries before this instant.' })
+  @IsOptional()
+  to?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only this user (username, exactly).' })
+  @IsOptional()
+  @trimmed()
+  @Matches(/^[\p{L}\p{N}._@-]{1,100}$/u, { message: '$property must be a username' })
+  actor?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only users of this organization (code, e.g. proc-540522).',
+  })
+  @IsOptional()
+  @trimmed()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: '$property must be an organization code' })
+  actorOrg?: string;
+
+  @Field(() => RecordsAuditOutcome, { nullable: true, description: 'Only this outcome (or group).' })
+  @IsOptional()
+  @IsEnum(RecordsAuditOutcome)
+  outcome?: RecordsAuditOutcome;
+}
+
+@ArgsType()
+export class RecordsAuditEntriesArgs {
+  @Field(() => RecordsAuditFilterInput, { nullable: true, description: 'The filters; null = every entry.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecordsAuditFilterInput)
+  filter?: RecordsAuditFilterInput;
+
+  @Field(() => Int, { defaultValue: 50, description: 'At most this many, newest first (1-200).' })
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  first: number;
+
+  @Field(() => String, { nullable: true, description: 'The `nextBefore` of the previous page.' })
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{0,15}$/, { message: '$property must be a page cursor' })
+  before?: string;
 }

@@ -8,9 +8,12 @@ import {
   NameScript,
   Sex,
   VerifyAuditChainResponseSchema,
+  ListLookupAuditEntriesResponseSchema,
 } from '@yiti/contracts';
 import {
+  toAuditPageModel,
   toAuditVerificationModel,
+  toListAuditEntriesMessage,
   toLookupByCitizenIdMessage,
   toLookupResultModel,
   toPersonDetailMessage,
@@ -219,7 +222,14 @@ describe('records mapper', () => {
           headHash: 'ab'.repeat(32),
         }),
       ),
-      { ok: true, entries: 1_234_567, firstBroken: null, headSeq: 1_234_567, headHash: 'ab'.repeat(32) },
+      {
+        ok: true,
+        entries: 1_234_567,
+        firstBroken: null,
+        headSeq: 1_234_567,
+        headHash: 'ab'.repeat(32),
+        lastCheckpoint: null,
+      },
     );
     const broken = toAuditVerificationModel(
       create(VerifyAuditChainResponseSchema, {
@@ -233,5 +243,60 @@ describe('records mapper', () => {
     assert.deepEqual(broken.firstBroken, { seq: 42, id: null, reason: 'missing tail', expectedSeq: 42 });
     assert.equal(typeof broken.entries, 'number');
     assert.equal(broken.headSeq, 50);
+  });
+
+  it('passes the last checkpoint on, and the audit trail with its cursor', () => {
+    const v = toAuditVerificationModel(
+      create(VerifyAuditChainResponseSchema, {
+        ok: true,
+        entries: 9n,
+        headSeq: 9n,
+        headHash: 'ab'.repeat(32),
+        lastCheckpoint: {
+          seq: 5n,
+          hash: 'cd'.repeat(32),
+          signedAt: '2026-12-04T02:00:00.000Z',
+          keyId: 'ed25519:0123456789abcdef',
+          signatureValid: true,
+          matchesChain: true,
+        },
+      }),
+    );
+    assert.deepEqual(v.lastCheckpoint, {
+      seq: 5,
+      hash: 'cd'.repeat(32),
+      signedAt: '2026-12-04T02:00:00.000Z',
+      keyId: 'ed25519:0123456789abcdef',
+      signatureValid: true,
+      matchesChain: true,
+    });
+    assert.deepEqual(
+      toListAuditEntriesMessage({ first: 20, before: '41', filter: { actor: 'gongga-prosecutor' } }),
+      { from: '', to: '', actor: 'gongga-prosecutor', actorOrg: '', outcome: '', limit: 20, beforeSeq: 41n },
+    );
+    const page = toAuditPageModel(
+      create(ListLookupAuditEntriesResponseSchema, {
+        entries: [
+          {
+            id: PERSON,
+            seq: 40n,
+            at: '2026-12-04T02:00:00.000Z',
+            actor: 'a',
+            actorOrg: 'o',
+            action: 'denied',
+            query: '{}',
+            outcome: 'rejected:purpose',
+          },
+        ],
+        more: true,
+        nextBeforeSeq: 40n,
+      }),
+    );
+    assert.equal(page.nextBefore, '40');
+    assert.equal(page.entries[0]!.seq, 40);
+    assert.equal(page.entries[0]!.purposeCode, null, 'none stated');
+    assert.equal(page.entries[0]!.caseNumber, null);
+    const last = toAuditPageModel(create(ListLookupAuditEntriesResponseSchema, { more: false }));
+    assert.equal(last.nextBefore, null);
   });
 });

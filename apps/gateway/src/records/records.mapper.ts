@@ -13,6 +13,8 @@ import {
   type PurposeSchema,
   type SearchByNameRequestSchema,
   type VerifyAuditChainResponse,
+  type ListLookupAuditEntriesRequestSchema,
+  type ListLookupAuditEntriesResponse,
 } from '@yiti/contracts';
 import { orNullIfEmpty } from '../graphql/or-null.js';
 import { lookupPurposeToMessage, nameScriptOf, sexOf, sexToMessage } from './records.enums.js';
@@ -21,6 +23,7 @@ import type {
   RecordNameSearchInput,
   RecordPersonDetailArgs,
   RecordPurposeInput,
+  RecordsAuditEntriesArgs,
 } from './records.inputs.js';
 import type {
   RecordConvictionModel,
@@ -28,6 +31,7 @@ import type {
   RecordPersonDetailModel,
   RecordPersonModel,
   RecordPersonSummaryModel,
+  RecordsAuditPageModel,
   RecordsAuditVerificationModel,
 } from './records.models.js';
 
@@ -149,5 +153,52 @@ export function toAuditVerificationModel(r: VerifyAuditChainResponse): RecordsAu
       : null,
     headSeq: Number(r.headSeq),
     headHash: r.headHash,
+    lastCheckpoint: r.lastCheckpoint
+      ? {
+          seq: Number(r.lastCheckpoint.seq),
+          hash: r.lastCheckpoint.hash,
+          signedAt: orNullIfEmpty(r.lastCheckpoint.signedAt),
+          keyId: r.lastCheckpoint.keyId,
+          signatureValid: r.lastCheckpoint.signatureValid,
+          matchesChain: r.lastCheckpoint.matchesChain,
+        }
+      : null,
+  };
+}
+
+export function toListAuditEntriesMessage({
+  filter,
+  first,
+  before,
+}: RecordsAuditEntriesArgs): MessageInitShape<typeof ListLookupAuditEntriesRequestSchema> {
+  return {
+    from: filter?.from ?? '',
+    to: filter?.to ?? '',
+    actor: filter?.actor ?? '',
+    actorOrg: filter?.actorOrg ?? '',
+    outcome: filter?.outcome ?? '',
+    limit: first,
+    beforeSeq: before ? BigInt(before) : 0n,
+  };
+}
+
+export function toAuditPageModel(r: ListLookupAuditEntriesResponse): RecordsAuditPageModel {
+  return {
+    entries: r.entries.map((e) => ({
+      id: e.id,
+      seq: Number(e.seq),
+      at: e.at,
+      actor: e.actor,
+      actorOrg: e.actorOrg,
+      action: e.action,
+      purposeCode: orNullIfEmpty(e.purposeCode),
+      caseNumber: orNullIfEmpty(e.caseNumber),
+      justification: orNullIfEmpty(e.justification),
+      query: e.query,
+      resultIds: [...e.resultIds],
+      outcome: e.outcome,
+    })),
+    more: r.more,
+    nextBefore: r.more ? r.nextBeforeSeq.toString() : null,
   };
 }

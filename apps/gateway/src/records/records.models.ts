@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTimeScalar } from '../graphql/date-time.js';
 
 export enum RecordLookupPurpose {
   ARREST_REVIEW = 'ARREST_REVIEW',
@@ -203,6 +204,28 @@ export class RecordsAuditBreakModel {
   expectedSeq: number;
 }
 
+@ObjectType('RecordsAuditCheckpoint', {
+  description:
+    'A signed checkpoint of the audit chain: "entry seq had this hash", signed by the records service.',
+})
+export class RecordsAuditCheckpointModel {
+  @Field(() => Float, { description: 'The entry it names.' })
+  seq: number;
+  @Field({ description: 'The hash it names for that entry.' })
+  hash: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was signed.' })
+  signedAt: string | null;
+  @Field({ description: 'Which key signed it (ed25519:…).' })
+  keyId: string;
+  @Field({
+    description:
+      "Signed by the records service's current key (false: another key, e.g. one rotated out, or a forgery).",
+  })
+  signatureValid: boolean;
+  @Field({ description: 'The log holds exactly this hash at seq.' })
+  matchesChain: boolean;
+}
+
 @ObjectType('RecordsAuditVerification', {
   description:
     'The result of verifying the append-only, hash-chained audit log of offender-record lookups from its first entry to its head.',
@@ -223,4 +246,104 @@ export class RecordsAuditVerificationModel {
     description: 'Hash of the head entry: publish it elsewhere with headSeq to anchor the chain.',
   })
   headHash: string;
+  @Field(() => RecordsAuditCheckpointModel, {
+    nullable: true,
+    description:
+      'The last signed checkpoint the records service published (Ed25519, outside the database), checked against its current key and against the log; null when none has been published yet or the stream cannot be read. The full check of every checkpoint is `npm run records:audit-verify`.',
+  })
+  lastCheckpoint: RecordsAuditCheckpointModel | null;
+}
+
+export enum RecordsAuditOutcome {
+  OK = 'ok',
+  NO_MATCH = 'no-match',
+  NOT_FOUND = 'not-found',
+  DENIED_ROLE = 'denied:role',
+  DENIED_ORGANIZATION = 'denied:organization',
+  DENIED_HOLDER = 'denied:holder',
+  REJECTED_PURPOSE = 'rejected:purpose',
+  REJECTED_INPUT = 'rejected:input',
+  RATE_LIMITED = 'rate-limited',
+  DENIED = 'denied',
+  REJECTED = 'rejected',
+}
+registerEnumType(RecordsAuditOutcome, {
+  name: 'RecordsAuditOutcome',
+  description: 'What became of a lookup, as the audit log records it (docs/records.md, "The audit log").',
+  valuesMap: {
+    OK: { description: 'Answered with persons (`ok`).' },
+    NO_MATCH: { description: 'A lookup that found nobody (`no-match`).' },
+    NOT_FOUND: { description: 'A detail view of a person who does not exist (`not-found`).' },
+    DENIED_ROLE: { description: 'The caller may not look up at all (`denied:role`).' },
+    DENIED_ORGANIZATION: {
+      description: "The caller's organization may not look up (`denied:organization`).",
+    },
+    DENIED_HOLDER: {
+      description:
+        "The person exists but is held where the caller may not read (`denied:holder`): another county's record.",
+    },
+    REJECTED_PURPOSE: { description: 'No complete purpose (`rejected:purpose`).' },
+    REJECTED_INPUT: { description: 'Invalid input (`rejected:input`).' },
+    RATE_LIMITED: { description: 'Over the per-user rate limit (`rate-limited`).' },
+    DENIED: { description: 'As a filter only: any `denied:*`.' },
+    REJECTED: { description: 'As a filter only: any `rejected:*`.' },
+  },
+});
+
+@ObjectType('RecordsAuditEntry', {
+  description: 'One entry of the lookup audit log: one lookup, detail view or refusal.',
+})
+export class RecordsAuditEntryModel {
+  @Field(() => ID, { description: 'The entry id (the auditId a lookup answered).' })
+  id: string;
+  @Field(() => Float, { description: 'Its place in the chain, gap-free from 1.' })
+  seq: number;
+  @Field(() => DateTimeScalar, { description: 'When, to the millisecond.' })
+  at: string;
+  @Field({ description: 'The username who looked up.' })
+  actor: string;
+  @Field({ description: 'Their organization code.' })
+  actorOrg: string;
+  @Field({ description: '`lookup`, `detail` or `denied`.' })
+  action: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The purpose code as stated (a RecordLookupPurpose name when valid); null when none was given.',
+  })
+  purposeCode: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The case number as stated; null when none was given.',
+  })
+  caseNumber: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The justification as stated; null when none was given.',
+  })
+  justification: string | null;
+  @Field({
+    description:
+      'What was asked, as stored: canonical JSON, e.g. {"citizenId":"542223…","kind":"citizen-id"}, {"kind":"name","name":"扎西次仁",…}, {"kind":"detail","personId":"…"}.',
+  })
+  query: string;
+  @Field(() => [String], { description: 'The person ids returned.' })
+  resultIds: string[];
+  @Field({
+    description: 'The outcome as stored: ok, no-match, not-found, denied:*, rejected:*, rate-limited.',
+  })
+  outcome: string;
+}
+
+@ObjectType('RecordsAuditPage', { description: 'A page of the lookup audit trail, newest first.' })
+export class RecordsAuditPageModel {
+  @Field(() => [RecordsAuditEntryModel], { description: 'Newest first.' })
+  entries: RecordsAuditEntryModel[];
+  @Field({ description: 'More entries match: pass `nextBefore` as `before` for the next page.' })
+  more: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The cursor of the next page; null when there is none.',
+  })
+  nextBefore: string | null;
 }

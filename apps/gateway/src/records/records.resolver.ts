@@ -9,9 +9,12 @@ import {
   RecordLookupByCitizenIdArgs,
   RecordNameSearchInput,
   RecordPersonDetailArgs,
+  RecordsAuditEntriesArgs,
 } from './records.inputs.js';
 import {
+  toAuditPageModel,
   toAuditVerificationModel,
+  toListAuditEntriesMessage,
   toLookupByCitizenIdMessage,
   toLookupResultModel,
   toPersonDetailMessage,
@@ -21,6 +24,7 @@ import {
 import {
   RecordLookupResultModel,
   RecordPersonDetailModel,
+  RecordsAuditPageModel,
   RecordsAuditVerificationModel,
 } from './records.models.js';
 
@@ -78,5 +82,17 @@ export class RecordsResolver {
   async recordsAuditVerification(@CurrentCaller() caller: Caller) {
     const verification = await this.rpc.call(RecordsRpc.verifyAuditChain, {}, { token: caller.token });
     return toAuditVerificationModel(verification);
+  }
+
+  @Query(() => RecordsAuditPageModel, {
+    description:
+      'A records auditor (role records-auditor) reads the lookup audit trail: who looked up, from which organization, what was asked, the stated purpose, case number and justification, when, and the outcome; newest first, filtered by period, user, organization and outcome, paged by `before`.',
+  })
+  @Authorize('records-auditor')
+  async recordsAuditEntries(@Args() args: RecordsAuditEntriesArgs, @CurrentCaller() caller: Caller) {
+    const page = await this.rpc.call(RecordsRpc.listAuditEntries, toListAuditEntriesMessage(args), {
+      token: caller.token,
+    });
+    return toAuditPageModel(page);
   }
 }

@@ -113,3 +113,22 @@ export async function readCheckpoints(
   }
   return out;
 }
+
+/** The last checkpoint published to the stream (parsed JSON, not yet trusted), or null when there is none. */
+export async function lastCheckpoint(
+  nc: NatsConnection,
+  opts: { stream: string; subjectPrefix: string },
+): Promise<NumberedCheckpoint | null> {
+  const jsm = await jetstreamManager(nc);
+  const msg = await jsm.streams.getMessage(opts.stream, {
+    last_by_subj: checkpointSubject(opts.subjectPrefix),
+  });
+  if (!msg) return null;
+  let value: unknown = null;
+  try {
+    value = msg.json();
+  } catch {
+    value = null; // reported as malformed
+  }
+  return { number: msg.seq, value };
+}

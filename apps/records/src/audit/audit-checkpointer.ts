@@ -10,7 +10,7 @@ import { NATS_CONNECTION } from '@yiti/messaging';
 import { DataSource } from 'typeorm';
 import { DEV_AUDIT_SIGNING_KEY_FILE, RecordsConfig } from '../records.config.js';
 import { signCheckpoint } from './audit-checkpoint.js';
-import { ensureCheckpointStream, publishCheckpoint } from './audit-checkpoint-stream.js';
+import { ensureCheckpointStream, lastCheckpoint, publishCheckpoint } from './audit-checkpoint-stream.js';
 import { loadAuditSigningKey, type AuditSigningKey } from './audit-signing-key.js';
 
 /** Serialises checkpoints across instances (not the chain's lock: lookups never wait for a publish). */
@@ -63,6 +63,19 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
       keyId: this.key.keyId,
       publicKey: this.key.publicKey.export({ type: 'spki', format: 'pem' }) as string,
       stream: this.config.AUDIT_CHECKPOINT_STREAM,
+    });
+  }
+
+  /** The public half of the signing key (undefined before the application has started). */
+  get publicKey() {
+    return this.key?.publicKey;
+  }
+
+  /** The last checkpoint in the stream, or null when none has been published yet. */
+  last() {
+    return lastCheckpoint(this.nc, {
+      stream: this.config.AUDIT_CHECKPOINT_STREAM,
+      subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
     });
   }
 

@@ -22,6 +22,8 @@ export const RecordErrors = {
       RecordReason.RATE_LIMITED,
       'You have made too many record lookups in the last minute. Try again in a minute.',
     ),
+  badAuditFilter: (violations: readonly Violation[]) =>
+    RpcError.of(RecordReason.INVALID_AUDIT_FILTER, 'The audit trail filter is not valid.', violations),
   auditUnavailable: () =>
     RpcError.of(
       RecordReason.AUDIT_UNAVAILABLE,

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file yiti/records/v1/records.proto.
  */
 export const file_yiti_records_v1_records: GenFile = /*@__PURE__*/
-  fileDesc("Ch15aXRpL3JlY29yZHMvdjEvcmVjb3Jkcy5wcm90bxIPeWl0aS5yZWNvcmRzLnYxImMKB1B1cnBvc2USLAoEY29kZRgBIAEoDjIeLnlpdGkucmVjb3Jkcy52MS5Mb29rdXBQdXJwb3NlEhMKC2Nhc2VfbnVtYmVyGAIgASgJEhUKDWp1c3RpZmljYXRpb24YAyABKAkiWQoYTG9va3VwQnlDaXRpemVuSWRSZXF1ZXN0EhIKCmNpdGl6ZW5faWQYASABKAkSKQoHcHVycG9zZRgCIAEoCzIYLnlpdGkucmVjb3Jkcy52MS5QdXJwb3NlIqsBChNTZWFyY2hCeU5hbWVSZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKYmlydGhfZGF0ZRgCIAEoCRIhCgNzZXgYAyABKA4yFC55aXRpLnJlY29yZHMudjEuU2V4EhUKDWRpdmlzaW9uX2NvZGUYBCABKAkSKQoHcHVycG9zZRgFIAEoCzIYLnlpdGkucmVjb3Jkcy52MS5QdXJwb3NlEg0KBWxpbWl0GAYgASgNIogCCg1QZXJzb25TdW1tYXJ5EhEKCXBlcnNvbl9pZBgBIAEoCRIZChFtYXNrZWRfY2l0aXplbl9pZBgCIAEoCRINCgVuYW1lcxgDIAMoCRIhCgNzZXgYBCABKA4yFC55aXRpLnJlY29yZHMudjEuU2V4EhIKCmJpcnRoX2RhdGUYBSABKAkSGgoSaG91c2Vob2xkX2RpdmlzaW9uGAYgASgJEhIKCmhvbGRlcl9vcmcYByABKAkSGAoQY29udmljdGlvbl9jb3VudBgIIAEoDRINCgVzY29yZRgJIAEoARIUCgxtYXRjaF9yZWFzb24YCiABKAkSFAoMbWF0Y2hlZF9uYW1lGAsgASgJImwKGUxvb2t1cEJ5Q2l0aXplbklkUmVzcG9uc2USLwoHcGVyc29ucxgBIAMoCzIeLnlpdGkucmVjb3Jkcy52MS5QZXJzb25TdW1tYXJ5EhAKCGF1ZGl0X2lkGAIgASgJEgwKBG1vcmUYAyABKAgiZwoUU2VhcmNoQnlOYW1lUmVzcG9uc2USLwoHcGVyc29ucxgBIAMoCzIeLnlpdGkucmVjb3Jkcy52MS5QZXJzb25TdW1tYXJ5EhAKCGF1ZGl0X2lkGAIgASgJEgwKBG1vcmUYAyABKAgiVgoWR2V0UGVyc29uRGV0YWlsUmVxdWVzdBIRCglwZXJzb25faWQYASABKAkSKQoHcHVycG9zZRgCIAEoCzIYLnlpdGkucmVjb3Jkcy52MS5QdXJwb3NlIlYKClBlcnNvbk5hbWUSDAoEbmFtZRgBIAEoCRIrCgZzY3JpcHQYAiABKA4yGy55aXRpLnJlY29yZHMudjEuTmFtZVNjcmlwdBINCgVhbGlhcxgDIAEoCCKeAQoKQ29udmljdGlvbhIKCgJpZBgBIAEoCRINCgVjb3VydBgCIAEoCRIXCg9qdWRnbWVudF9udW1iZXIYAyABKAkSFQoNanVkZ21lbnRfZGF0ZRgEIAEoCRIPCgdvZmZlbmNlGAUgASgJEhAKCHNlbnRlbmNlGAYgASgJEg4KBnNlYWxlZBgHIAEoCBISCgpob2xkZXJfb3JnGAggASgJIvoBCgxQZXJzb25EZXRhaWwSEQoJcGVyc29uX2lkGAEgASgJEhIKCmNpdGl6ZW5faWQYAiABKAkSKgoFbmFtZXMYAyADKAsyGy55aXRpLnJlY29yZHMudjEuUGVyc29uTmFtZRIhCgNzZXgYBCABKA4yFC55aXRpLnJlY29yZHMudjEuU2V4EhIKCmJpcnRoX2RhdGUYBSABKAkSGgoSaG91c2Vob2xkX2RpdmlzaW9uGAYgASgJEhIKCmhvbGRlcl9vcmcYByABKAkSMAoLY29udmljdGlvbnMYCCADKAsyGy55aXRpLnJlY29yZHMudjEuQ29udmljdGlvbiJaChdHZXRQZXJzb25EZXRhaWxSZXNwb25zZRItCgZwZXJzb24YASABKAsyHS55aXRpLnJlY29yZHMudjEuUGVyc29uRGV0YWlsEhAKCGF1ZGl0X2lkGAIgASgJIhkKF1ZlcmlmeUF1ZGl0Q2hhaW5SZXF1ZXN0IksKCkF1ZGl0QnJlYWsSCwoDc2VxGAEgASgEEgoKAmlkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRIUCgxleHBlY3RlZF9zZXEYBCABKAQijwEKGFZlcmlmeUF1ZGl0Q2hhaW5SZXNwb25zZRIKCgJvaxgBIAEoCBIPCgdlbnRyaWVzGAIgASgEEjEKDGZpcnN0X2Jyb2tlbhgDIAEoCzIbLnlpdGkucmVjb3Jkcy52MS5BdWRpdEJyZWFrEhAKCGhlYWRfc2VxGAQgASgEEhEKCWhlYWRfaGFzaBgFIAEoCSKJAgoRUmVjb3JkTG9va3VwRXZlbnQSEAoIYXVkaXRfaWQYASABKAkSKQoEa2luZBgCIAEoDjIbLnlpdGkucmVjb3Jkcy52MS5Mb29rdXBLaW5kEhIKCmhvbGRlcl9vcmcYAyABKAkSEgoKcGVyc29uX2lkcxgEIAMoCRINCgVhY3RvchgFIAEoCRIRCglhY3Rvcl9vcmcYBiABKAkSLwoHcHVycG9zZRgHIAEoDjIeLnlpdGkucmVjb3Jkcy52MS5Mb29rdXBQdXJwb3NlEhMKC2Nhc2VfbnVtYmVyGAggASgJEhMKC29jY3VycmVkX2F0GAkgASgJEhIKCnZpc2libGVfdG8YCiADKAkqxwIKDUxvb2t1cFB1cnBvc2USHgoaTE9PS1VQX1BVUlBPU0VfVU5TUEVDSUZJRUQQABIgChxMT09LVVBfUFVSUE9TRV9BUlJFU1RfUkVWSUVXEAESJQohTE9PS1VQX1BVUlBPU0VfUFJPU0VDVVRJT05fUkVWSUVXEAISLAooTE9PS1VQX1BVUlBPU0VfSU5WRVNUSUdBVElPTl9TVVBFUlZJU0lPThADEiQKIExPT0tVUF9QVVJQT1NFX1RSSUFMX1NVUEVSVklTSU9OEAQSKAokTE9PS1VQX1BVUlBPU0VfRVhFQ1VUSU9OX1NVUEVSVklTSU9OEAUSJgoiTE9PS1VQX1BVUlBPU0VfUVVBTElGSUNBVElPTl9DSEVDSxAGEicKI0xPT0tVUF9QVVJQT1NFX1NVUEVSVklTSU9OX0FOQUxZU0lTEAcqOAoDU2V4EhMKD1NFWF9VTlNQRUNJRklFRBAAEgwKCFNFWF9NQUxFEAESDgoKU0VYX0ZFTUFMRRACKoUBCgpOYW1lU2NyaXB0EhsKF05BTUVfU0NSSVBUX1VOU1BFQ0lGSUVEEAASEwoPTkFNRV9TQ1JJUFRfSEFOEAESFwoTTkFNRV9TQ1JJUFRfVElCRVRBThACEhUKEU5BTUVfU0NSSVBUX0xBVElOEAMSFQoRTkFNRV9TQ1JJUFRfTUlYRUQQBCpzCgpMb29rdXBLaW5kEhsKF0xPT0tVUF9LSU5EX1VOU1BFQ0lGSUVEEAASGgoWTE9PS1VQX0tJTkRfQ0lUSVpFTl9JRBABEhQKEExPT0tVUF9LSU5EX05BTUUQAhIWChJMT09LVVBfS0lORF9ERVRBSUwQAzKoAwoOUmVjb3Jkc1NlcnZpY2USagoRTG9va3VwQnlDaXRpemVuSWQSKS55aXRpLnJlY29yZHMudjEuTG9va3VwQnlDaXRpemVuSWRSZXF1ZXN0GioueWl0aS5yZWNvcmRzLnYxLkxvb2t1cEJ5Q2l0aXplbklkUmVzcG9uc2USWwoMU2VhcmNoQnlOYW1lEiQueWl0aS5yZWNvcmRzLnYxLlNlYXJjaEJ5TmFtZVJlcXVlc3QaJS55aXRpLnJlY29yZHMudjEuU2VhcmNoQnlOYW1lUmVzcG9uc2USZAoPR2V0UGVyc29uRGV0YWlsEicueWl0aS5yZWNvcmRzLnYxLkdldFBlcnNvbkRldGFpbFJlcXVlc3QaKC55aXRpLnJlY29yZHMudjEuR2V0UGVyc29uRGV0YWlsUmVzcG9uc2USZwoQVmVyaWZ5QXVkaXRDaGFpbhIoLnlpdGkucmVjb3Jkcy52MS5WZXJpZnlBdWRpdENoYWluUmVxdWVzdBopLnlpdGkucmVjb3Jkcy52MS5WZXJpZnlBdWRpdENoYWluUmVzcG9uc2ViBnByb3RvMw");
+  fileDesc("Ch15aXRpL3JlY29yZHMvdjEvcmVjb3Jkcy5wcm90bxIPeWl0aS5yZWNvcmRzLnYxImMKB1B1cnBvc2USLAoEY29kZRgBIAEoDjIeLnlpdGkucmVjb3Jkcy52MS5Mb29rdXBQdXJwb3NlEhMKC2Nhc2VfbnVtYmVyGAIgASgJEhUKDWp1c3RpZmljYXRpb24YAyABKAkiWQoYTG9va3VwQnlDaXRpemVuSWRSZXF1ZXN0EhIKCmNpdGl6ZW5faWQYASABKAkSKQoHcHVycG9zZRgCIAEoCzIYLnlpdGkucmVjb3Jkcy52MS5QdXJwb3NlIqsBChNTZWFyY2hCeU5hbWVSZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKYmlydGhfZGF0ZRgCIAEoCRIhCgNzZXgYAyABKA4yFC55aXRpLnJlY29yZHMudjEuU2V4EhUKDWRpdmlzaW9uX2NvZGUYBCABKAkSKQoHcHVycG9zZRgFIAEoCzIYLnlpdGkucmVjb3Jkcy52MS5QdXJwb3NlEg0KBWxpbWl0GAYgASgNIogCCg1QZXJzb25TdW1tYXJ5EhEKCXBlcnNvbl9pZBgBIAEoCRIZChFtYXNrZWRfY2l0aXplbl9pZBgCIAEoCRINCgVuYW1lcxgDIAMoCRIhCgNzZXgYBCABKA4yFC55aXRpLnJlY29yZHMudjEuU2V4EhIKCmJpcnRoX2RhdGUYBSABKAkSGgoSaG91c2Vob2xkX2RpdmlzaW9uGAYgASgJEhIKCmhvbGRlcl9vcmcYByABKAkSGAoQY29udmljdGlvbl9jb3VudBgIIAEoDRINCgVzY29yZRgJIAEoARIUCgxtYXRjaF9yZWFzb24YCiABKAkSFAoMbWF0Y2hlZF9uYW1lGAsgASgJImwKGUxvb2t1cEJ5Q2l0aXplbklkUmVzcG9uc2USLwoHcGVyc29ucxgBIAMoCzIeLnlpdGkucmVjb3Jkcy52MS5QZXJzb25TdW1tYXJ5EhAKCGF1ZGl0X2lkGAIgASgJEgwKBG1vcmUYAyABKAgiZwoUU2VhcmNoQnlOYW1lUmVzcG9uc2USLwoHcGVyc29ucxgBIAMoCzIeLnlpdGkucmVjb3Jkcy52MS5QZXJzb25TdW1tYXJ5EhAKCGF1ZGl0X2lkGAIgASgJEgwKBG1vcmUYAyABKAgiVgoWR2V0UGVyc29uRGV0YWlsUmVxdWVzdBIRCglwZXJzb25faWQYASABKAkSKQoHcHVycG9zZRgCIAEoCzIYLnlpdGkucmVjb3Jkcy52MS5QdXJwb3NlIlYKClBlcnNvbk5hbWUSDAoEbmFtZRgBIAEoCRIrCgZzY3JpcHQYAiABKA4yGy55aXRpLnJlY29yZHMudjEuTmFtZVNjcmlwdBINCgVhbGlhcxgDIAEoCCKeAQoKQ29udmljdGlvbhIKCgJpZBgBIAEoCRINCgVjb3VydBgCIAEoCRIXCg9qdWRnbWVudF9udW1iZXIYAyABKAkSFQoNanVkZ21lbnRfZGF0ZRgEIAEoCRIPCgdvZmZlbmNlGAUgASgJEhAKCHNlbnRlbmNlGAYgASgJEg4KBnNlYWxlZBgHIAEoCBISCgpob2xkZXJfb3JnGAggASgJIvoBCgxQZXJzb25EZXRhaWwSEQoJcGVyc29uX2lkGAEgASgJEhIKCmNpdGl6ZW5faWQYAiABKAkSKgoFbmFtZXMYAyADKAsyGy55aXRpLnJlY29yZHMudjEuUGVyc29uTmFtZRIhCgNzZXgYBCABKA4yFC55aXRpLnJlY29yZHMudjEuU2V4EhIKCmJpcnRoX2RhdGUYBSABKAkSGgoSaG91c2Vob2xkX2RpdmlzaW9uGAYgASgJEhIKCmhvbGRlcl9vcmcYByABKAkSMAoLY29udmljdGlvbnMYCCADKAsyGy55aXRpLnJlY29yZHMudjEuQ29udmljdGlvbiJaChdHZXRQZXJzb25EZXRhaWxSZXNwb25zZRItCgZwZXJzb24YASABKAsyHS55aXRpLnJlY29yZHMudjEuUGVyc29uRGV0YWlsEhAKCGF1ZGl0X2lkGAIgASgJIhkKF1ZlcmlmeUF1ZGl0Q2hhaW5SZXF1ZXN0IksKCkF1ZGl0QnJlYWsSCwoDc2VxGAEgASgEEgoKAmlkGAIgASgJEg4KBnJlYXNvbhgDIAEoCRIUCgxleHBlY3RlZF9zZXEYBCABKAQizgEKGFZlcmlmeUF1ZGl0Q2hhaW5SZXNwb25zZRIKCgJvaxgBIAEoCBIPCgdlbnRyaWVzGAIgASgEEjEKDGZpcnN0X2Jyb2tlbhgDIAEoCzIbLnlpdGkucmVjb3Jkcy52MS5BdWRpdEJyZWFrEhAKCGhlYWRfc2VxGAQgASgEEhEKCWhlYWRfaGFzaBgFIAEoCRI9Cg9sYXN0X2NoZWNrcG9pbnQYBiABKAsyJC55aXRpLnJlY29yZHMudjEuQXVkaXRDaGVja3BvaW50SW5mbyKDAQoTQXVkaXRDaGVja3BvaW50SW5mbxILCgNzZXEYASABKAQSDAoEaGFzaBgCIAEoCRIRCglzaWduZWRfYXQYAyABKAkSDgoGa2V5X2lkGAQgASgJEhcKD3NpZ25hdHVyZV92YWxpZBgFIAEoCBIVCg1tYXRjaGVzX2NoYWluGAYgASgIIokCChFSZWNvcmRMb29rdXBFdmVudBIQCghhdWRpdF9pZBgBIAEoCRIpCgRraW5kGAIgASgOMhsueWl0aS5yZWNvcmRzLnYxLkxvb2t1cEtpbmQSEgoKaG9sZGVyX29yZxgDIAEoCRISCgpwZXJzb25faWRzGAQgAygJEg0KBWFjdG9yGAUgASgJEhEKCWFjdG9yX29yZxgGIAEoCRIvCgdwdXJwb3NlGAcgASgOMh4ueWl0aS5yZWNvcmRzLnYxLkxvb2t1cFB1cnBvc2USEwoLY2FzZV9udW1iZXIYCCABKAkSEwoLb2NjdXJyZWRfYXQYCSABKAkSEgoKdmlzaWJsZV90bxgKIAMoCSKPAQodTGlzdExvb2t1cEF1ZGl0RW50cmllc1JlcXVlc3QSDAoEZnJvbRgBIAEoCRIKCgJ0bxgCIAEoCRINCgVhY3RvchgDIAEoCRIRCglhY3Rvcl9vcmcYBCABKAkSDwoHb3V0Y29tZRgFIAEoCRISCgpiZWZvcmVfc2VxGAYgASgEEg0KBWxpbWl0GAcgASgNIt8BChBMb29rdXBBdWRpdEVudHJ5EgoKAmlkGAEgASgJEgsKA3NlcRgCIAEoBBIKCgJhdBgDIAEoCRINCgVhY3RvchgEIAEoCRIRCglhY3Rvcl9vcmcYBSABKAkSDgoGYWN0aW9uGAYgASgJEhQKDHB1cnBvc2VfY29kZRgHIAEoCRITCgtjYXNlX251bWJlchgIIAEoCRIVCg1qdXN0aWZpY2F0aW9uGAkgASgJEg0KBXF1ZXJ5GAogASgJEhIKCnJlc3VsdF9pZHMYCyADKAkSDwoHb3V0Y29tZRgMIAEoCSJ7Ch5MaXN0TG9va3VwQXVkaXRFbnRyaWVzUmVzcG9uc2USMgoHZW50cmllcxgBIAMoCzIhLnlpdGkucmVjb3Jkcy52MS5Mb29rdXBBdWRpdEVudHJ5EgwKBG1vcmUYAiABKAgSFwoPbmV4dF9iZWZvcmVfc2VxGAMgASgEKscCCg1Mb29rdXBQdXJwb3NlEh4KGkxPT0tVUF9QVVJQT1NFX1VOU1BFQ0lGSUVEEAASIAocTE9PS1VQX1BVUlBPU0VfQVJSRVNUX1JFVklFVxABEiUKIUxPT0tVUF9QVVJQT1NFX1BST1NFQ1VUSU9OX1JFVklFVxACEiwKKExPT0tVUF9QVVJQT1NFX0lOVkVTVElHQVRJT05fU1VQRVJWSVNJT04QAxIkCiBMT09LVVBfUFVSUE9TRV9UUklBTF9TVVBFUlZJU0lPThAEEigKJExPT0tVUF9QVVJQT1NFX0VYRUNVVElPTl9TVVBFUlZJU0lPThAFEiYKIkxPT0tVUF9QVVJQT1NFX1FVQUxJRklDQVRJT05fQ0hFQ0sQBhInCiNMT09LVVBfUFVSUE9TRV9TVVBFUlZJU0lPTl9BTkFMWVNJUxAHKjgKA1NleBITCg9TRVhfVU5TUEVDSUZJRUQQABIMCghTRVhfTUFMRRABEg4KClNFWF9GRU1BTEUQAiqFAQoKTmFtZVNjcmlwdBIbChdOQU1FX1NDUklQVF9VTlNQRUNJRklFRBAAEhMKD05BTUVfU0NSSVBUX0hBThABEhcKE05BTUVfU0NSSVBUX1RJQkVUQU4QAhIVChFOQU1FX1NDUklQVF9MQVRJThADEhUKEU5BTUVfU0NSSVBUX01JWEVEEAQqcwoKTG9va3VwS2luZBIbChdMT09LVVBfS0lORF9VTlNQRUNJRklFRBAAEhoKFkxPT0tVUF9LSU5EX0NJVElaRU5fSUQQARIUChBMT09LVVBfS0lORF9OQU1FEAISFgoSTE9PS1VQX0tJTkRfREVUQUlMEAMyowQKDlJlY29yZHNTZXJ2aWNlEmoKEUxvb2t1cEJ5Q2l0aXplbklkEikueWl0aS5yZWNvcmRzLnYxLkxvb2t1cEJ5Q2l0aXplbklkUmVxdWVzdBoqLnlpdGkucmVjb3Jkcy52MS5Mb29rdXBCeUNpdGl6ZW5JZFJlc3BvbnNlElsKDFNlYXJjaEJ5TmFtZRIkLnlpdGkucmVjb3Jkcy52MS5TZWFyY2hCeU5hbWVSZXF1ZXN0GiUueWl0aS5yZWNvcmRzLnYxLlNlYXJjaEJ5TmFtZVJlc3BvbnNlEmQKD0dldFBlcnNvbkRldGFpbBInLnlpdGkucmVjb3Jkcy52MS5HZXRQZXJzb25EZXRhaWxSZXF1ZXN0GigueWl0aS5yZWNvcmRzLnYxLkdldFBlcnNvbkRldGFpbFJlc3BvbnNlEmcKEFZlcmlmeUF1ZGl0Q2hhaW4SKC55aXRpLnJlY29yZHMudjEuVmVyaWZ5QXVkaXRDaGFpblJlcXVlc3QaKS55aXRpLnJlY29yZHMudjEuVmVyaWZ5QXVkaXRDaGFpblJlc3BvbnNlEnkKFkxpc3RMb29rdXBBdWRpdEVudHJpZXMSLi55aXRpLnJlY29yZHMudjEuTGlzdExvb2t1cEF1ZGl0RW50cmllc1JlcXVlc3QaLy55aXRpLnJlY29yZHMudjEuTGlzdExvb2t1cEF1ZGl0RW50cmllc1Jlc3BvbnNlYgZwcm90bzM");
 
 /**
  * What every lookup states. All three are required; a request without them is refused (and the refusal audited).
@@ -524,6 +524,13 @@ export type VerifyAuditChainResponse = Message<"yiti.records.v1.VerifyAuditChain
    * @generated from field: string head_hash = 5;
    */
   headHash: string;
+
+  /**
+   * The last signed checkpoint published to the checkpoint stream, when there is one.
+   *
+   * @generated from field: yiti.records.v1.AuditCheckpointInfo last_checkpoint = 6;
+   */
+  lastCheckpoint?: AuditCheckpointInfo | undefined;
 };
 
 /**
@@ -532,6 +539,56 @@ export type VerifyAuditChainResponse = Message<"yiti.records.v1.VerifyAuditChain
  */
 export const VerifyAuditChainResponseSchema: GenMessage<VerifyAuditChainResponse> = /*@__PURE__*/
   messageDesc(file_yiti_records_v1_records, 13);
+
+/**
+ * A signed checkpoint of the audit chain (apps/records/src/audit/audit-checkpoint.ts), as this service reads it back.
+ *
+ * @generated from message yiti.records.v1.AuditCheckpointInfo
+ */
+export type AuditCheckpointInfo = Message<"yiti.records.v1.AuditCheckpointInfo"> & {
+  /**
+   * @generated from field: uint64 seq = 1;
+   */
+  seq: bigint;
+
+  /**
+   * @generated from field: string hash = 2;
+   */
+  hash: string;
+
+  /**
+   * When it was signed, ISO-8601 UTC.
+   *
+   * @generated from field: string signed_at = 3;
+   */
+  signedAt: string;
+
+  /**
+   * @generated from field: string key_id = 4;
+   */
+  keyId: string;
+
+  /**
+   * Signed by this service's current key (false: another key, e.g. before a rotation, or forged).
+   *
+   * @generated from field: bool signature_valid = 5;
+   */
+  signatureValid: boolean;
+
+  /**
+   * The entry at seq has exactly this hash in the log.
+   *
+   * @generated from field: bool matches_chain = 6;
+   */
+  matchesChain: boolean;
+};
+
+/**
+ * Describes the message yiti.records.v1.AuditCheckpointInfo.
+ * Use `create(AuditCheckpointInfoSchema)` to create a new message.
+ */
+export const AuditCheckpointInfoSchema: GenMessage<AuditCheckpointInfo> = /*@__PURE__*/
+  messageDesc(file_yiti_records_v1_records, 14);
 
 /**
  * Published when another organization's lookup returned records this holder holds
@@ -600,7 +657,182 @@ export type RecordLookupEvent = Message<"yiti.records.v1.RecordLookupEvent"> & {
  * Use `create(RecordLookupEventSchema)` to create a new message.
  */
 export const RecordLookupEventSchema: GenMessage<RecordLookupEvent> = /*@__PURE__*/
-  messageDesc(file_yiti_records_v1_records, 14);
+  messageDesc(file_yiti_records_v1_records, 15);
+
+/**
+ * Which entries to list. Every filter is optional; all that are given must hold.
+ *
+ * @generated from message yiti.records.v1.ListLookupAuditEntriesRequest
+ */
+export type ListLookupAuditEntriesRequest = Message<"yiti.records.v1.ListLookupAuditEntriesRequest"> & {
+  /**
+   * Entries at or after this instant (ISO-8601 with an offset, e.g. 2026-12-01T00:00:00+08:00).
+   *
+   * @generated from field: string from = 1;
+   */
+  from: string;
+
+  /**
+   * Entries before this instant.
+   *
+   * @generated from field: string to = 2;
+   */
+  to: string;
+
+  /**
+   * The username who looked up, exactly.
+   *
+   * @generated from field: string actor = 3;
+   */
+  actor: string;
+
+  /**
+   * The organization code of the user, exactly (e.g. proc-540522).
+   *
+   * @generated from field: string actor_org = 4;
+   */
+  actorOrg: string;
+
+  /**
+   * One outcome: ok, no-match, not-found, denied:role, denied:organization, denied:holder, rejected:purpose,
+   * rejected:input, rate-limited; or a group: "denied" (denied:*), "rejected" (rejected:*).
+   *
+   * @generated from field: string outcome = 5;
+   */
+  outcome: string;
+
+  /**
+   * Entries with a seq below this one (the next page); 0 = from the head.
+   *
+   * @generated from field: uint64 before_seq = 6;
+   */
+  beforeSeq: bigint;
+
+  /**
+   * At most this many entries (1-200; 0 = 50).
+   *
+   * @generated from field: uint32 limit = 7;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message yiti.records.v1.ListLookupAuditEntriesRequest.
+ * Use `create(ListLookupAuditEntriesRequestSchema)` to create a new message.
+ */
+export const ListLookupAuditEntriesRequestSchema: GenMessage<ListLookupAuditEntriesRequest> = /*@__PURE__*/
+  messageDesc(file_yiti_records_v1_records, 16);
+
+/**
+ * @generated from message yiti.records.v1.LookupAuditEntry
+ */
+export type LookupAuditEntry = Message<"yiti.records.v1.LookupAuditEntry"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: uint64 seq = 2;
+   */
+  seq: bigint;
+
+  /**
+   * ISO-8601 UTC, to the millisecond.
+   *
+   * @generated from field: string at = 3;
+   */
+  at: string;
+
+  /**
+   * @generated from field: string actor = 4;
+   */
+  actor: string;
+
+  /**
+   * @generated from field: string actor_org = 5;
+   */
+  actorOrg: string;
+
+  /**
+   * lookup, detail or denied.
+   *
+   * @generated from field: string action = 6;
+   */
+  action: string;
+
+  /**
+   * As stated; empty when none was given (a refused lookup).
+   *
+   * @generated from field: string purpose_code = 7;
+   */
+  purposeCode: string;
+
+  /**
+   * @generated from field: string case_number = 8;
+   */
+  caseNumber: string;
+
+  /**
+   * @generated from field: string justification = 9;
+   */
+  justification: string;
+
+  /**
+   * The query terms as stored (canonical JSON), e.g. {"kind":"name","name":"扎西次仁",…}.
+   *
+   * @generated from field: string query = 10;
+   */
+  query: string;
+
+  /**
+   * @generated from field: repeated string result_ids = 11;
+   */
+  resultIds: string[];
+
+  /**
+   * @generated from field: string outcome = 12;
+   */
+  outcome: string;
+};
+
+/**
+ * Describes the message yiti.records.v1.LookupAuditEntry.
+ * Use `create(LookupAuditEntrySchema)` to create a new message.
+ */
+export const LookupAuditEntrySchema: GenMessage<LookupAuditEntry> = /*@__PURE__*/
+  messageDesc(file_yiti_records_v1_records, 17);
+
+/**
+ * @generated from message yiti.records.v1.ListLookupAuditEntriesResponse
+ */
+export type ListLookupAuditEntriesResponse = Message<"yiti.records.v1.ListLookupAuditEntriesResponse"> & {
+  /**
+   * Newest first.
+   *
+   * @generated from field: repeated yiti.records.v1.LookupAuditEntry entries = 1;
+   */
+  entries: LookupAuditEntry[];
+
+  /**
+   * More entries match: ask again with before_seq = next_before_seq.
+   *
+   * @generated from field: bool more = 2;
+   */
+  more: boolean;
+
+  /**
+   * @generated from field: uint64 next_before_seq = 3;
+   */
+  nextBeforeSeq: bigint;
+};
+
+/**
+ * Describes the message yiti.records.v1.ListLookupAuditEntriesResponse.
+ * Use `create(ListLookupAuditEntriesResponseSchema)` to create a new message.
+ */
+export const ListLookupAuditEntriesResponseSchema: GenMessage<ListLookupAuditEntriesResponse> = /*@__PURE__*/
+  messageDesc(file_yiti_records_v1_records, 18);
 
 /**
  * Why a prosecutor looks a person up. The judicial-use purposes (case handling by a judicial organ) may see sealed
@@ -803,6 +1035,16 @@ export const RecordsService: GenService<{
     methodKind: "unary";
     input: typeof VerifyAuditChainRequestSchema;
     output: typeof VerifyAuditChainResponseSchema;
+  },
+  /**
+   * The audit trail for records-auditor: entries newest first, filtered and paged by seq.
+   *
+   * @generated from rpc yiti.records.v1.RecordsService.ListLookupAuditEntries
+   */
+  listLookupAuditEntries: {
+    methodKind: "unary";
+    input: typeof ListLookupAuditEntriesRequestSchema;
+    output: typeof ListLookupAuditEntriesResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_yiti_records_v1_records, 0);
