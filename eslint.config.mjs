@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/node_modules/**',
       'libs/contracts/src/gen/**',
+      'apps/portal/src/graphql/*.generated.ts',
       '.data/**',
       '.nx/**',
       'bench-results/**',
@@ -19,7 +20,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -70,9 +71,27 @@ export default tseslint.config(
     },
   },
   {
+    // The portal's browser code has its own tsconfig (DOM, JSX, bundler resolution).
+    files: ['apps/portal/src/**/*.{ts,tsx}', 'apps/portal/vite.config.ts'],
+    languageOptions: {
+      globals: globals.browser,
+      parserOptions: {
+        projectService: false,
+        project: './apps/portal/tsconfig.app.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
     // Config classes are the one place that reads the environment.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/test/**', 'libs/devstack/**', 'libs/config/src/load-config.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      '**/test/**',
+      'apps/portal/e2e/**',
+      'libs/devstack/**',
+      'libs/config/src/load-config.ts',
+    ],
     rules: {
       'no-restricted-properties': [
         'error',
@@ -81,7 +100,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.test.ts', '**/test/**/*.ts', 'apps/portal/e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {

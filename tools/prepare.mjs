@@ -1,7 +1,7 @@
 // Shared first step of `npm start`, `npm test` and `npm run bench`: install what is missing, then build.
 // Only Node built-ins here: this runs before node_modules exists on a fresh clone.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -34,4 +34,30 @@ export function prepare() {
     run('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci');
   }
   run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.json'], 'The build');
+  buildPortal();
+}
+
+/** Newest modification time of the files under dir (node_modules and dist left out). */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/** The web portal's static build (apps/portal/dist/site), rebuilt when a source or the schema is newer. */
+export function buildPortal({ force = false } = {}) {
+  const portal = join(root, 'apps/portal');
+  const built = join(portal, 'dist/site/index.html');
+  const sources = Math.max(
+    newest(portal),
+    statSync(join(root, 'apps/gateway/schema.gql')).mtimeMs,
+    statSync(join(root, 'package-lock.json')).mtimeMs,
+  );
+  if (!force && existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  console.log('Building the web portal (apps/portal)…');
+  run('npm', ['run', 'build', '--silent', '-w', '@yiti/portal'], 'The portal build');
 }

@@ -83,9 +83,11 @@ const tokenUrl = `${stack.idpUrl}/realms/${realm}/protocol/openid-connect/token`
 console.log(`
 ──────────────────────────────────────────────────────────────────────────────
  Yiti is running.
+
+   Web portal       ${stack.gatewayUrl}/   ← open this in a browser and sign in as a demo user below
+
    GraphQL          ${stack.graphqlUrl}
    GraphQL IDE      ${nodeEnv === 'production' ? '(off in production)' : `open ${stack.graphqlUrl} in a browser; put the token in its headers as {"Authorization": "Bearer <token>"}`}
-   Web portal       ${stack.gatewayUrl}/ (coming: not served yet)
    Identity         ${stack.idpUrl}/realms/${realm}  ${env.KEYCLOAK_URL ? '(Keycloak)' : '(development provider — never production)'}
    Health           ${stack.gatewayUrl}/health/ready
    Metrics          ${stack.metricsUrl}  (this machine only; the checks in detail: ${stack.metricsUrl.replace(/metrics$/, 'health/ready')})

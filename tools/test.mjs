@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: builds, provisions real NATS and PostgreSQL (reusing NATS_URL / DATABASE_URL or the local
 // defaults when they answer, otherwise starting nats-server and an embedded PostgreSQL in a temporary folder),
-// then runs every compiled spec with Node's test runner. Integration specs create their own fresh database; each
+// then runs the portal's unit tests (Vitest) and every compiled spec with Node's test runner. Integration specs create their own fresh database; each
 // stack spec also starts its own secured nats-server (the shared NATS serves the libraries' own specs).
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -34,6 +34,11 @@ const files = ['libs', 'apps']
   .flatMap(specs)
   .filter((f) => filter.length === 0 || filter.some((word) => relative(root, f).includes(word)))
   .sort();
+// `node --test` with no files would look for tests everywhere: a filter that matches no spec is a mistake.
+if (filter.length > 0 && files.length === 0 && !filter.some((word) => 'apps/portal/vitest'.includes(word))) {
+  console.error(`No compiled spec matches ${filter.map((w) => `"${w}"`).join(' or ')}.`);
+  process.exit(1);
+}
 
 const scratch = mkdtempSync(join(tmpdir(), 'yiti-test-infra-'));
 const log = (m) => console.log(`[infra] ${m}`);
@@ -56,16 +61,27 @@ process.on('SIGINT', () => undefined);
 process.on('SIGTERM', () => undefined);
 let status = 1;
 try {
-  const result = spawnSync(
-    process.execPath,
-    ['--enable-source-maps', '--test', '--test-reporter=spec', ...files],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, YITI_TEST_NATS_URL: nats.url, YITI_TEST_POSTGRES_URL: postgres.adminUrl },
-    },
-  );
-  status = result.status ?? 1;
+  // The portal's unit tests (Vitest), when the run is not narrowed to other specs.
+  if (filter.length === 0 || filter.some((word) => 'apps/portal/vitest'.includes(word))) {
+    const unit = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--root', join(root, 'apps/portal')],
+      { cwd: root, stdio: 'inherit' },
+    );
+    if (unit.status !== 0) {
+      console.error('\nThe portal unit tests (Vitest) failed.');
+      process.exitCode = 1;
+    }
+  }
+  const result =
+    files.length === 0
+      ? { status: 0 }
+      : spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], {
+          cwd: root,
+          stdio: 'inherit',
+          env: { ...process.env, YITI_TEST_NATS_URL: nats.url, YITI_TEST_POSTGRES_URL: postgres.adminUrl },
+        });
+  status = process.exitCode === 1 ? 1 : (result.status ?? 1);
 } finally {
   await postgres.stop();
   await nats.stop();

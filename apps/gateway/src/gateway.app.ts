@@ -12,6 +12,7 @@ import type { GatewayConfig } from './gateway.config.js';
 import { ControlCharacterPipe } from './graphql/control-character.pipe.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
 import { graphiqlIde } from './ide/graphiql.js';
+import { portalSite } from './portal/portal-site.js';
 import { attachmentUploadBody } from './transfers/attachment-upload.js';
 
 export interface GatewayOptions {
@@ -51,6 +52,16 @@ export async function createGateway(
   );
   app.disable('x-powered-by');
   app.use(requestContextMiddleware);
+  // The web portal at / (portal/portal-site.ts), when PORTAL_DIR names its build.
+  if (config.PORTAL_DIR) {
+    app.use(
+      portalSite({
+        dir: config.PORTAL_DIR,
+        authority: config.portalAuthority,
+        clientId: config.PORTAL_CLIENT_ID,
+      }),
+    );
+  }
   // GraphiQL at GET /graphql from a browser, in development only (ide/graphiql.ts).
   app.use(graphiqlIde({ production: config.production }));
   // Attachment uploads: the raw file (up to 20 MB) as the body, read before the JSON parser looks at it.

@@ -4,10 +4,14 @@ import { JsonLogger } from '@yiti/logging';
 import { GatewayConfig } from './gateway.config.js';
 import { createGateway } from './gateway.app.js';
 import { MetricsServer } from './health/metrics-server.js';
+import { missingFonts } from './meetings/minutes-pdf.js';
 
 async function main(): Promise<void> {
   const config = loadConfig('gateway', GatewayConfig);
   const logger = new JsonLogger('gateway', config.LOG_LEVEL);
+  const fonts = missingFonts(config.minutesFonts);
+  // Only the minutes' PDF export needs them: say so now rather than at the first export.
+  if (fonts.length > 0) logger.event('warn', 'minutes.fonts-missing', { fonts });
   const app = await createGateway(config, logger);
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };

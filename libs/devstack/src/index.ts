@@ -24,6 +24,7 @@ export type { EnsurePostgresOptions, PostgresHandle } from './postgres.js';
 export { freePort, isPortFree, isPortOpen } from './ports.js';
 export { installShutdownHandlers, startProcess, stopAll } from './processes.js';
 export type { ManagedProcess, OutputMode, StartProcessOptions } from './processes.js';
+export { ensureDebianPackages } from './system.js';
 export { sleep, waitFor } from './wait.js';
 export type { WaitForOptions } from './wait.js';
 export { startStack, STACK_APPS } from './stack.js';

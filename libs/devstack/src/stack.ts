@@ -181,6 +181,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const gatewayPort = options.gatewayPort ?? (await freePort());
     const metricsPort = options.metricsPort ?? (await freePort());
     const idpUrl = options.keycloakUrl?.replace(/\/+$/, '') ?? `http://127.0.0.1:${idpPort}`;
+    const portalDir = join(options.root, 'apps/portal/dist/site');
     const common: Record<string, string> = {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
       NODE_ENV: options.nodeEnv ?? 'development',
@@ -234,6 +235,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         METRICS_PORT: String(metricsPort),
         EVENTS_STREAM: eventsStream,
         READY_SERVICES: 'directory,agreements,transfers,meetings,records',
+        // The web portal's build, when there is one (prepare builds it for npm start and npm test).
+        ...(existsSync(join(portalDir, 'index.html')) ? { PORTAL_DIR: portalDir } : {}),
       },
     };
     const start = async (app: StackApp, env: Record<string, string> = {}): Promise<ManagedProcess> => {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readLines } from './lines.js';
@@ -93,4 +93,32 @@ export async function stopLeftover(
     while (isAlive(pid)) await new Promise((r) => setTimeout(r, 50));
   }
   return true;
+}
+
+/**
+ * Makes sure Debian packages a test needs are installed: when any of `probes` (files they install) is missing,
+ * `apt-get install`s them (as root, or through sudo). A fresh machine gets what the tests use from the
+ * project's own setup, not from a README step.
+ */
+export function ensureDebianPackages(
+  packages: readonly string[],
+  probes: readonly string[],
+  log: (m: string) => void = console.log,
+): void {
+  if (probes.every((f) => existsSync(f))) return;
+  log(`installing ${packages.join(', ')} from Debian (apt-get)…`);
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
+  for (const args of [
+    ['apt-get', 'update', '-qq'],
+    ['apt-get', 'install', '-y', '-qq', ...packages],
+  ]) {
+    const [command, ...rest] = [...sudo, ...args];
+    const r = spawnSync(command!, rest, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+  }
+  const missing = probes.filter((f) => !existsSync(f));
+  if (missing.length > 0) throw new Error(`${missing.join(', ')} still missing after apt-get install`);
 }

@@ -4,7 +4,7 @@ import { Box, TransfersRpc, type Transfer } from '@yiti/contracts';
 import type { RpcCaller } from '@yiti/messaging';
 import { Authorize } from '../auth/authorize.decorator.js';
 import { CurrentCaller, type Caller } from '../auth/caller.js';
-import { toOrganizationModel } from '../directory/directory.mapper.js';
+import { organizationOf } from '../directory/directory.mapper.js';
 import { OrganizationModel } from '../directory/directory.models.js';
 import { RPC_CALLER, type GraphQLContext } from '../graphql/graphql-context.js';
 import { orNull } from '../graphql/or-null.js';
@@ -233,7 +233,7 @@ export class TransfersResolver {
     description: 'The sending organization from the directory (batched across the request); null if unknown.',
   })
   sender(@Parent() transfer: TransferModel, @Context() ctx: GraphQLContext) {
-    return this.organization(transfer.senderOrg, ctx);
+    return organizationOf(transfer.senderOrg, ctx);
   }
 
   @ResolveField(() => OrganizationModel, {
@@ -242,7 +242,7 @@ export class TransfersResolver {
       'The receiving organization from the directory (batched across the request); null if unknown.',
   })
   receiver(@Parent() transfer: TransferModel, @Context() ctx: GraphQLContext) {
-    return this.organization(transfer.receiverOrg, ctx);
+    return organizationOf(transfer.receiverOrg, ctx);
   }
 
   private async list(box: TransferBox, { filter, first, after }: TransferListArgs, caller: Caller) {
@@ -257,10 +257,5 @@ export class TransfersResolver {
   private model(transfer: Transfer | undefined): TransferModel {
     if (!transfer) throw new Error('the transfers service answered without the transfer');
     return toTransferModel(transfer);
-  }
-
-  private async organization(code: string, ctx: GraphQLContext) {
-    const organization = await ctx.directory.organizations.load(code);
-    return organization && toOrganizationModel(organization);
   }
 }

@@ -1,0 +1,272 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  choose,
+  onPage,
+  openSignedIn,
+  screenshot,
+  selectLabelled,
+  seriousAccessibilityViolations,
+  WIDTHS,
+} from './browser.js';
+import { startPortalRig, type PortalRig } from './portal-stack.js';
+
+const CASE_NUMBER = `贡公（刑）不立字〔2026〕${Date.now().toString(36)}号`;
+const QUESTION =
+  '（测试）群众举报禁渔期在雅鲁藏布江电鱼，公安机关初查后未立案，请检察机关就是否立案提出意见。';
+const MATERIAL = '（测试）举报材料及初查笔录';
+const OPINION = '（测试）请公安机关在期限内书面说明不立案理由，并附初查材料。';
+const RESPONSE = '（测试）已书面说明不立案理由，初查材料随附。';
+
+describe('portal: police consultations on a phone', () => {
+  let rig: PortalRig;
+  let categoryZh = '';
+  let id = '';
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    rig = await startPortalRig();
+    const token = await rig.stack.login('gongga-police');
+    const lines = await rig.stack.graphql<{
+      businessLines: { code: string; categories: { code: string; nameZh: string }[] }[];
+    }>(`{ businessLines { code categories { code nameZh } } }`, { token });
+    const criminal = lines.data!.businessLines.find((l) => l.code === 'criminal')!;
+    categoryZh = (criminal.categories.find((c) => c.code === 'illegal-fishing') ?? criminal.categories[0]!)
+      .nameZh;
+  });
+  after(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await rig?.stop();
+  });
+
+  /** A signed-in page at 360 px (or 1280); console errors collected; its context closed after the suite. */
+  const open = async (username: string, path: string, size: keyof typeof WIDTHS = 'phone') => {
+    const opened = await openSignedIn(rig.browser, rig.portalUrl, username, path, { size });
+    contexts.push(opened.context);
+    return opened;
+  };
+
+  const state = (page: Page, value: string) =>
+    page
+      .locator(`[data-testid=consultation-state][data-state=${value}]`)
+      .first()
+      .waitFor({ timeout: 15_000 });
+
+  const checkPage = async (page: Page, where: string) => {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${where} scrolls sideways by ${overflow}px`);
+    assert.deepEqual(await seriousAccessibilityViolations(page), [], where);
+  };
+
+  it('lets gongga-police log a consultation, gongga-prosecutor give the opinion, and the officer respond', async () => {
+    const police = await open('gongga-police', '/consultations');
+    const p = police.page;
+    await onPage('consultations-log', p, async () => {
+      await p.getByRole('heading', { name: '会商', exact: true }).waitFor();
+      await checkPage(p, 'list at 360 px');
+      await p.getByTestId('consultation-new').click();
+      await p.getByRole('heading', { name: '登记会商' }).waitFor();
+      assert.match((await p.getByTestId('consultation-isco').textContent()) ?? '', /贡嘎/);
+      await p.getByLabel('公安案号').fill(CASE_NUMBER);
+      await choose(p, selectLabelled(p, '案件类别（刑事）'), categoryZh);
+      await choose(p, selectLabelled(p, '会商类型'), '立案监督');
+      await p.getByLabel('提请检察机关答复的问题').fill(QUESTION);
+      await p.getByLabel('材料 1', { exact: true }).fill(MATERIAL);
+      // The pickers' lists are closed before axe looks (an open one is a listbox of its own).
+      await p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
+      await checkPage(p, 'new at 360 px');
+      await p.getByTestId('consultation-submit').click();
+      await state(p, 'OPEN');
+      id = (await p.locator('[data-consultation-id]').first().getAttribute('data-consultation-id')) ?? '';
+      assert.match(id, /^[0-9a-f-]{36}$/);
+      assert.equal(new URL(p.url()).pathname, `/consultations/${id}`);
+      await p.getByTestId('consultation-question').getByText(QUESTION).waitFor();
+      await p.getByTestId('consultation-materials').getByText(MATERIAL).waitFor();
+      await p.getByTestId('consultation-opinion').getByText('检察院尚未提出意见。').waitFor();
+      // The officer may not give the opinion, nor respond before there is one.
+      assert.equal(await p.getByTestId('opinion-form').count(), 0);
+      assert.equal(await p.getByTestId('response-form').count(), 0);
+      await checkPage(p, 'detail (open) at 360 px');
+    });
+
+    const prosecutor = await open('gongga-prosecutor', `/consultations/${id}`);
+    const q = prosecutor.page;
+    await onPage('consultations-opinion', q, async () => {
+      await state(q, 'OPEN');
+      await q.getByTestId('opinion-form').waitFor();
+      assert.equal(await q.getByTestId('response-form').count(), 0);
+      await q.getByLabel('检察意见', { exact: true }).fill(OPINION);
+      await q.getByRole('radio', { name: '说明不立案理由（7 个工作日）' }).check();
+      await checkPage(q, 'opinion form at 360 px');
+      await q.getByTestId('opinion-submit').click();
+      await state(q, 'ANSWERED');
+      await q.getByTestId('opinion-form').waitFor({ state: 'detached' });
+      await q.getByTestId('opinion-text').getByText(OPINION).waitFor();
+      assert.equal(
+        await q.getByTestId('opinion-follow-up').getAttribute('data-follow-up'),
+        'EXPLAIN_NON_FILING',
+      );
+      await q.getByTestId('follow-up-clock').first().waitFor();
+    });
+
+    await onPage('consultations-respond', p, async () => {
+      // The officer's open page hears of the opinion as it is recorded (consultationNotifications), no reload.
+      const live = p.getByTestId('consultation-live');
+      await live.waitFor();
+      assert.equal(await live.getAttribute('data-kind'), 'ANSWERED');
+      assert.match((await live.textContent()) ?? '', /检察官已提出意见/);
+      await state(p, 'ANSWERED');
+      await p.getByTestId('opinion-text').getByText(OPINION).waitFor();
+      const clock = p.getByTestId('consultation-opinion').getByTestId('follow-up-clock');
+      await clock.waitFor();
+      assert.match((await clock.getAttribute('data-due')) ?? '', /^\d{4}-\d{2}-\d{2}$/);
+      // 7 working days ahead: the countdown runs and is not overdue.
+      assert.match(
+        (await clock.locator('[data-urgency]').getAttribute('data-urgency')) ?? '',
+        /^(later|soon)$/,
+      );
+      assert.match((await clock.textContent()) ?? '', /剩 \d+ 天/);
+      await p.getByTestId('response-form').waitFor();
+      await checkPage(p, 'detail (answered) at 360 px');
+      await screenshot(p, 'consultation-answered-zh-360');
+      await p.getByLabel('公安回复', { exact: true }).fill(RESPONSE);
+      await p.getByTestId('response-submit').click();
+      await state(p, 'CLOSED');
+      await p.getByTestId('response-text').getByText(RESPONSE).waitFor();
+      await p.getByTestId('response-form').waitFor({ state: 'detached' });
+      await checkPage(p, 'detail (closed) at 360 px');
+
+      // Back in the list (newest first; the demonstration data may hold newer ones): the one just closed.
+      await p.getByRole('link', { name: '返回会商列表' }).click();
+      const card = p.locator(`[data-testid=consultation-card][data-consultation-id="${id}"]`);
+      await card.waitFor();
+      await card.locator('[data-state=CLOSED]').waitFor();
+    });
+    assert.deepEqual(police.errors, []);
+    assert.deepEqual(prosecutor.errors, []);
+  });
+
+  it('offers no logging to a prosecutor and nothing to do on another county’s consultation', async () => {
+    const { page } = await open('qushui-prosecutor', '/consultations');
+    await onPage('consultations-other-county', page, async () => {
+      await page.getByRole('heading', { name: '会商', exact: true }).waitFor();
+      assert.equal(await page.getByTestId('consultation-new').count(), 0);
+      await page.goto(`${rig.portalUrl}/consultations/${id}`);
+      await page.getByTestId('consultation-not-found').waitFor();
+      await page.goto(`${rig.portalUrl}/consultations/new`);
+      await page.getByTestId('not-police').waitFor();
+    });
+  });
+
+  it('lets the officer edit and withdraw before the opinion, and closes the edit the moment the opinion comes', async () => {
+    const gql = async <T>(username: string, query: string, variables: Record<string, unknown>) => {
+      const r = await rig.stack.graphql<T>(query, { token: await rig.stack.login(username), variables });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      return r.data!;
+    };
+    const logOne = async (n: number) =>
+      (
+        await gql<{ logConsultation: { id: string } }>(
+          'gongga-police',
+          `mutation ($input: LogConsultationInput!) { logConsultation(input: $input) { id } }`,
+          {
+            input: {
+              iscoOrg: 'isco-540522',
+              policeCaseNumber: `贡公（刑）立字〔2026〕${Date.now().toString(36)}${n}号`,
+              category: 'illegal-mining',
+              type: 'EARLY_INVOLVEMENT',
+              question: `（测试）非法采砂案，请就取证方向提出意见 ${n}。`,
+              materials: ['（测试）现场勘验笔录'],
+              idempotencyKey: `e2e-consultation-${Date.now()}-${n}`,
+            },
+          },
+        )
+      ).logConsultation.id;
+    const [edited, withdrawn] = [await logOne(1), await logOne(2)];
+
+    const { page: p, errors } = await open('gongga-police', `/consultations/${edited}`);
+    await onPage('consultations-edit', p, async () => {
+      await state(p, 'OPEN');
+      await p.getByTestId('consultation-edit').click();
+      const form = p.getByTestId('edit-form');
+      await form.waitFor();
+      await checkPage(p, 'edit form at 360 px');
+      await screenshot(p, 'consultations-edit-zh-CN-360');
+      await form.getByLabel('提请检察机关答复的问题').fill('（测试）已修改：请就砂石量鉴定提出意见。');
+      await form.getByTestId('edit-submit').click();
+      await p
+        .getByTestId('consultation-question')
+        .getByText('（测试）已修改：请就砂石量鉴定提出意见。')
+        .waitFor();
+      await p.getByTestId('consultation-edited').getByText('gongga-police').waitFor();
+      await state(p, 'OPEN');
+
+      // The officer starts another edit; meanwhile the prosecutor gives the opinion.
+      await p.getByTestId('consultation-edit').click();
+      await p.getByTestId('edit-form').waitFor();
+      await gql(
+        'gongga-prosecutor',
+        `mutation ($id: ID!) { recordConsultationOpinion(id: $id, opinion: "（测试）同意提前介入。", followUp: NONE) { id } }`,
+        { id: edited },
+      );
+      // The open page is told at once: the edit can no longer be made, so the form goes and the page says why
+      // (an edit sent before the notice arrives is the service's CONFLICT: apps/gateway/test/meetings.spec.ts).
+      const live = p.getByTestId('consultation-live');
+      await live.waitFor();
+      assert.equal(await live.getAttribute('data-kind'), 'ANSWERED');
+      // The page shows where it stands now: answered, with the opinion, and nothing left for the police to edit.
+      await state(p, 'ANSWERED');
+      await p.getByTestId('opinion-text').getByText('（测试）同意提前介入。').waitFor();
+      assert.equal(await p.getByTestId('police-actions').count(), 0);
+      assert.equal(await p.getByTestId('edit-form').count(), 0);
+      await checkPage(p, 'refused edit at 360 px');
+
+      await p.goto(`${rig.portalUrl}/consultations/${withdrawn}`);
+      await state(p, 'OPEN');
+      await p.getByTestId('consultation-withdraw').click();
+      const dialog = p.getByRole('dialog');
+      await dialog.locator('.ant-modal-confirm-title', { hasText: '撤回此会商？' }).waitFor();
+      await checkPage(p, 'withdraw dialog at 360 px');
+      // antd spaces a two-character Chinese label: 撤 回.
+      await dialog.getByRole('button', { name: /^撤\s?回$/ }).click();
+      await state(p, 'WITHDRAWN');
+      await p
+        .getByTestId('consultation-withdrawn')
+        .getByText(/gongga-police/)
+        .waitFor();
+      assert.equal(await p.getByTestId('police-actions').count(), 0);
+      await checkPage(p, 'withdrawn at 360 px');
+    });
+    assert.deepEqual(errors, []);
+
+    const prosecutor = await open('gongga-prosecutor', `/consultations/${withdrawn}`);
+    await onPage('consultations-withdrawn-prosecutor', prosecutor.page, async () => {
+      await state(prosecutor.page, 'WITHDRAWN');
+      assert.equal(await prosecutor.page.getByTestId('opinion-form').count(), 0);
+    });
+  });
+
+  it('reads well at 1280 and 360 px in Chinese, English and Tibetan', async () => {
+    for (const size of ['desktop', 'phone'] as const) {
+      const width = WIDTHS[size].width;
+      const { page } = await open('gongga-police', '/consultations', size);
+      await onPage(`consultations-languages-${width}`, page, async () => {
+        for (const language of ['zh-CN', 'en', 'bo'] as const) {
+          await page.evaluate((l) => window.localStorage.setItem('yiti.language', l), language);
+          for (const [name, path, ready] of [
+            ['list', '/consultations', `a[href="/consultations/${id}"]`],
+            ['new', '/consultations/new', '[data-testid=consultation-submit]'],
+            ['detail', `/consultations/${id}`, '[data-testid=response-text]'],
+          ] as const) {
+            await page.goto(`${rig.portalUrl}${path}`);
+            await page.waitForSelector(ready);
+            await page.waitForFunction((l) => document.documentElement.lang === l, language);
+            await screenshot(page, `consultations-${name}-${language}-${width}`);
+            await checkPage(page, `${name} in ${language} at ${width}px`);
+          }
+        }
+      });
+    }
+  });
+});

@@ -1,0 +1,322 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  choose,
+  noSeriousViolations,
+  openSignedIn,
+  screenshot,
+  SCREENSHOT_DIR,
+  selectLabelled,
+} from './browser.js';
+import { graphqlAs, startPortalRig, type PortalRig } from './portal-stack.js';
+
+const RUN = Date.now().toString(36);
+const TITLE = `（测试）检察官联席会议 ${RUN}`;
+const SESSION_TITLE = `（测试）进行中的联席会议 ${RUN}`;
+const CASE_NUMBER = '贡检刑诉〔2026〕12号';
+
+/** Shanghai's wall clock `minutes` from now, as a datetime-local value. */
+const shanghaiLocal = (minutes: number) =>
+  new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+const rfc3339 = (minutes: number) => `${shanghaiLocal(minutes)}:00+08:00`;
+
+const gql = graphqlAs;
+
+const page = (
+  browser: Browser,
+  rig: PortalRig,
+  username: string,
+  path: string,
+  opts: { size?: 'desktop' | 'phone'; language?: 'en' | 'bo' } = {},
+) => openSignedIn(browser, rig.portalUrl, username, path, opts);
+
+/** Types into a searchable (multiple) select and picks the option showing `option`. */
+async function pick(p: Page, input: Locator, search: string, option: string) {
+  await input.click();
+  await input.fill(search);
+  const item = p
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: option,
+    })
+    .first();
+  await item.waitFor();
+  await item.click();
+  await p.keyboard.press('Escape');
+  // Closed (its animation finished) before anything else looks at the page.
+  await p.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+}
+
+const detail = (p: Page) => p.getByTestId('meeting-detail');
+const waitState = (p: Page, state: string) =>
+  p.locator(`[data-testid=meeting-detail][data-state=${state}]`).waitFor();
+
+describe('portal: meetings', () => {
+  let rig: PortalRig;
+  let meetingId = '';
+  let sessionId = '';
+
+  before(async () => {
+    rig = await startPortalRig();
+    // A second meeting, already in session with its attendance, for the editors' screenshots in every language.
+    const created = await gql<{ createMeeting: { id: string; version: number } }>(
+      rig,
+      'gongga-secretary',
+      `mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id version } }`,
+      {
+        input: {
+          idempotencyKey: `e2e-session-${RUN}`,
+          kind: 'PROSECUTORS_JOINT',
+          title: SESSION_TITLE,
+          startsAt: rfc3339(20),
+          endsAt: rfc3339(140),
+          location: '贡嘎县人民检察院第二会议室',
+          invitees: [
+            { org: 'proc-540522', username: 'gongga-chief' },
+            { org: 'proc-540124', username: 'qushui-chief' },
+          ],
+        },
+      },
+    );
+    sessionId = created.createMeeting.id;
+    const started = await gql<{ startMeeting: { version: number } }>(
+      rig,
+      'gongga-secretary',
+      `mutation($id: ID!, $v: Int!) { startMeeting(id: $id, expectedVersion: $v) { version } }`,
+      { id: sessionId, v: created.createMeeting.version },
+    );
+    await gql(
+      rig,
+      'gongga-secretary',
+      `mutation($id: ID!, $v: Int!, $a: [AttendeeInput!]!) {
+         recordAttendance(id: $id, expectedVersion: $v, attendees: $a) { version } }`,
+      {
+        id: sessionId,
+        v: started.startMeeting.version,
+        a: [
+          { username: 'gongga-chief', org: 'proc-540522', role: 'CHIEF_PROSECUTOR', present: true },
+          { username: 'qushui-chief', org: 'proc-540124', role: 'CHIEF_PROSECUTOR', present: true },
+        ],
+      },
+    );
+  });
+  after(async () => {
+    await rig?.stop();
+  });
+
+  it('a secretary schedules a meeting with people picked by name, and an invitee sees it in My work', async () => {
+    const { page: p, context, errors } = await page(rig.browser, rig, 'gongga-secretary', '/meetings');
+    await p.getByRole('heading', { name: '联席会议', level: 2 }).waitFor();
+    await p.getByTestId('meetings-upcoming').getByText(SESSION_TITLE).waitFor();
+    await screenshot(p, 'meetings-list-zh-1280');
+    await noSeriousViolations(p, 'list');
+    await p.getByTestId('meeting-new').click();
+    await p.getByRole('heading', { name: '安排会议' }).waitFor();
+    await p.getByLabel('会议名称').fill(TITLE);
+    // Started from 60 minutes before its time on: 30 minutes ahead lets the secretary start it now.
+    await p.getByLabel('开始时间').fill(shanghaiLocal(30));
+    await p.getByLabel('结束时间').fill(shanghaiLocal(150));
+    await p.getByLabel('地点').fill('贡嘎县人民检察院第一会议室');
+    const people = p.getByLabel('参会人员', { exact: true });
+    await pick(p, people, '拉巴', '拉巴顿珠 · 贡嘎县人民检察院');
+    await pick(p, people, '扎西', '扎西平措 · 贡嘎县人民检察院');
+    await pick(p, people, '陈明', '陈明 · 曲水县人民检察院');
+    await screenshot(p, 'meetings-new-zh-1280');
+    await noSeriousViolations(p, 'new meeting');
+    await p.getByTestId('meeting-create').click();
+    await waitState(p, 'SCHEDULED');
+    meetingId = new URL(p.url()).pathname.split('/').pop()!;
+    assert.match(meetingId, /^[0-9a-f-]{36}$/);
+    const participants = p.getByTestId('participants');
+    for (const name of ['拉巴顿珠', '扎西平措', '陈明']) await participants.getByText(name).waitFor();
+    await participants.getByText('曲水县人民检察院').first().waitFor();
+    await detail(p).getByTestId('meeting-calendar').waitFor();
+    await context.close();
+
+    const invitee = await page(rig.browser, rig, 'qushui-prosecutor', '/');
+    const mine = invitee.page.locator(`[data-testid=meeting][data-meeting-id="${meetingId}"]`);
+    await mine.getByText(TITLE).waitFor();
+    await mine.getByTestId('meeting-invited').waitFor();
+    await screenshot(invitee.page, 'meetings-my-work-invited-zh-1280');
+    await noSeriousViolations(invitee.page, 'my work with an invitation');
+    assert.deepEqual(invitee.errors, []);
+    await invitee.context.close();
+    assert.deepEqual(errors, []);
+  });
+
+  it('the secretary starts it, records attendance and an agenda item, is told what the quorum lacks, concludes and writes the minutes', async () => {
+    const {
+      page: p,
+      context,
+      errors,
+    } = await page(rig.browser, rig, 'gongga-secretary', `/meetings/${meetingId}`);
+    await waitState(p, 'SCHEDULED');
+    await p.getByTestId('meeting-start').click();
+    await waitState(p, 'IN_SESSION');
+
+    const present = (username: string) =>
+      p.locator(`[data-testid=attendance-row][data-username=${username}] input[type=checkbox]`).check();
+    await present('gongga-chief');
+    await present('gongga-prosecutor');
+    await p.getByTestId('attendance-save').click();
+    await p.locator('[data-testid=participant][data-username=gongga-prosecutor]').getByText('出席').waitFor();
+
+    // Two prosecutors present: a prosecutors' joint meeting needs three.
+    await p.getByTestId('meeting-conclude').click();
+    const missing = p.getByTestId('quorum-missing');
+    await missing.getByText('出席检察官2名，检察官联席会议至少需要3名。').waitFor();
+    await p.getByRole('alert').filter({ hasText: '会议未达到法定人数，不能结束。' }).waitFor();
+    await waitState(p, 'IN_SESSION');
+    await screenshot(p, 'meetings-quorum-missing-zh-1280');
+
+    await present('qushui-prosecutor');
+    await p.getByTestId('attendance-save').click();
+    await p.locator('[data-testid=participant][data-username=qushui-prosecutor]').getByText('出席').waitFor();
+
+    const editor = p.getByTestId('agenda-editor');
+    await editor.getByLabel('议题名称').fill('雅鲁藏布江流域非法采砂案的管辖');
+    await choose(p, selectLabelled(p, '涉及'), '一个案号');
+    await editor.getByLabel('案号，如 贡检刑诉〔2026〕12号').fill(CASE_NUMBER);
+    await editor
+      .getByLabel('决定', { exact: true })
+      .fill('由贡嘎县人民检察院继续办理，曲水县人民检察院协助取证。');
+    await editor.getByLabel('多数意见').fill('犯罪地在贡嘎县境内，应由贡嘎县办理。');
+    const majorityHolders = p.locator('#majority_holders');
+    await pick(p, majorityHolders, '拉巴', '拉巴顿珠');
+    await pick(p, majorityHolders, '陈明', '陈明');
+    await editor.getByTestId('agenda-add-minority').click();
+    await p.locator('#minorities_0_text').fill('宜由两院联合办理。');
+    await pick(p, p.locator('#minorities_0_holders'), '扎西', '扎西平措');
+    await editor.getByTestId('agenda-refer').check();
+    await editor.getByTestId('agenda-add-action').click();
+    await p.locator('#actions_0_description').fill('曲水县人民检察院移交现场勘验材料');
+    await screenshot(p, 'meetings-agenda-form-zh-1280');
+    await noSeriousViolations(p, 'agenda form in session');
+    await editor.getByTestId('agenda-save').click();
+    const item = p.locator('[data-testid=agenda-item][data-number="1"]');
+    await item.getByText(CASE_NUMBER).waitFor();
+    await item.getByText('持此意见：拉巴顿珠、陈明').waitFor();
+    await item.getByText('持此意见：扎西平措').waitFor();
+    await item.getByText('提交检察委员会').waitFor();
+    await item.getByText('会议结束后10个工作日内').waitFor();
+
+    await p.getByTestId('meeting-conclude').click();
+    await waitState(p, 'CONCLUDED');
+    await item.getByText(/前完成/).waitFor();
+    await p
+      .getByLabel('会议纪要', { exact: true })
+      .fill('一、议题：雅鲁藏布江流域非法采砂案的管辖。\n二、决定：由贡嘎县人民检察院继续办理。');
+    await p.getByTestId('minutes-save').click();
+    await p.getByTestId('minutes-digest').waitFor();
+    const digest = (await p.getByTestId('minutes-digest').textContent())!.trim();
+    assert.match(digest, /^[0-9a-f]{64}$/);
+    await p
+      .getByTestId('awaiting')
+      .getByText(/拉巴顿珠.*扎西平措.*陈明|拉巴顿珠/)
+      .waitFor();
+    // The secretary was not present: nothing to sign.
+    assert.equal(await p.getByTestId('minutes-sign').count(), 0);
+    await screenshot(p, 'meetings-minutes-zh-1280');
+    await noSeriousViolations(p, 'minutes');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it('each attendee present signs the digest they see; the last signature approves the minutes', async () => {
+    const signers = ['gongga-chief', 'gongga-prosecutor', 'qushui-prosecutor'];
+    for (const [i, username] of signers.entries()) {
+      const { page: p, context, errors } = await page(rig.browser, rig, username, `/meetings/${meetingId}`);
+      await waitState(p, 'CONCLUDED');
+      const digest = (await p.getByTestId('minutes-digest').textContent())!.trim();
+      assert.match(digest, /^[0-9a-f]{64}$/);
+      // Only the secretary writes: an attendee sees the minutes, not the editor.
+      await p.getByTestId('minutes-shown').waitFor();
+      assert.equal(await p.getByTestId('minutes-text').count(), 0);
+      assert.equal(await p.getByTestId('meeting-actions').count(), 0);
+      if (i === 0) {
+        await screenshot(p, 'meetings-sign-zh-1280');
+        await noSeriousViolations(p, 'signing');
+      }
+      await p.getByTestId('minutes-sign').click();
+      await p.getByTestId('signature').nth(i).waitFor();
+      const signatures = await p.getByTestId('signature').allTextContents();
+      assert.ok(
+        signatures.some((s) => s.includes(digest.slice(0, 16))),
+        'the signature shows the digest signed',
+      );
+      if (i === signers.length - 1) await waitState(p, 'MINUTES_APPROVED');
+      else await p.getByTestId('minutes-sign').waitFor({ state: 'detached' });
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+
+  it('exports the signed minutes as a PDF that reads back with every signature, and as Word', async () => {
+    const { page: p, context } = await page(rig.browser, rig, 'gongga-secretary', `/meetings/${meetingId}`);
+    await waitState(p, 'MINUTES_APPROVED');
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('minutes-pdf').click()]);
+    assert.match(download.suggestedFilename(), /\.pdf$/);
+    const out = join(SCREENSHOT_DIR, 'minutes');
+    mkdirSync(out, { recursive: true });
+    const file = join(out, 'meetings-minutes.pdf');
+    await download.saveAs(file);
+    // The text, read back as a person's PDF reader has it (white space aside: pdftotext breaks long lines).
+    const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, '');
+    for (const expected of [TITLE, '检察官联席会议纪要', CASE_NUMBER, '纪要摘要（SHA-256）'])
+      assert.ok(text.includes(expected.replace(/\s+/g, '')), `the PDF says ${expected}`);
+    assert.equal(text.match(/签名，摘要[0-9a-f]{64}：有效/g)?.length, 3, 'three valid signatures');
+    // The pages as images, looked at: test-output/portal/minutes/meetings-minutes-*.png.
+    execFileSync('pdftoppm', ['-r', '90', '-png', file, join(out, 'meetings-minutes')]);
+    assert.ok(readdirSync(out).some((f) => f.startsWith('meetings-minutes-') && f.endsWith('.png')));
+    const [word] = await Promise.all([p.waitForEvent('download'), p.getByTestId('minutes-docx').click()]);
+    assert.match(word.suggestedFilename(), /\.docx$/);
+    const bytes = readFileSync((await word.path())!);
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'a Word document is a zip');
+    await context.close();
+  });
+
+  for (const [language, size, label] of [
+    [undefined, 'phone', 'zh-360'],
+    ['en', 'desktop', 'en-1280'],
+    ['en', 'phone', 'en-360'],
+    ['bo', 'desktop', 'bo-1280'],
+    ['bo', 'phone', 'bo-360'],
+  ] as const) {
+    it(`passes axe on the list, the form, a meeting in session and the signed minutes (${label})`, async () => {
+      const {
+        page: p,
+        context,
+        errors,
+      } = await page(rig.browser, rig, 'gongga-secretary', '/meetings', {
+        size,
+        ...(language ? { language } : {}),
+      });
+      await p.getByTestId('meetings-past').getByText(TITLE).waitFor();
+      await noSeriousViolations(p, `list ${label}`);
+      await screenshot(p, `meetings-list-${label}`);
+      await p.getByTestId('meeting-new').click();
+      await p.getByTestId('meeting-create').waitFor();
+      await noSeriousViolations(p, `new ${label}`);
+      await screenshot(p, `meetings-new-${label}`);
+      await p.goto(`${rig.portalUrl}/meetings/${sessionId}`);
+      await waitState(p, 'IN_SESSION');
+      await p.getByTestId('agenda-editor').waitFor();
+      await noSeriousViolations(p, `in session ${label}`);
+      await screenshot(p, `meetings-session-${label}`);
+      await p.goto(`${rig.portalUrl}/meetings/${meetingId}`);
+      await waitState(p, 'MINUTES_APPROVED');
+      await p.getByTestId('signature').nth(2).waitFor();
+      await noSeriousViolations(p, `approved ${label}`);
+      await screenshot(p, `meetings-approved-${label}`);
+      if (size === 'phone') {
+        const width = await p.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 360, `no sideways scrolling at 360 px (${width})`);
+      }
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,100 @@
+import type { DeadlineLike } from '../../lib/deadlines';
+import type {
+  ConsultationListFieldsFragment,
+  ConsultationState,
+  ConsultationType,
+  FollowUp,
+} from '../../graphql/consultations.generated';
+
+export const CONSULTATION_TYPES: readonly ConsultationType[] = [
+  'EARLY_INVOLVEMENT',
+  'MAJOR_CASE_OPINION',
+  'FILING_SUPERVISION',
+  'COMPULSORY_MEASURE_REVIEW',
+  'EVIDENCE_GUIDANCE',
+];
+export const CONSULTATION_STATES: readonly ConsultationState[] = ['OPEN', 'ANSWERED', 'CLOSED', 'WITHDRAWN'];
+
+/** The criminal business line: consultations are about criminal cases (docs/meetings.md). */
+export const CONSULTATION_BUSINESS_LINE = 'criminal';
+
+/** Who is asking, as the session knows them. */
+export interface Caller {
+  readonly organizationCode: string;
+  readonly roles: ReadonlySet<string>;
+}
+
+/** What a person may do on a consultation; the meetings service decides again (lifecycle.ts there). */
+export type ConsultationAction = 'edit' | 'withdraw' | 'opinion' | 'respond';
+
+const PROSECUTOR_ROLES = ['prosecutor', 'chief-prosecutor'];
+const LIAISON_ROLE = 'police-liaison';
+
+/** Only a police liaison officer of a police bureau logs consultations. */
+export function canLog(caller: Caller): boolean {
+  return caller.roles.has(LIAISON_ROLE) && caller.organizationCode.startsWith('police-');
+}
+
+/** The ISCO of the police bureau's county: police-540522 → isco-540522 (the only one it may log at). */
+export function iscoOf(policeOrg: string): string | undefined {
+  const m = /^police-(\d{6})$/.exec(policeOrg);
+  return m ? `isco-${m[1]}` : undefined;
+}
+
+/** Whether the consultations pages concern the person at all (the menu shows them only then). */
+export function seesConsultations(caller: Caller): boolean {
+  return (
+    canLog(caller) ||
+    PROSECUTOR_ROLES.some((r) => caller.roles.has(r)) ||
+    caller.organizationCode.startsWith('isco-')
+  );
+}
+
+/**
+ * The moves the person may make: while it is open, editing or withdrawing it by a liaison officer of the bureau
+ * that logged it and the opinion by a prosecutor (or chief) of the county's procuratorate; once answered, the
+ * response by that bureau's liaison officer.
+ */
+export function allowedActions(
+  c: Pick<ConsultationListFieldsFragment, 'state' | 'policeOrg' | 'procuratorateOrg'>,
+  caller: Caller,
+): ConsultationAction[] {
+  const actions: ConsultationAction[] = [];
+  if (c.state === 'OPEN' && caller.organizationCode === c.policeOrg && caller.roles.has(LIAISON_ROLE))
+    actions.push('edit', 'withdraw');
+  if (
+    c.state === 'OPEN' &&
+    caller.organizationCode === c.procuratorateOrg &&
+    PROSECUTOR_ROLES.some((r) => caller.roles.has(r))
+  )
+    actions.push('opinion');
+  if (c.state === 'ANSWERED' && caller.organizationCode === c.policeOrg && caller.roles.has(LIAISON_ROLE))
+    actions.push('respond');
+  return actions;
+}
+
+/** The follow-up clocks an opinion may set: only filing supervision takes one; every other type NONE only. */
+export function followUpChoices(type: ConsultationType): FollowUp[] {
+  return type === 'FILING_SUPERVISION' ? ['NONE', 'EXPLAIN_NON_FILING', 'FILE_AFTER_NOTICE'] : ['NONE'];
+}
+
+/**
+ * The follow-up clock as a deadline DeadlineCountdown shows; none without a clock. Met once the police
+ * responded (the consultation is closed); overdue as the service marked it.
+ */
+export function followUpDeadline(
+  c: Pick<
+    ConsultationListFieldsFragment,
+    'state' | 'followUpDueAt' | 'followUpDueLocalDate' | 'followUpDueProvisional' | 'followUpOverdue'
+  >,
+): (DeadlineLike & { running: boolean }) | undefined {
+  if (!c.followUpDueAt) return undefined;
+  return {
+    deadline: 'CONSULTATION',
+    dueAt: c.followUpDueAt,
+    localDate: c.followUpDueLocalDate ?? '',
+    provisional: c.followUpDueProvisional,
+    overdueSince: c.followUpOverdue ? c.followUpDueAt : null,
+    running: c.state === 'ANSWERED',
+  };
+}
