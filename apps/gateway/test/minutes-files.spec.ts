@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
-import { ensureDebianPackages, REPO_ROOT } from '@yiti/devstack';
+import { REPO_ROOT } from '@yiti/devstack';
 import { GatewayConfig } from '../src/gateway.config.js';
 import {
   AttendeeRole,
@@ -16,6 +16,7 @@ import {
 import { minutesDocument, scriptRuns } from '../src/meetings/minutes-document.js';
 import { renderMinutesDocx } from '../src/meetings/minutes-docx.js';
 import { missingFonts, renderMinutesPdf } from '../src/meetings/minutes-pdf.js';
+import { ensureMinutesTools } from './minutes-tools.js';
 
 const DIGEST = 'a'.repeat(64);
 const TIBETAN = 'བཀྲ་ཤིས་བདེ་ལེགས། སྒྲོལ་མ་དང་རྒྱ་མཚོས་གནད་དོན་ལ་གྲོས་བསྡུར་བྱས།';
@@ -119,10 +120,7 @@ describe('minutes as PDF and Word', () => {
   let pdf: Buffer;
 
   before(async () => {
-    ensureDebianPackages(
-      ['poppler-utils', 'fonts-noto-core', 'fonts-noto-cjk'],
-      ['/usr/bin/pdftotext', '/usr/bin/pdftoppm', fonts.cjk, fonts.tibetan],
-    );
+    ensureMinutesTools();
     scratch = mkdtempSync(join(tmpdir(), 'yiti-minutes-'));
     pdf = await renderMinutesPdf(document, fonts);
   });
