@@ -5,6 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { MeetingsRpc } from '@yiti/contracts';
 import { startTestStack, type GraphQLResult, type TestStack } from '@yiti/devstack';
 import { codeOf, countRequests, ok, reasonOf, refusal, zhOf } from './helpers.js';
+import { ensureMinutesTools } from './minutes-tools.js';
 const DAY_MS = 86_400_000;
 
 const MEETING_FIELDS = `id kind state hostOrg title startsAt endsAt location version calendarPath cancelledReason
@@ -100,6 +101,8 @@ describe('gateway meetings and consultations', () => {
     [];
 
   before(async () => {
+    // The gateway checks the minutes fonts when it boots.
+    ensureMinutesTools();
     stack = await startTestStack();
     nc = await stack.connectNats();
     const users = [
@@ -659,5 +662,46 @@ describe('gateway meetings and consultations', () => {
     );
     const answerWithdrawn = await gql('gongga-prosecutor', opinion, { id: other });
     assert.equal(codeOf(answerWithdrawn), 'CONFLICT', 'no opinion on a withdrawn consultation');
+  });
+
+  it('lets a prosecutor open a supervision matter that the police answer; the gateway refuses other types', async () => {
+    const OPEN = `mutation($input: OpenSupervisionMatterInput!) {
+      openSupervisionMatter(input: $input) { ${CONSULTATION_FIELDS} supervisionMatter loggedBy } }`;
+    const input = {
+      iscoOrg: 'isco-540522',
+      policeCaseNumber: '贡公刑〔2026〕90号',
+      category: 'illegal-mining',
+      type: 'COMPULSORY_MEASURE_REVIEW',
+      question: '犯罪嫌疑人羁押已逾三月，经审查无继续羁押必要。',
+      materials: ['逮捕决定书'],
+      opinion: '建议变更为取保候审，十日内反馈处理情况。',
+      followUp: 'REPORT_MEASURE_HANDLING',
+      idempotencyKey: key(),
+    };
+    assert.equal(codeOf(await gql('gongga-police', OPEN, { input })), 'FORBIDDEN', 'the police may not');
+    const early = await gql('gongga-prosecutor', OPEN, { input: { ...input, type: 'EARLY_INVOLVEMENT' } });
+    assert.equal(codeOf(early), 'BAD_USER_INPUT');
+    assert.deepEqual(
+      violationsOf(early).map((v) => v.field),
+      ['type'],
+    );
+    const mismatched = await gql('gongga-prosecutor', OPEN, {
+      input: { ...input, followUp: 'FILE_AFTER_NOTICE' },
+    });
+    assert.equal(reasonOf(mismatched), 'CONSULTATION_FOLLOW_UP_NEEDS_FILING_SUPERVISION');
+
+    type Opened = {
+      openSupervisionMatter: ConsultationView & { supervisionMatter: boolean; loggedBy: string };
+    };
+    const opened = ok(await gql<Opened>('gongga-prosecutor', OPEN, { input })).openSupervisionMatter;
+    assert.deepEqual(
+      [opened.state, opened.supervisionMatter, opened.loggedBy, opened.followUp, !!opened.followUpDueAt],
+      ['ANSWERED', true, 'gongga-prosecutor', 'REPORT_MEASURE_HANDLING', true],
+    );
+    const RESPOND = `mutation($id: ID!) {
+      recordPoliceResponse(id: $id, response: "已变更为取保候审。") { state policeResponse } }`;
+    assert.deepEqual(ok(await gql('gongga-police', RESPOND, { id: opened.id })), {
+      recordPoliceResponse: { state: 'CLOSED', policeResponse: '已变更为取保候审。' },
+    });
   });
 });

@@ -105,6 +105,11 @@ describe('police consultations', () => {
     token['naidong-police'] = await liaison('police-540502', 'naidong-police');
     token['qushui-police'] = await liaison('police-540124', 'qushui-police');
     token['liaison-at-procuratorate'] = await liaison('proc-540522', 'liaison-at-procuratorate');
+    token['liaison-at-procuratorate-prosecutor'] = await stack.tokens.valid({
+      org: 'police-540522',
+      preferred_username: 'prosecutor-at-police',
+      realm_access: { roles: ['prosecutor'] },
+    });
   });
 
   after(async () => {
@@ -435,6 +440,110 @@ describe('police consultations', () => {
       [other.id],
       'only the withdrawn one is listed as withdrawn',
     );
+  });
+
+  it('lets a prosecutor open a supervision matter that the county’s police answer', async () => {
+    const matter = (overrides: Record<string, unknown> = {}, user = 'gongga-prosecutor') =>
+      rpc.call(
+        MeetingsRpc.openSupervisionMatter,
+        {
+          iscoOrg: 'isco-540522',
+          policeCaseNumber: '贡公（刑）立字〔2026〕101号',
+          category: 'illegal-mining',
+          type: ConsultationType.COMPULSORY_MEASURE_REVIEW,
+          materials: ['逮捕决定书'],
+          idempotencyKey: key(),
+          question: '犯罪嫌疑人已羁押四个月，经审查无继续羁押必要（测试）。',
+          opinion: '建议变更为取保候审，并在十日内反馈处理情况。',
+          followUp: FollowUp.REPORT_MEASURE_HANDLING,
+          ...overrides,
+        },
+        { token: token[user]! },
+      );
+    const before = await rows();
+    await rejectsWithCode(matter({}, 'gongga-police'), ErrorCode.FORBIDDEN, 'the police');
+    await rejectsWithCode(matter({}, 'gongga-secretary'), ErrorCode.FORBIDDEN, 'a secretary');
+    const refused = async (
+      overrides: Record<string, unknown>,
+      reason: string,
+      user = 'gongga-prosecutor',
+    ) => {
+      const error = await matter(overrides, user).then(
+        () => assert.fail(`expected ${reason}`),
+        (e: unknown) => e as RpcError,
+      );
+      assert.equal(error.reason.reason, reason);
+    };
+    await refused({ iscoOrg: 'isco-540124' }, 'CONSULTATION_SUPERVISION_AT_ANOTHER_COUNTY');
+    await refused({}, 'CONSULTATION_SUPERVISION_AT_ANOTHER_COUNTY', 'qushui-prosecutor');
+    await refused({}, 'CONSULTATION_NOT_A_PROCURATORATE', 'liaison-at-procuratorate-prosecutor');
+    await refused({ type: ConsultationType.EARLY_INVOLVEMENT }, 'CONSULTATION_NOT_A_SUPERVISION_TYPE');
+    await refused(
+      { type: ConsultationType.FILING_SUPERVISION },
+      'CONSULTATION_FOLLOW_UP_NEEDS_MEASURE_REVIEW',
+    );
+    await refused(
+      { followUp: FollowUp.EXPLAIN_NON_FILING },
+      'CONSULTATION_FOLLOW_UP_NEEDS_FILING_SUPERVISION',
+    );
+    await rejectsWithCode(matter({ opinion: ' ' }), ErrorCode.BAD_USER_INPUT, 'no demand');
+    await rejectsWithCode(matter({ idempotencyKey: '' }), ErrorCode.BAD_USER_INPUT, 'no key');
+    await rejectsWithCode(matter({ category: 'no-such-category' }), ErrorCode.BAD_USER_INPUT);
+    assert.equal(await rows(), before, 'nothing refused was written');
+
+    const same = { idempotencyKey: key() };
+    const opened = (await matter(same)).consultation!;
+    assert.equal((await matter(same)).consultation!.id, opened.id, 'a retry returns the first matter');
+    assert.equal(await rows(), before + 1);
+    assert.equal(opened.supervisionMatter, true);
+    assert.equal(opened.state, ConsultationState.ANSWERED, 'it waits for the police response');
+    assert.deepEqual(
+      [opened.iscoOrg, opened.policeOrg, opened.procuratorateOrg, opened.loggedBy, opened.opinionBy],
+      ['isco-540522', 'police-540522', 'proc-540522', 'gongga-prosecutor', 'gongga-prosecutor'],
+    );
+    assert.equal(opened.followUp, FollowUp.REPORT_MEASURE_HANDLING);
+    assert.equal(
+      opened.followUpDueAt,
+      calendar.deadline(new Date(opened.opinionAt), 10).toISOString(),
+      'ten working days from the demand',
+    );
+    created.set(opened.id, opened);
+
+    // The police of the county see it and answer; another county's do not see it.
+    const seen = await rpc.call(
+      MeetingsRpc.getConsultation,
+      { id: opened.id },
+      { token: token['gongga-police']! },
+    );
+    assert.equal(seen.consultation!.opinion, '建议变更为取保候审，并在十日内反馈处理情况。');
+    await rejectsWithCode(
+      respond(opened.id, 'qushui-police'),
+      ErrorCode.NOT_FOUND,
+      'another county’s police',
+    );
+    await rejectsWithCode(opinion(opened.id, 'gongga-chief'), ErrorCode.CONFLICT, 'a second demand');
+    const closed = (await respond(opened.id, 'gongga-police', '已变更为取保候审。')).consultation!;
+    assert.deepEqual([closed.state, closed.responseBy], [ConsultationState.CLOSED, 'gongga-police']);
+    created.set(closed.id, closed);
+    assert.deepEqual(await events(opened.id), ['supervision-opened.v1', 'responded.v1']);
+
+    // A filing-supervision matter sets a filing clock; the same clock fits a consultation of that type only.
+    const filing = (
+      await matter({
+        type: ConsultationType.FILING_SUPERVISION,
+        followUp: FollowUp.EXPLAIN_NON_FILING,
+        question: '群众举报盗挖虫草案公安机关未立案（测试）。',
+        opinion: '请在七日内书面说明不立案理由。',
+      })
+    ).consultation!;
+    assert.equal(filing.followUpDueAt, calendar.deadline(new Date(filing.opinionAt), 7).toISOString());
+    created.set(filing.id, filing);
+    const review = await log({ type: ConsultationType.COMPULSORY_MEASURE_REVIEW });
+    const answered = (await opinion(review.id, 'gongga-prosecutor', FollowUp.REPORT_MEASURE_HANDLING))
+      .consultation!;
+    assert.equal(answered.followUp, FollowUp.REPORT_MEASURE_HANDLING);
+    assert.equal(answered.supervisionMatter, false);
+    created.set(answered.id, answered);
   });
 
   it('counts per office what was logged, answered late and held, only for those who may see it', async () => {

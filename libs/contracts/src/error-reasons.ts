@@ -461,8 +461,33 @@ export const ConsultationReason = reasons('consultations', 'CONSULTATION_', {
   },
   FOLLOW_UP_NEEDS_FILING_SUPERVISION: {
     code: C.BAD_USER_INPUT,
-    zh: '跟进时限仅适用于立案监督会商。',
-    en: 'Follow-up clocks apply only to filing supervision consultations.',
+    zh: '说明不立案理由和通知立案的时限仅适用于立案监督。',
+    en: 'The explain-non-filing and file-after-notice clocks apply only to filing supervision.',
+  },
+  FOLLOW_UP_NEEDS_MEASURE_REVIEW: {
+    code: C.BAD_USER_INPUT,
+    zh: '反馈强制措施处理情况的时限仅适用于强制措施审查。',
+    en: 'The measure-handling clock applies only to compulsory-measure review.',
+  },
+  NOT_A_PROCURATORATE: {
+    code: C.FORBIDDEN,
+    zh: '监督事项由检察院的检察官发起，您的单位不是检察院。',
+    en: 'Supervision matters are opened by prosecutors of a procuratorate; yours is not one.',
+  },
+  SUPERVISION_AT_ANOTHER_COUNTY: {
+    code: C.FORBIDDEN,
+    zh: '您的检察院只能在本县的侦查监督与协作配合办公室发起监督事项。',
+    en: 'Your procuratorate opens supervision matters at its own county’s ISCO.',
+  },
+  NO_POLICE_BUREAU: {
+    code: C.BAD_USER_INPUT,
+    zh: '此办公室在目录中没有对应的公安机关。',
+    en: 'The ISCO has no police bureau in the directory.',
+  },
+  NOT_A_SUPERVISION_TYPE: {
+    code: C.BAD_USER_INPUT,
+    zh: '监督事项只能是立案监督或强制措施审查。',
+    en: 'A supervision matter is filing supervision or compulsory-measure review.',
   },
 });
 

@@ -132,6 +132,7 @@ export const MeetingsRpc = {
   recordPoliceResponse: rpc('yiti.meetings.consultation.record-police-response.v1', m.recordPoliceResponse),
   editConsultation: rpc('yiti.meetings.consultation.edit.v1', m.editConsultation),
   withdrawConsultation: rpc('yiti.meetings.consultation.withdraw.v1', m.withdrawConsultation),
+  openSupervisionMatter: rpc('yiti.meetings.consultation.open-supervision.v1', m.openSupervisionMatter),
   getConsultation: rpc('yiti.meetings.consultation.get.v1', m.getConsultation),
   listConsultations: rpc('yiti.meetings.consultation.list.v1', m.listConsultations),
   consultationStatistics: rpc('yiti.meetings.consultation.statistics.v1', m.consultationStatistics),
@@ -233,6 +234,10 @@ export const MeetingEvents = {
   ),
   policeConsultationWithdrawn: eventType(
     'yiti.evt.meetings.police-consultation.withdrawn.v1',
+    PoliceConsultationEventSchema,
+  ),
+  supervisionMatterOpened: eventType(
+    'yiti.evt.meetings.police-consultation.supervision-opened.v1',
     PoliceConsultationEventSchema,
   ),
   consultationScheduled: eventType(

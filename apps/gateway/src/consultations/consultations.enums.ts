@@ -59,6 +59,8 @@ export function followUpOf(followUp: FollowUpMessage): FollowUp | null {
       return FollowUp.EXPLAIN_NON_FILING;
     case FollowUpMessage.FILE_AFTER_NOTICE:
       return FollowUp.FILE_AFTER_NOTICE;
+    case FollowUpMessage.REPORT_MEASURE_HANDLING:
+      return FollowUp.REPORT_MEASURE_HANDLING;
     default:
       return unknown('follow-up', followUp);
   }
@@ -108,6 +110,8 @@ export function followUpToMessage(followUp: FollowUp): FollowUpMessage {
       return FollowUpMessage.EXPLAIN_NON_FILING;
     case FollowUp.FILE_AFTER_NOTICE:
       return FollowUpMessage.FILE_AFTER_NOTICE;
+    case FollowUp.REPORT_MEASURE_HANDLING:
+      return FollowUpMessage.REPORT_MEASURE_HANDLING;
     default: {
       const unreachable: never = followUp;
       return unreachable;

@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import {
   POLICE_CASE_NUMBER,
   SCOPE_CODE,
@@ -67,6 +67,40 @@ export class LogConsultationInput extends ConsultationContentInput {
   idempotencyKey: string;
 }
 
+/** The types a prosecutor may open to the police (apps/meetings/src/consultations/lifecycle.ts, SUPERVISION). */
+const SUPERVISION_TYPES = [ConsultationType.FILING_SUPERVISION, ConsultationType.COMPULSORY_MEASURE_REVIEW];
+
+@InputType({
+  description:
+    "What a prosecutor of a county procuratorate opens to the county's police bureau at the county's ISCO: the matter, the demand and its follow-up clock.",
+})
+export class OpenSupervisionMatterInput extends ConsultationContentInput {
+  @Field(() => ConsultationType, { description: 'FILING_SUPERVISION or COMPULSORY_MEASURE_REVIEW.' })
+  @IsEnum(ConsultationType)
+  @IsIn(SUPERVISION_TYPES, { message: '$property must be FILING_SUPERVISION or COMPULSORY_MEASURE_REVIEW' })
+  declare type: ConsultationType;
+
+  @Field({ description: "The ISCO of the prosecutor's county, e.g. isco-540522." })
+  @Matches(ISCO_CODE, ISCO_MESSAGE)
+  iscoOrg: string;
+
+  @RequiredTextField(
+    TEXT_MAX_LENGTH,
+    `What the procuratorate asks of the police, 1-${TEXT_MAX_LENGTH} characters.`,
+  )
+  opinion: string;
+
+  @Field(() => FollowUp, {
+    description:
+      'The clock it sets on the police: EXPLAIN_NON_FILING or FILE_AFTER_NOTICE for FILING_SUPERVISION, REPORT_MEASURE_HANDLING for COMPULSORY_MEASURE_REVIEW, or NONE.',
+  })
+  @IsEnum(FollowUp)
+  followUp: FollowUp;
+
+  @IdempotencyKeyField('the first matter')
+  idempotencyKey: string;
+}
+
 @InputType({
   description:
     'What the police change before the opinion: every field replaces the logged one (the ISCO stays).',
@@ -88,7 +122,8 @@ export class RecordConsultationOpinionArgs extends ConsultationIdArgs {
   opinion: string;
 
   @Field(() => FollowUp, {
-    description: 'The follow-up clock it sets on the police: NONE unless a FILING_SUPERVISION consultation.',
+    description:
+      'The follow-up clock it sets on the police: EXPLAIN_NON_FILING or FILE_AFTER_NOTICE on FILING_SUPERVISION, REPORT_MEASURE_HANDLING on COMPULSORY_MEASURE_REVIEW, else NONE.',
   })
   @IsEnum(FollowUp)
   followUp: FollowUp;

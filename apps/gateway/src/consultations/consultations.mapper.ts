@@ -4,6 +4,7 @@ import type {
   EditConsultationRequestSchema,
   ListConsultationsRequestSchema,
   LogConsultationRequestSchema,
+  OpenSupervisionMatterRequestSchema,
   OfficeStatistics,
 } from '@yiti/contracts';
 import {
@@ -12,11 +13,13 @@ import {
   consultationTypeOf,
   consultationTypeToMessage,
   followUpOf,
+  followUpToMessage,
 } from './consultations.enums.js';
 import type {
   ConsultationFilter,
   EditConsultationInput,
   LogConsultationInput,
+  OpenSupervisionMatterInput,
 } from './consultations.inputs.js';
 import type {
   ConsultationModel,
@@ -26,9 +29,8 @@ import type {
 import { orNullIfEmpty } from '../graphql/or-null.js';
 import { toPage } from '../graphql/paging.js';
 
-export function toLogMessage(
-  input: LogConsultationInput,
-): MessageInitShape<typeof LogConsultationRequestSchema> {
+/** What opens a record at an ISCO, logged by the police or opened by the procuratorate. */
+function openingOf(input: LogConsultationInput | OpenSupervisionMatterInput) {
   return {
     iscoOrg: input.iscoOrg,
     policeCaseNumber: input.policeCaseNumber,
@@ -38,6 +40,18 @@ export function toLogMessage(
     materials: input.materials ?? [],
     idempotencyKey: input.idempotencyKey,
   };
+}
+
+export function toLogMessage(
+  input: LogConsultationInput,
+): MessageInitShape<typeof LogConsultationRequestSchema> {
+  return openingOf(input);
+}
+
+export function toSupervisionMessage(
+  input: OpenSupervisionMatterInput,
+): MessageInitShape<typeof OpenSupervisionMatterRequestSchema> {
+  return { ...openingOf(input), opinion: input.opinion, followUp: followUpToMessage(input.followUp) };
 }
 
 export function toEditMessage(
@@ -94,6 +108,7 @@ export function toConsultationModel(c: Consultation): ConsultationModel {
     editedAt: orNullIfEmpty(c.editedAt),
     withdrawnBy: orNullIfEmpty(c.withdrawnBy),
     withdrawnAt: orNullIfEmpty(c.withdrawnAt),
+    supervisionMatter: c.supervisionMatter,
   };
 }
 

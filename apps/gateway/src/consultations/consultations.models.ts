@@ -42,6 +42,7 @@ export enum FollowUp {
   NONE = 'NONE',
   EXPLAIN_NON_FILING = 'EXPLAIN_NON_FILING',
   FILE_AFTER_NOTICE = 'FILE_AFTER_NOTICE',
+  REPORT_MEASURE_HANDLING = 'REPORT_MEASURE_HANDLING',
 }
 registerEnumType(FollowUp, {
   name: 'FollowUp',
@@ -51,12 +52,16 @@ registerEnumType(FollowUp, {
     NONE: { description: 'No clock.' },
     EXPLAIN_NON_FILING: { description: '说明不立案理由: explain why the case was not filed, within 7 days.' },
     FILE_AFTER_NOTICE: { description: '通知立案: file the case after a filing notice, within 15 days.' },
+    REPORT_MEASURE_HANDLING: {
+      description:
+        '羁押必要性审查: report how a proposal on a compulsory measure was handled, within 10 days (COMPULSORY_MEASURE_REVIEW only).',
+    },
   },
 });
 
 @ObjectType('Consultation', {
   description:
-    'A police consultation (会商/提前介入) logged by a police liaison officer at the ISCO of their county, with the prosecutor’s opinion and the police response.',
+    'A police consultation (会商/提前介入) logged by a police liaison officer at the ISCO of their county, with the prosecutor’s opinion and the police response — or a supervision matter a prosecutor opened to the police (`supervisionMatter`).',
 })
 export class ConsultationModel {
   @Field(() => ID, { description: 'The consultation id.' })
@@ -136,6 +141,12 @@ export class ConsultationModel {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'RFC 3339; null unless withdrawn.' })
   withdrawnAt: string | null;
+
+  @Field({
+    description:
+      'A supervision matter the procuratorate opened to the police (the question is the matter, the opinion its demand, `loggedBy` the prosecutor), not a consultation the police logged.',
+  })
+  supervisionMatter: boolean;
 }
 
 @ObjectType('ConsultationPage', { description: 'One page of consultations.' })

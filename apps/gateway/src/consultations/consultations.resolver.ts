@@ -13,6 +13,7 @@ import {
   ConsultationListArgs,
   EditConsultationInput,
   LogConsultationInput,
+  OpenSupervisionMatterInput,
   RecordConsultationOpinionArgs,
   RecordPoliceResponseArgs,
 } from './consultations.inputs.js';
@@ -22,6 +23,7 @@ import {
   toEditMessage,
   toFilterMessage,
   toLogMessage,
+  toSupervisionMessage,
 } from './consultations.mapper.js';
 import { organizationOf } from '../directory/directory.mapper.js';
 import { ConsultationModel, ConsultationPageModel } from './consultations.models.js';
@@ -71,6 +73,23 @@ export class ConsultationsResolver {
     const { consultation } = await this.rpc.call(MeetingsRpc.logConsultation, toLogMessage(input), {
       token: caller.token,
     });
+    return this.model(consultation);
+  }
+
+  @Mutation(() => ConsultationModel, {
+    description:
+      "A prosecutor of a county procuratorate opens a supervision matter to the county's police bureau (filing supervision or compulsory-measure review): it starts ANSWERED with the demand and its clock, and the police respond as to an opinion. A retry with the same idempotencyKey returns the first matter.",
+  })
+  @Authorize('prosecutor', 'chief-prosecutor')
+  async openSupervisionMatter(
+    @Args('input') input: OpenSupervisionMatterInput,
+    @CurrentCaller() caller: Caller,
+  ) {
+    const { consultation } = await this.rpc.call(
+      MeetingsRpc.openSupervisionMatter,
+      toSupervisionMessage(input),
+      { token: caller.token },
+    );
     return this.model(consultation);
   }
 

@@ -63,7 +63,7 @@ describe('consultation notifications', () => {
               e === MeetingEvents.followUpOverdue ? overdue : event(),
             )?.kind,
         ),
-      ['LOGGED', 'ANSWERED', 'RESPONDED', 'FOLLOW_UP_OVERDUE', 'EDITED', 'WITHDRAWN'],
+      ['LOGGED', 'ANSWERED', 'RESPONDED', 'FOLLOW_UP_OVERDUE', 'EDITED', 'WITHDRAWN', 'SUPERVISION_OPENED'],
     );
     const clock = consultationNotificationsFor('isco-540522')(MeetingEvents.followUpOverdue.subject, overdue);
     assert.deepEqual([clock?.actor, clock?.actorOrg], [null, null]);

@@ -21,6 +21,7 @@ const KIND_OF_SUBJECT: ReadonlyMap<string, ConsultationNotificationKind> = new M
   [MeetingEvents.followUpOverdue.subject, ConsultationNotificationKind.FOLLOW_UP_OVERDUE],
   [MeetingEvents.policeConsultationEdited.subject, ConsultationNotificationKind.EDITED],
   [MeetingEvents.policeConsultationWithdrawn.subject, ConsultationNotificationKind.WITHDRAWN],
+  [MeetingEvents.supervisionMatterOpened.subject, ConsultationNotificationKind.SUPERVISION_OPENED],
 ]);
 
 function checked(event: PoliceConsultationEvent): PoliceConsultationEvent {

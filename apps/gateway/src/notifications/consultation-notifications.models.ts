@@ -10,6 +10,7 @@ export enum ConsultationNotificationKind {
   FOLLOW_UP_OVERDUE = 'FOLLOW_UP_OVERDUE',
   EDITED = 'EDITED',
   WITHDRAWN = 'WITHDRAWN',
+  SUPERVISION_OPENED = 'SUPERVISION_OPENED',
 }
 registerEnumType(ConsultationNotificationKind, {
   name: 'ConsultationNotificationKind',
@@ -21,6 +22,9 @@ registerEnumType(ConsultationNotificationKind, {
     FOLLOW_UP_OVERDUE: { description: 'The follow-up clock ran out without a response.' },
     EDITED: { description: 'The police changed it before the opinion.' },
     WITHDRAWN: { description: 'The police withdrew it before the opinion.' },
+    SUPERVISION_OPENED: {
+      description: 'A prosecutor opened a supervision matter to the police (it waits for their response).',
+    },
   },
 });
 

@@ -15,6 +15,7 @@ export type ConsultationEventName = Extract<
   | 'policeConsultationLogged'
   | 'policeConsultationEdited'
   | 'policeConsultationWithdrawn'
+  | 'supervisionMatterOpened'
   | 'policeConsultationAnswered'
   | 'policeResponded'
   | 'followUpOverdue'

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '@yiti/auth';
 import { PoliceConsultation } from './consultation.entity.js';
-import { ConsultationEventsOutbox } from './consultation-events.js';
+import { ConsultationEventsOutbox, type ConsultationEventName } from './consultation-events.js';
 import { ConsultationErrors } from './consultations.errors.js';
 import { checkMove, type MoveName } from './lifecycle.js';
 
@@ -27,14 +27,15 @@ export class ConsultationWriter {
     return consultation;
   }
 
-  /** A new consultation (state open) and its `logged` event. */
+  /** A new consultation and its event: `logged` (open), or `supervisionMatterOpened` (a supervision matter). */
   async insert(
     manager: EntityManager,
     consultation: PoliceConsultation,
     principal: Principal,
+    event: ConsultationEventName,
   ): Promise<void> {
     await manager.getRepository(PoliceConsultation).insert(consultation);
-    await this.events.append(manager, 'policeConsultationLogged', consultation, principal);
+    await this.events.append(manager, event, consultation, principal);
   }
 
   /**

@@ -8,14 +8,15 @@ export type ConsultationTypeCode =
   | 'filing-supervision'
   | 'compulsory-measure-review'
   | 'evidence-guidance';
-export type FollowUpCode = 'none' | 'explain-non-filing' | 'file-after-notice';
+export type FollowUpCode = 'none' | 'explain-non-filing' | 'file-after-notice' | 'report-measure-handling';
 
 const timestamp = (name: string) => ({ name, type: 'timestamptz' as const, nullable: true });
 const text = (name: string) => ({ name, type: 'text' as const, nullable: true });
 
 /**
  * A police consultation at an ISCO (侦查监督与协作配合办公室): logged by a police liaison officer, answered
- * by a prosecutor of the county's procuratorate, closed by the police response.
+ * by a prosecutor of the county's procuratorate, closed by the police response. A supervision matter is the
+ * same record opened the other way: by a prosecutor, with the demand as its opinion, waiting for the police.
  */
 @Entity({ name: 'police_consultation' })
 export class PoliceConsultation {
@@ -105,6 +106,10 @@ export class PoliceConsultation {
 
   @Column(timestamp('withdrawn_at'))
   withdrawnAt: Date | null;
+
+  /** Opened by the procuratorate to the police (it starts answered), not logged by the police. */
+  @Column({ name: 'supervision_matter', type: 'boolean', default: false })
+  supervisionMatter: boolean;
 
   /** Demonstration data (npm start's seed), never real. */
   @Column({ type: 'boolean', default: false })

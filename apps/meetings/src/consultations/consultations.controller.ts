@@ -7,6 +7,7 @@ import {
   type GetConsultationRequest,
   type ListConsultationsRequest,
   type LogConsultationRequest,
+  type OpenSupervisionMatterRequest,
   type RecordOpinionRequest,
   type RecordPoliceResponseRequest,
   type WithdrawConsultationRequest,
@@ -15,7 +16,7 @@ import { requireRole, RpcHandler, type RpcCall } from '@yiti/messaging';
 import { ConsultationQueriesService } from './consultation-queries.service.js';
 import { ConsultationStatisticsService } from './consultation-statistics.service.js';
 import { ConsultationsService } from './consultations.service.js';
-import { LOGGING_ROLE } from './lifecycle.js';
+import { LOGGING_ROLE, SUPERVISION } from './lifecycle.js';
 
 /**
  * NATS handlers for police consultations. Logging needs a police liaison officer; the opinion's and the
@@ -34,6 +35,12 @@ export class ConsultationsController {
   async log(@Payload() request: LogConsultationRequest, @Ctx() call: RpcCall) {
     requireRole(call, LOGGING_ROLE);
     return { consultation: await this.consultations.log(request, call) };
+  }
+
+  @RpcHandler(MeetingsRpc.openSupervisionMatter)
+  async openSupervisionMatter(@Payload() request: OpenSupervisionMatterRequest, @Ctx() call: RpcCall) {
+    requireRole(call, ...SUPERVISION.roles);
+    return { consultation: await this.consultations.openSupervision(request, call) };
   }
 
   @RpcHandler(MeetingsRpc.recordOpinion)

@@ -1,5 +1,6 @@
 import { ConsultationReason } from '@yiti/contracts';
 import { RpcError } from '@yiti/messaging';
+import type { FollowUpCode } from './consultation.entity.js';
 import type { Side } from './lifecycle.js';
 
 const SIDE_WORDS: Record<Side, string> = {
@@ -49,10 +50,39 @@ export const ConsultationErrors = {
       ConsultationReason.UNKNOWN_POLICE_BUREAU,
       `Your organization "${org}" is not an active police bureau in the directory.`,
     ),
-  followUpNeedsFilingSupervision: () =>
+  /** The clock does not fit the type: each clock belongs to one type (follow-up-clocks.ts). */
+  followUpDoesNotFit: (followUp: FollowUpCode) =>
+    followUp === 'report-measure-handling'
+      ? RpcError.of(
+          ConsultationReason.FOLLOW_UP_NEEDS_MEASURE_REVIEW,
+          'The measure-handling clock applies only to compulsory-measure review (强制措施审查).',
+          [{ field: 'followUp', message: 'must be NONE unless the type is COMPULSORY_MEASURE_REVIEW' }],
+        )
+      : RpcError.of(
+          ConsultationReason.FOLLOW_UP_NEEDS_FILING_SUPERVISION,
+          'The explain-non-filing and file-after-notice clocks apply only to filing supervision (立案监督).',
+          [{ field: 'followUp', message: 'must be NONE unless the type is FILING_SUPERVISION' }],
+        ),
+  notAProcuratorate: (org: string) =>
     RpcError.of(
-      ConsultationReason.FOLLOW_UP_NEEDS_FILING_SUPERVISION,
-      'Follow-up clocks apply only to filing supervision (立案监督) consultations.',
-      [{ field: 'followUp', message: 'must be NONE unless the consultation is FILING_SUPERVISION' }],
+      ConsultationReason.NOT_A_PROCURATORATE,
+      `Supervision matters are opened by prosecutors of a procuratorate; "${org}" is not one.`,
+    ),
+  supervisionAtAnotherCounty: (isco: string, expected: string) =>
+    RpcError.of(
+      ConsultationReason.SUPERVISION_AT_ANOTHER_COUNTY,
+      `Your procuratorate opens supervision matters at ${expected}, not at ${isco}.`,
+    ),
+  noPoliceBureau: (isco: string, police: string) =>
+    RpcError.of(
+      ConsultationReason.NO_POLICE_BUREAU,
+      `The ISCO ${isco} has no police bureau ${police} in the directory.`,
+      [{ field: 'iscoOrg', message: `has no police bureau ${police} in the directory` }],
+    ),
+  notASupervisionType: () =>
+    RpcError.of(
+      ConsultationReason.NOT_A_SUPERVISION_TYPE,
+      'A supervision matter is FILING_SUPERVISION or COMPULSORY_MEASURE_REVIEW.',
+      [{ field: 'type', message: 'must be FILING_SUPERVISION or COMPULSORY_MEASURE_REVIEW' }],
     ),
 };

@@ -32,6 +32,7 @@ export const FOLLOW_UPS = enumMap<FollowUp, FollowUpCode>([
   [FollowUp.NONE, 'none'],
   [FollowUp.EXPLAIN_NON_FILING, 'explain-non-filing'],
   [FollowUp.FILE_AFTER_NOTICE, 'file-after-notice'],
+  [FollowUp.REPORT_MEASURE_HANDLING, 'report-measure-handling'],
 ]);
 
 export const stateToMessage = (code: ConsultationStateCode) =>
@@ -82,5 +83,6 @@ export function toConsultationMessage(c: PoliceConsultation): ConsultationMessag
     editedAt: iso(c.editedAt),
     withdrawnBy: c.withdrawnBy ?? '',
     withdrawnAt: iso(c.withdrawnAt),
+    supervisionMatter: c.supervisionMatter,
   });
 }

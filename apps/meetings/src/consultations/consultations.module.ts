@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CreateConsultationsTables1764000000002 } from '../migrations/1764000000002-create-consultations-tables.js';
 import { ConsultationEditWithdraw1766100000000 } from '../migrations/1766100000000-consultation-edit-withdraw.js';
+import { SupervisionMatters1766200000000 } from '../migrations/1766200000000-supervision-matters.js';
 import { PoliceConsultation } from './consultation.entity.js';
 import { ConsultationEventsOutbox } from './consultation-events.js';
 import { ConsultationQueriesService } from './consultation-queries.service.js';
@@ -18,6 +19,7 @@ export const CONSULTATIONS_ENTITIES = [PoliceConsultation];
 export const CONSULTATIONS_MIGRATIONS = [
   CreateConsultationsTables1764000000002,
   ConsultationEditWithdraw1766100000000,
+  SupervisionMatters1766200000000,
 ];
 
 /** Police consultations at the ISCOs: logged by police liaison officers, answered by prosecutors. */

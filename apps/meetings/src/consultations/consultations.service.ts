@@ -5,6 +5,7 @@ import type {
   Consultation as ConsultationMessage,
   EditConsultationRequest,
   LogConsultationRequest,
+  OpenSupervisionMatterRequest,
   RecordOpinionRequest,
   RecordPoliceResponseRequest,
   WithdrawConsultationRequest,
@@ -17,16 +18,18 @@ import {
   checkedEdit,
   checkedOpinion,
   checkedResponse,
+  checkedSupervision,
   checkedWithdrawal,
   divisionOf,
 } from './content.js';
 import { PoliceConsultation } from './consultation.entity.js';
+import type { CheckedConsultation } from './content.js';
 import { ConsultationQueriesService } from './consultation-queries.service.js';
 import { ConsultationWriter } from './consultation-writer.js';
 import { ConsultationErrors } from './consultations.errors.js';
-import { FollowUpClocks } from './follow-up-clocks.js';
-import { checkMove } from './lifecycle.js';
-import { ConsultationRouting } from './routing.js';
+import { FollowUpClocks, followUpFits } from './follow-up-clocks.js';
+import { checkMove, SUPERVISION } from './lifecycle.js';
+import { ConsultationRouting, type Parties } from './routing.js';
 
 const idempotent = new IdempotentCreation(MEETINGS_SCHEMA);
 
@@ -58,42 +61,54 @@ export class ConsultationsService {
     const claim = idempotent.claimOf('consultation.log', request.idempotencyKey, request, call);
     const done = await idempotent.earlierResult(this.dataSource.manager, claim);
     if (done) return this.queries.view(done, policeOrg);
-    const parties = await this.routing.resolve(policeOrg, content, call.token);
+    const parties = await this.routing.resolve(content, call.token, policeOrg);
     const id = await this.dataSource.transaction((manager) =>
       idempotent.once(manager, claim, async () => {
-        const now = new Date();
-        const consultation = manager.getRepository(PoliceConsultation).create({
-          id: randomUUID(),
-          ...parties,
-          policeCaseNumber: content.policeCaseNumber,
-          category: content.category,
-          type: content.type,
-          question: content.question,
-          materials: content.materials,
-          state: 'open',
-          loggedBy: call.principal.username,
-          loggedAt: now,
-          opinion: null,
-          opinionBy: null,
-          opinionAt: null,
-          followUp: null,
-          followUpDueAt: null,
-          followUpOverdueAt: null,
-          policeResponse: null,
-          responseBy: null,
-          responseAt: null,
-          editedBy: null,
-          editedAt: null,
-          withdrawnBy: null,
-          withdrawnAt: null,
-          demo: false,
-          updatedAt: now,
-        });
-        await this.writer.insert(manager, consultation, call.principal);
+        const consultation = this.newConsultation(parties, content, call, new Date());
+        await this.writer.insert(manager, consultation, call.principal, 'policeConsultationLogged');
         return consultation.id;
       }),
     );
     return this.queries.view(id, policeOrg);
+  }
+
+  /**
+   * The two-way direction: a prosecutor of a county procuratorate (the controller checked the role) opens a
+   * supervision matter to the county's police bureau at the county's ISCO — filing supervision or
+   * compulsory-measure review, with the demand and the clock it sets. It waits for the police response as an
+   * answered consultation does. A retry with the same key returns the first matter.
+   */
+  async openSupervision(request: OpenSupervisionMatterRequest, call: RpcCall): Promise<ConsultationMessage> {
+    const procuratorateOrg = call.principal.org;
+    if (!procuratorateOrg.startsWith('proc-')) throw ConsultationErrors.notAProcuratorate(procuratorateOrg);
+    const content = checkedSupervision(request);
+    if (!SUPERVISION.types.includes(content.type)) throw ConsultationErrors.notASupervisionType();
+    if (!followUpFits(content.type, content.followUp))
+      throw ConsultationErrors.followUpDoesNotFit(content.followUp);
+    const ownIsco = `isco-${divisionOf(procuratorateOrg)}`;
+    if (content.iscoOrg !== ownIsco)
+      throw ConsultationErrors.supervisionAtAnotherCounty(content.iscoOrg, ownIsco);
+    const claim = idempotent.claimOf('consultation.open-supervision', request.idempotencyKey, request, call);
+    const done = await idempotent.earlierResult(this.dataSource.manager, claim);
+    if (done) return this.queries.view(done, procuratorateOrg);
+    const parties = await this.routing.resolve(content, call.token);
+    const id = await this.dataSource.transaction((manager) =>
+      idempotent.once(manager, claim, async () => {
+        const now = new Date();
+        const matter = this.newConsultation(parties, content, call, now, {
+          supervisionMatter: true,
+          state: SUPERVISION.state,
+          opinion: content.opinion,
+          opinionBy: call.principal.username,
+          opinionAt: now,
+          followUp: content.followUp,
+          ...this.clocks.columns(content.followUp, now),
+        });
+        await this.writer.insert(manager, matter, call.principal, SUPERVISION.event);
+        return matter.id;
+      }),
+    );
+    return this.queries.view(id, procuratorateOrg);
   }
 
   /**
@@ -140,8 +155,8 @@ export class ConsultationsService {
   }
 
   /**
-   * A prosecutor of the county's procuratorate answers; the opinion may start a follow-up clock (filing
-   * supervision only).
+   * A prosecutor of the county's procuratorate answers; the opinion may start the follow-up clock its type
+   * allows (follow-up-clocks.ts).
    */
   async recordOpinion(request: RecordOpinionRequest, call: RpcCall): Promise<ConsultationMessage> {
     const { opinion, followUp } = checkedOpinion(request);
@@ -149,8 +164,7 @@ export class ConsultationsService {
       const consultation = await this.writer.lock(manager, request.id, call.principal.org);
       // The lifecycle decides first (who, and in which state); then whether this follow-up fits the type.
       checkMove(consultation, 'answer', call.principal);
-      if (followUp !== 'none' && consultation.type !== 'filing-supervision')
-        throw ConsultationErrors.followUpNeedsFilingSupervision();
+      if (!followUpFits(consultation.type, followUp)) throw ConsultationErrors.followUpDoesNotFit(followUp);
       const now = new Date();
       const changes: Partial<PoliceConsultation> = {
         opinion,
@@ -183,5 +197,45 @@ export class ConsultationsService {
       );
     });
     return this.queries.view(request.id, call.principal.org);
+  }
+
+  /** A new record at the ISCO, logged now by the caller: open and unanswered unless `changes` say otherwise. */
+  private newConsultation(
+    parties: Parties,
+    content: CheckedConsultation,
+    call: RpcCall,
+    now: Date,
+    changes: Partial<PoliceConsultation> = {},
+  ): PoliceConsultation {
+    return this.dataSource.getRepository(PoliceConsultation).create({
+      id: randomUUID(),
+      ...parties,
+      policeCaseNumber: content.policeCaseNumber,
+      category: content.category,
+      type: content.type,
+      question: content.question,
+      materials: content.materials,
+      state: 'open',
+      loggedBy: call.principal.username,
+      loggedAt: now,
+      opinion: null,
+      opinionBy: null,
+      opinionAt: null,
+      followUp: null,
+      followUpDueAt: null,
+      followUpDueProvisional: false,
+      followUpOverdueAt: null,
+      policeResponse: null,
+      responseBy: null,
+      responseAt: null,
+      editedBy: null,
+      editedAt: null,
+      withdrawnBy: null,
+      withdrawnAt: null,
+      supervisionMatter: false,
+      demo: false,
+      updatedAt: now,
+      ...changes,
+    });
   }
 }

@@ -10,6 +10,7 @@ import {
   UUID,
   type EditConsultationRequest,
   type LogConsultationRequest,
+  type OpenSupervisionMatterRequest,
   type RecordOpinionRequest,
   type RecordPoliceResponseRequest,
   type WithdrawConsultationRequest,
@@ -71,22 +72,42 @@ function contentChecks(check: InputCheck, request: ContentFields) {
   return { policeCaseNumber: caseNumber, category: request.category, type: type!, question, materials };
 }
 
-export function checkedConsultation(request: LogConsultationRequest): CheckedConsultation {
-  const check = inputCheck().that(
+/** The checks of what opens a record at an ISCO, logged or a supervision matter: the ISCO, content and key. */
+function openingChecks(
+  check: InputCheck,
+  request: ContentFields & { iscoOrg: string; idempotencyKey: string },
+) {
+  check.that(
     'iscoOrg',
     ORGANIZATION_CODE.test(request.iscoOrg) && ISCO_CODE.test(request.iscoOrg),
     'must be an ISCO code such as isco-540522',
   );
   const content = contentChecks(check, request);
-  check
-    // A retried log must return the first consultation, never make a second: the key is required.
-    .that(
-      'idempotencyKey',
-      IDEMPOTENCY_KEY.test(request.idempotencyKey),
-      'is required: 8-128 of A-Z, a-z, 0-9, _ and -',
-    )
-    .done();
+  // A retry must return the first record, never make a second: the key is required.
+  check.that(
+    'idempotencyKey',
+    IDEMPOTENCY_KEY.test(request.idempotencyKey),
+    'is required: 8-128 of A-Z, a-z, 0-9, _ and -',
+  );
   return { iscoOrg: request.iscoOrg, division: divisionOf(request.iscoOrg), ...content };
+}
+
+export function checkedConsultation(request: LogConsultationRequest): CheckedConsultation {
+  const check = inputCheck();
+  const checked = openingChecks(check, request);
+  check.done();
+  return checked;
+}
+
+/** A supervision matter: what opens it, and the demand (an opinion) with its clock. */
+export function checkedSupervision(
+  request: OpenSupervisionMatterRequest,
+): CheckedConsultation & { opinion: string; followUp: FollowUpCode } {
+  const check = inputCheck();
+  const checked = openingChecks(check, request);
+  const demand = opinionChecks(check, request);
+  check.done();
+  return { ...checked, ...demand };
 }
 
 /** An edit replaces the whole content; the ISCO (and so the parties) stays as logged. */
@@ -103,16 +124,26 @@ export function checkedWithdrawal(request: WithdrawConsultationRequest): void {
   inputCheck().matches('id', request.id, UUID, 'must be a consultation id').done();
 }
 
-export function checkedOpinion(request: RecordOpinionRequest): { opinion: string; followUp: FollowUpCode } {
+/** The opinion's checks (trimmed), added to `check`: the text and a known follow-up clock. */
+function opinionChecks(check: InputCheck, request: Pick<RecordOpinionRequest, 'opinion' | 'followUp'>) {
   const opinion = request.opinion.trim();
   const followUp = FOLLOW_UPS.code(request.followUp);
-  inputCheck()
-    .matches('id', request.id, UUID, 'must be a consultation id')
+  check
     .required('opinion', opinion)
     .maxLength('opinion', opinion, TEXT_MAX_LENGTH)
-    .that('followUp', followUp !== undefined, 'must be NONE, EXPLAIN_NON_FILING or FILE_AFTER_NOTICE')
-    .done();
+    .that(
+      'followUp',
+      followUp !== undefined,
+      'must be NONE, EXPLAIN_NON_FILING, FILE_AFTER_NOTICE or REPORT_MEASURE_HANDLING',
+    );
   return { opinion, followUp: followUp! };
+}
+
+export function checkedOpinion(request: RecordOpinionRequest): { opinion: string; followUp: FollowUpCode } {
+  const check = inputCheck().matches('id', request.id, UUID, 'must be a consultation id');
+  const checked = opinionChecks(check, request);
+  check.done();
+  return checked;
 }
 
 export function checkedResponse(request: RecordPoliceResponseRequest): string {

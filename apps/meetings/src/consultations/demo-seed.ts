@@ -131,6 +131,7 @@ export class ConsultationsDemoSeed implements OnApplicationBootstrap {
       editedAt: null,
       withdrawnBy: null,
       withdrawnAt: null,
+      supervisionMatter: false,
       demo: true,
       updatedAt: responseAt ?? opinionAt ?? daysAgo(demo.loggedDaysAgo),
     };

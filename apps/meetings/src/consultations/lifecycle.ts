@@ -1,6 +1,10 @@
 import { hasAnyRole, type Principal, type Role } from '@yiti/auth';
 import type { ConsultationEventName } from './consultation-events.js';
-import type { ConsultationStateCode, PoliceConsultation } from './consultation.entity.js';
+import type {
+  ConsultationStateCode,
+  ConsultationTypeCode,
+  PoliceConsultation,
+} from './consultation.entity.js';
 import { ConsultationErrors } from './consultations.errors.js';
 
 /** Who may make a move: an organization's part in the consultation. `system` moves come from the clock. */
@@ -27,6 +31,7 @@ const LIAISON: readonly Role[] = ['police-liaison'];
  *
  *   (logged by a police liaison officer at the county's ISCO) → open → answered → closed
  *                                                                 open → withdrawn (by the police)
+ *   (a supervision matter, opened by a prosecutor with its demand: SUPERVISION) → answered → closed
  *
  * While open the police may edit it (it stays open); after the opinion neither edit nor withdrawal (CONFLICT).
  *
@@ -73,6 +78,18 @@ export type MoveName = keyof typeof MOVES;
 
 /** The role that logs consultations (and the only one), checked with the caller's police bureau. */
 export const LOGGING_ROLE: Role = 'police-liaison';
+
+/**
+ * The two-way direction: a prosecutor of the county's procuratorate opens a supervision matter to the county's
+ * police bureau. It is born answered — the demand is its opinion, with the clock it sets — and closes with the
+ * police response (`respond`), like any answered consultation.
+ */
+export const SUPERVISION = {
+  roles: PROSECUTORS,
+  types: ['filing-supervision', 'compulsory-measure-review'] as readonly ConsultationTypeCode[],
+  state: 'answered' as ConsultationStateCode,
+  event: 'supervisionMatterOpened' as ConsultationEventName,
+} as const;
 
 const STATE_WORDS: Record<ConsultationStateCode, string> = {
   open: 'waiting for the prosecutor’s opinion',

@@ -34,13 +34,17 @@ export class ConsultationRouting {
   }
 
   /**
-   * The category must be a criminal case category and the ISCO one the directory knows (else BAD_USER_INPUT), with the county's procuratorate; the
-   * officer's own police bureau must be known too (else FORBIDDEN: the token names no real bureau).
+   * The category must be a criminal case category and the ISCO one the directory knows (else BAD_USER_INPUT),
+   * with the county's procuratorate and a police bureau. When the police log it, that is the caller's own bureau
+   * (`callerBureau`), which must be known (else FORBIDDEN: the token names no real bureau); when the
+   * procuratorate opens a supervision matter, it is the county's bureau, and a county without one in the
+   * directory is the caller's mistake (BAD_USER_INPUT).
    */
-  async resolve(policeOrg: string, content: CheckedConsultation, token: string): Promise<Parties> {
+  async resolve(content: CheckedConsultation, token: string, callerBureau?: string): Promise<Parties> {
     // Police consultations are about criminal cases: the category must be one of the criminal line's.
     await this.checkCategory(content.category, token);
     const procuratorateOrg = `proc-${content.division}`;
+    const policeOrg = callerBureau ?? `police-${content.division}`;
     const { found, withSuperiors } = await this.directory.withSuperiors(
       [content.iscoOrg, policeOrg, procuratorateOrg],
       token,
@@ -49,7 +53,10 @@ export class ConsultationRouting {
     if (!active.has(content.iscoOrg)) throw ConsultationErrors.unknownIsco(content.iscoOrg);
     if (!active.has(procuratorateOrg))
       throw ConsultationErrors.noProcuratorate(content.iscoOrg, procuratorateOrg);
-    if (!active.has(policeOrg)) throw ConsultationErrors.unknownPoliceBureau(policeOrg);
+    if (!active.has(policeOrg))
+      throw callerBureau
+        ? ConsultationErrors.unknownPoliceBureau(policeOrg)
+        : ConsultationErrors.noPoliceBureau(content.iscoOrg, policeOrg);
     return { iscoOrg: content.iscoOrg, policeOrg, procuratorateOrg, visibleTo: withSuperiors };
   }
 }

@@ -26,6 +26,8 @@ export type ConsultationNotificationKind =
   | 'LOGGED'
   /** The police recorded their response. */
   | 'RESPONDED'
+  /** A prosecutor opened a supervision matter to the police (it waits for their response). */
+  | 'SUPERVISION_OPENED'
   /** The police withdrew it before the opinion. */
   | 'WITHDRAWN';
 
@@ -76,7 +78,9 @@ export type FollowUp =
   /** 通知立案: file the case after a filing notice, within 15 days. */
   | 'FILE_AFTER_NOTICE'
   /** No clock. */
-  | 'NONE';
+  | 'NONE'
+  /** 羁押必要性审查: report how a proposal on a compulsory measure was handled, within 10 days (COMPULSORY_MEASURE_REVIEW only). */
+  | 'REPORT_MEASURE_HANDLING';
 
 /** What a police liaison officer logs at the ISCO of their county. */
 export type LogConsultationInput = {

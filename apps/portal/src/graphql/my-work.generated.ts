@@ -49,7 +49,9 @@ export type FollowUp =
   /** 通知立案: file the case after a filing notice, within 15 days. */
   | 'FILE_AFTER_NOTICE'
   /** No clock. */
-  | 'NONE';
+  | 'NONE'
+  /** 羁押必要性审查: report how a proposal on a compulsory measure was handled, within 10 days (COMPULSORY_MEASURE_REVIEW only). */
+  | 'REPORT_MEASURE_HANDLING';
 
 /** What a joint-liaison meeting (联席会议) is for; each kind has its own quorum. */
 export type MeetingKind =
