@@ -18,6 +18,9 @@ const QUESTION =
 const MATERIAL = '（测试）举报材料及初查笔录';
 const OPINION = '（测试）请公安机关在期限内书面说明不立案理由，并附初查材料。';
 const RESPONSE = '（测试）已书面说明不立案理由，初查材料随附。';
+const MATTER = '（测试）犯罪嫌疑人已羁押四个月，经羁押必要性审查，无继续羁押必要。';
+const DEMAND = '（测试）建议变更为取保候审，并在十日内将处理情况告知本院。';
+const MEASURE_RESPONSE = '（测试）已变更为取保候审，决定书随附。';
 
 describe('portal: police consultations on a phone', () => {
   let rig: PortalRig;
@@ -142,6 +145,74 @@ describe('portal: police consultations on a phone', () => {
       const card = p.locator(`[data-testid=consultation-card][data-consultation-id="${id}"]`);
       await card.waitFor();
       await card.locator('[data-state=CLOSED]').waitFor();
+    });
+    assert.deepEqual(police.errors, []);
+    assert.deepEqual(prosecutor.errors, []);
+  });
+
+  it('lets gongga-prosecutor open a supervision matter that gongga-police sees arrive and answers', async () => {
+    const police = await open('gongga-police', '/consultations');
+    const p = police.page;
+    await p.getByRole('heading', { name: '会商', exact: true }).waitFor();
+    assert.equal(await p.getByTestId('supervision-new').count(), 0, 'the police open no supervision matters');
+    const prosecutor = await open('gongga-prosecutor', '/consultations');
+    const q = prosecutor.page;
+    let matter = '';
+    await onPage('consultations-supervise', q, async () => {
+      await q.getByTestId('supervision-new').click();
+      await q.getByRole('heading', { name: '发起监督事项' }).waitFor();
+      assert.match((await q.getByTestId('consultation-isco').textContent()) ?? '', /贡嘎/);
+      await q.getByLabel('公安案号').fill(`${CASE_NUMBER}-监督`);
+      await choose(q, selectLabelled(q, '案件类别（刑事）'), categoryZh);
+      await choose(q, selectLabelled(q, '会商类型'), '强制措施审查');
+      await q.getByLabel('监督事项（检察院查明的情况）').fill(MATTER);
+      await q.getByLabel('检察院的监督意见').fill(DEMAND);
+      await q.getByRole('radio', { name: '反馈强制措施处理情况（10个工作日）' }).check();
+      await q.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' });
+      await checkPage(q, 'supervise at 360 px');
+      await screenshot(q, 'consultation-supervise-zh-360');
+      await q.getByTestId('consultation-submit').click();
+      await state(q, 'ANSWERED');
+      matter = (await q.locator('[data-consultation-id]').first().getAttribute('data-consultation-id')) ?? '';
+      assert.match(matter, /^[0-9a-f-]{36}$/);
+      await q.getByTestId('supervision-tag').waitFor();
+      await q.getByTestId('opinion-text').getByText(DEMAND).waitFor();
+      assert.equal(
+        await q.getByTestId('opinion-follow-up').getAttribute('data-follow-up'),
+        'REPORT_MEASURE_HANDLING',
+      );
+      assert.equal(await q.getByTestId('response-form').count(), 0, 'the prosecutor does not respond');
+    });
+
+    await onPage('consultations-supervision-arrives', p, async () => {
+      // The officer's open list hears of it (consultationNotifications) and links to it, no reload.
+      const arrived = p.getByTestId('consultation-arrived');
+      await arrived.waitFor();
+      assert.equal(await arrived.getAttribute('data-kind'), 'SUPERVISION_OPENED');
+      const card = p.locator(`[data-testid=consultation-card][data-consultation-id="${matter}"]`);
+      await card.getByTestId('supervision-tag').waitFor();
+      await checkPage(p, 'list with an arrival at 360 px');
+      await arrived.getByRole('link').click();
+      await state(p, 'ANSWERED');
+      await p.getByTestId('consultation-question').getByText(MATTER).waitFor();
+      await p.getByTestId('consultation-opinion').getByTestId('follow-up-clock').waitFor();
+      await checkPage(p, 'supervision matter at 360 px');
+      await screenshot(p, 'consultation-supervision-zh-360');
+      await p.getByLabel('公安回复', { exact: true }).fill(MEASURE_RESPONSE);
+      await p.getByTestId('response-submit').click();
+      await state(p, 'CLOSED');
+      await p.getByTestId('response-text').getByText(MEASURE_RESPONSE).waitFor();
+    });
+    await onPage('consultations-supervise-languages', q, async () => {
+      for (const language of ['en', 'bo'] as const) {
+        await q.evaluate((l) => window.localStorage.setItem('yiti.language', l), language);
+        await q.goto(`${rig.portalUrl}/consultations/supervise`);
+        await q.waitForFunction((l) => document.documentElement.lang === l, language);
+        await q.getByTestId('consultation-submit').waitFor();
+        await screenshot(q, `consultations-supervise-${language}-360`);
+        await checkPage(q, `supervise in ${language} at 360px`);
+      }
+      await q.evaluate(() => window.localStorage.setItem('yiti.language', 'zh-CN'));
     });
     assert.deepEqual(police.errors, []);
     assert.deepEqual(prosecutor.errors, []);

@@ -51,6 +51,7 @@ export function Routing() {
         <Route path="/records/audit" element={<RecordsAudit />} />
         <Route path="/consultations" element={<ConsultationList />} />
         <Route path="/consultations/new" element={<ConsultationNew />} />
+        <Route path="/consultations/supervise" element={<ConsultationNew mode="supervise" />} />
         <Route path="/consultations/:id" element={<ConsultationDetail />} />
         <Route path="/meetings" element={<MeetingList />} />
         <Route path="/meetings/new" element={<MeetingNew />} />

@@ -1,9 +1,11 @@
-import { Tag } from 'antd';
+import { Alert, Tag } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TAG } from '../../components/colors';
 import { DeadlineCountdown } from '../../components/DeadlineCountdown';
 import type {
   ConsultationListFieldsFragment,
+  ConsultationNotificationKind,
   ConsultationState,
 } from '../../graphql/consultations.generated';
 import { followUpDeadline } from './consultation-logic';
@@ -46,4 +48,42 @@ export function FollowUpClock(props: { consultation: ConsultationListFieldsFragm
       {t('consultations.detail.followUpOverdue')}
     </Tag>
   ) : null;
+}
+
+/** Marks a supervision matter: opened by the procuratorate to the police, not logged by the police. */
+export function SupervisionTag(props: {
+  consultation: Pick<ConsultationListFieldsFragment, 'supervisionMatter'>;
+}) {
+  const { t } = useTranslation();
+  if (!props.consultation.supervisionMatter) return null;
+  return (
+    <Tag color={TAG.purple} style={{ marginInlineEnd: 0 }} data-testid="supervision-tag">
+      {t('consultations.supervisionTag')}
+    </Tag>
+  );
+}
+
+/** What just happened to a consultation, as consultationNotifications told the open page (a status message). */
+export function LiveNotice(props: {
+  kind: ConsultationNotificationKind;
+  testId: string;
+  onClose: () => void;
+  description?: ReactNode;
+  action?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      type="info"
+      showIcon
+      role="status"
+      closable
+      onClose={props.onClose}
+      data-testid={props.testId}
+      data-kind={props.kind}
+      title={t(`consultations.notification.${props.kind}`)}
+      description={props.description}
+      action={props.action}
+    />
+  );
 }

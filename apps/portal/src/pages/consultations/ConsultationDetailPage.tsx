@@ -10,7 +10,6 @@ import {
   Flex,
   Form,
   Input,
-  Radio,
   Row,
   Space,
   Tag,
@@ -35,8 +34,8 @@ import {
 } from '../../graphql/consultations.generated';
 import { formatTime } from '../../lib/transfer-detail';
 import { allowedActions, followUpChoices, followUpDeadline } from './consultation-logic';
-import { ConsultationStateTag, FollowUpClock } from './ConsultationBits';
-import { ConsultationFields, contentInput, type ContentValues } from './ConsultationFields';
+import { ConsultationStateTag, FollowUpClock, LiveNotice, SupervisionTag } from './ConsultationBits';
+import { ConsultationFields, contentInput, OpinionFields, type ContentValues } from './ConsultationFields';
 
 type Consultation = ConsultationDetailFieldsFragment;
 
@@ -97,7 +96,9 @@ export default function ConsultationDetailPage() {
       <div>
         <Link to="/consultations">{t('consultations.detail.backToList')}</Link>
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
-          {t('consultations.detail.heading')}
+          {t(
+            c.supervisionMatter ? 'consultations.detail.supervisionHeading' : 'consultations.detail.heading',
+          )}
         </Typography.Text>
         <Typography.Title level={2} style={{ margin: 0, overflowWrap: 'anywhere' }} translate="no">
           {c.policeCaseNumber}
@@ -105,6 +106,7 @@ export default function ConsultationDetailPage() {
         <Flex wrap gap={8} align="center" justify="space-between" style={{ marginTop: 8 }}>
           <Space wrap size={4}>
             <ConsultationStateTag state={c.state} />
+            <SupervisionTag consultation={c} />
             <Tag style={{ marginInlineEnd: 0 }}>{t(`consultations.type.${c.type}`)}</Tag>
             <FollowUpClock consultation={c} />
           </Space>
@@ -122,15 +124,10 @@ export default function ConsultationDetailPage() {
       <ErrorAlert error={query.error} />
       <ErrorAlert error={refusal} onClose={() => setRefusal(null)} />
       {live && (
-        <Alert
-          type="info"
-          showIcon
-          role="status"
-          closable
+        <LiveNotice
+          kind={live.kind}
+          testId="consultation-live"
           onClose={() => setLive(null)}
-          data-testid="consultation-live"
-          data-kind={live.kind}
-          title={t(`consultations.notification.${live.kind}`)}
           description={live.actor ? <span translate="no">{live.actor}</span> : undefined}
         />
       )}
@@ -200,7 +197,7 @@ function Overview(props: { consultation: Consultation }) {
           },
           {
             key: 'logged',
-            label: t('consultations.detail.logged'),
+            label: t(c.supervisionMatter ? 'consultations.detail.opened' : 'consultations.detail.logged'),
             children: (
               <span>
                 <span translate="no">{c.loggedBy}</span> · {formatTime(c.loggedAt, i18n.language)}
@@ -223,7 +220,7 @@ function Overview(props: { consultation: Consultation }) {
         ]}
       />
       <Typography.Title level={4} style={{ fontSize: 14, marginTop: 16 }}>
-        {t('consultations.detail.question')}
+        {t(c.supervisionMatter ? 'consultations.detail.matter' : 'consultations.detail.question')}
       </Typography.Title>
       <Typography.Paragraph
         style={{ whiteSpace: 'pre-wrap' }}
@@ -256,7 +253,11 @@ function Opinion(props: { consultation: Consultation }) {
   const deadline = followUpDeadline(c);
   return (
     <Card
-      title={<h3 style={{ margin: 0, fontSize: 'inherit' }}>{t('consultations.detail.opinionTitle')}</h3>}
+      title={
+        <h3 style={{ margin: 0, fontSize: 'inherit' }}>
+          {t(c.supervisionMatter ? 'consultations.detail.demandTitle' : 'consultations.detail.opinionTitle')}
+        </h3>
+      }
       data-testid="consultation-opinion"
     >
       {c.opinion === null ? (
@@ -371,31 +372,7 @@ function OpinionForm(props: { consultation: Consultation }) {
     >
       <ErrorAlert error={error} onClose={() => setError(null)} />
       <Form form={form} layout="vertical" initialValues={{ followUp: 'NONE' }}>
-        <Form.Item
-          name="opinion"
-          label={t('consultations.detail.opinion')}
-          rules={[
-            { required: true, whitespace: true, message: t('consultations.detail.required') },
-            { max: 4000, message: t('consultations.detail.tooLong', { max: 4000 }) },
-          ]}
-        >
-          <Input.TextArea rows={4} showCount maxLength={4000} />
-        </Form.Item>
-        <Form.Item
-          name="followUp"
-          label={t('consultations.detail.followUpChoice')}
-          extra={choices.length === 1 ? t('consultations.detail.followUpOnlyFiling') : undefined}
-        >
-          <Radio.Group>
-            <Flex vertical gap={4}>
-              {choices.map((f) => (
-                <Radio key={f} value={f}>
-                  {t(`consultations.followUp.${f}`)}
-                </Radio>
-              ))}
-            </Flex>
-          </Radio.Group>
-        </Form.Item>
+        <OpinionFields label={t('consultations.detail.opinion')} choices={choices} />
         <Button
           type="primary"
           loading={recording.loading}

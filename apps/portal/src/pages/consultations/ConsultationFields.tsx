@@ -1,9 +1,9 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Form, Input, Select, Typography } from 'antd';
+import { Button, Flex, Form, Input, Radio, Select, Typography } from 'antd';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
-import type { ConsultationType } from '../../graphql/consultations.generated';
+import type { ConsultationType, FollowUp } from '../../graphql/consultations.generated';
 import { CONSULTATION_BUSINESS_LINE, CONSULTATION_TYPES } from './consultation-logic';
 
 /** What the police write, logging or editing a consultation. */
@@ -30,9 +30,10 @@ export function contentInput(v: ContentValues) {
 
 /**
  * The fields of a consultation inside an antd Form: police case number, criminal case category, type, question
- * and the materials provided, by name (the service keeps their names, not files).
+ * and the materials provided, by name (the service keeps their names, not files). A supervision matter offers
+ * its own `types` and calls the question what the procuratorate found (`questionLabel`).
  */
-export function ConsultationFields() {
+export function ConsultationFields(props: { types?: readonly ConsultationType[]; questionLabel?: string }) {
   const { t } = useTranslation();
   const session = useSession();
   const hint = useId();
@@ -69,13 +70,16 @@ export function ConsultationFields() {
           style={{ flex: '1 1 220px' }}
         >
           <Select
-            options={CONSULTATION_TYPES.map((k) => ({ value: k, label: t(`consultations.type.${k}`) }))}
+            options={(props.types ?? CONSULTATION_TYPES).map((k) => ({
+              value: k,
+              label: t(`consultations.type.${k}`),
+            }))}
           />
         </Form.Item>
       </Flex>
       <Form.Item
         name="question"
-        label={t('consultations.new.question')}
+        label={props.questionLabel ?? t('consultations.new.question')}
         rules={[required, { max: 4000, message: t('consultations.new.tooLong', { max: 4000 }) }]}
       >
         <Input.TextArea rows={5} showCount maxLength={4000} />
@@ -124,6 +128,43 @@ export function ConsultationFields() {
           )}
         </Form.List>
       </fieldset>
+    </>
+  );
+}
+
+/**
+ * The prosecutor's text and the follow-up clock it sets on the police — an opinion, or a supervision matter's
+ * demand (`label`) — inside an antd Form (`opinion`, `followUp`). `choices` are the clocks the type allows.
+ */
+export function OpinionFields(props: { label: string; choices: readonly FollowUp[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item
+        name="opinion"
+        label={props.label}
+        rules={[
+          { required: true, whitespace: true, message: t('consultations.detail.required') },
+          { max: 4000, message: t('consultations.detail.tooLong', { max: 4000 }) },
+        ]}
+      >
+        <Input.TextArea rows={4} showCount maxLength={4000} />
+      </Form.Item>
+      <Form.Item
+        name="followUp"
+        label={t('consultations.detail.followUpChoice')}
+        extra={props.choices.length === 1 ? t('consultations.detail.followUpOnlyFiling') : undefined}
+      >
+        <Radio.Group>
+          <Flex vertical gap={4}>
+            {props.choices.map((f) => (
+              <Radio key={f} value={f}>
+                {t(`consultations.followUp.${f}`)}
+              </Radio>
+            ))}
+          </Flex>
+        </Radio.Group>
+      </Form.Item>
     </>
   );
 }

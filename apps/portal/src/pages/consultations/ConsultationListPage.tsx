@@ -1,5 +1,5 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@apollo/client/react';
+import { AuditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useSubscription } from '@apollo/client/react';
 import { Button, Card, Checkbox, Flex, Grid, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,14 +7,16 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import {
+  ConsultationFeedDocument,
   ConsultationsDocument,
+  type ConsultationNotificationKind,
   type ConsultationFilter,
   type ConsultationListFieldsFragment,
   type ConsultationState,
 } from '../../graphql/consultations.generated';
 import { formatTime } from '../../lib/transfer-detail';
-import { CONSULTATION_STATES, canLog } from './consultation-logic';
-import { ConsultationStateTag, FollowUpClock } from './ConsultationBits';
+import { CONSULTATION_STATES, canLog, canOpenSupervision } from './consultation-logic';
+import { ConsultationStateTag, FollowUpClock, LiveNotice, SupervisionTag } from './ConsultationBits';
 
 /** The filter the address keeps (?state=OPEN&overdue=1). */
 function filterOf(params: URLSearchParams): ConsultationFilter {
@@ -27,9 +29,14 @@ function filterOf(params: URLSearchParams): ConsultationFilter {
   };
 }
 
+/** New records another organization opens for the person's: the list says so as they arrive. */
+const ARRIVALS: readonly ConsultationNotificationKind[] = ['LOGGED', 'SUPERVISION_OPENED'];
+
 /**
  * The consultations the person's organization takes part in (its ISCO, police bureau or procuratorate) or
- * supervises, newest first: cards on a phone, a table on a wide screen; paged by cursor.
+ * supervises, newest first: cards on a phone, a table on a wide screen; paged by cursor. Any move on one of them
+ * reloads the list (consultationNotifications); a new one opened by another organization — a consultation the
+ * police logged, a supervision matter the procuratorate opened — is announced with a link to it.
  */
 export default function ConsultationListPage() {
   const { t, i18n } = useTranslation();
@@ -44,9 +51,20 @@ export default function ConsultationListPage() {
     variables: { filter, ...(after ? { after } : {}) },
     fetchPolicy: 'cache-and-network',
   });
+  const [arrived, setArrived] = useState<{ id: string; kind: ConsultationNotificationKind } | null>(null);
+  useSubscription(ConsultationFeedDocument, {
+    onData: ({ data }) => {
+      const n = data.data?.consultationNotifications;
+      if (!n) return;
+      if (ARRIVALS.includes(n.kind) && n.actorOrg !== session.me.organizationCode)
+        setArrived({ id: n.consultationId, kind: n.kind });
+      void result.refetch();
+    },
+  });
   const page = result.data?.consultations;
   const items = page?.items ?? [];
   const category = (c: ConsultationListFieldsFragment) => session.categoryName('criminal', c.category);
+  const caller = { organizationCode: session.me.organizationCode, roles: session.roles };
 
   const set = (name: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -62,7 +80,7 @@ export default function ConsultationListPage() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('consultations.list.title')}
         </Typography.Title>
-        {canLog({ organizationCode: session.me.organizationCode, roles: session.roles }) && (
+        {canLog(caller) && (
           <Button
             type="primary"
             icon={<PlusOutlined />}
@@ -70,6 +88,16 @@ export default function ConsultationListPage() {
             onClick={() => void navigate('/consultations/new')}
           >
             {t('consultations.list.new')}
+          </Button>
+        )}
+        {canOpenSupervision(caller) && (
+          <Button
+            type="primary"
+            icon={<AuditOutlined />}
+            data-testid="supervision-new"
+            onClick={() => void navigate('/consultations/supervise')}
+          >
+            {t('consultations.list.supervise')}
           </Button>
         )}
       </Flex>
@@ -91,6 +119,14 @@ export default function ConsultationListPage() {
         </Checkbox>
       </Flex>
       <ErrorAlert error={result.error} />
+      {arrived && (
+        <LiveNotice
+          kind={arrived.kind}
+          testId="consultation-arrived"
+          onClose={() => setArrived(null)}
+          action={<Link to={`/consultations/${arrived.id}`}>{t('consultations.list.open')}</Link>}
+        />
+      )}
       {narrow ? (
         <Flex vertical gap={8} data-testid="consultation-list">
           {items.map((c) => (
@@ -113,6 +149,7 @@ export default function ConsultationListPage() {
                 </Typography.Paragraph>
                 <Space wrap size={4}>
                   <ConsultationStateTag state={c.state} />
+                  <SupervisionTag consultation={c} />
                   <FollowUpClock consultation={c} />
                   <Typography.Text type="secondary">
                     {t('consultations.list.loggedAt', { time: formatTime(c.loggedAt, i18n.language) })}
@@ -162,7 +199,12 @@ export default function ConsultationListPage() {
             {
               title: t('consultations.list.colState'),
               key: 'state',
-              render: (_, c) => <ConsultationStateTag state={c.state} />,
+              render: (_, c) => (
+                <Space wrap size={4}>
+                  <ConsultationStateTag state={c.state} />
+                  <SupervisionTag consultation={c} />
+                </Space>
+              ),
             },
             {
               title: t('consultations.list.colFollowUp'),

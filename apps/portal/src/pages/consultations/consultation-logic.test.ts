@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   allowedActions,
   canLog,
+  canOpenSupervision,
   followUpChoices,
   followUpDeadline,
   iscoOf,
@@ -40,7 +41,16 @@ describe('consultation moves', () => {
     expect(canLog(prosecutor)).toBe(false);
     expect(canLog(caller('proc-540522', 'police-liaison'))).toBe(false);
     expect(iscoOf('police-540522')).toBe('isco-540522');
-    expect(iscoOf('proc-540522')).toBeUndefined();
+    expect(iscoOf('isco-540522')).toBeUndefined();
+  });
+  it('lets prosecutors of a county procuratorate open supervision matters at its ISCO', () => {
+    expect(canOpenSupervision(prosecutor)).toBe(true);
+    expect(canOpenSupervision(caller('proc-540522', 'chief-prosecutor'))).toBe(true);
+    expect(iscoOf('proc-540522')).toBe('isco-540522');
+    expect(canOpenSupervision(caller('proc-540500', 'chief-prosecutor'))).toBe(false);
+    expect(iscoOf('proc-540500')).toBeUndefined();
+    expect(canOpenSupervision(caller('proc-540522', 'meeting-secretary'))).toBe(false);
+    expect(canOpenSupervision(caller('police-540522', 'prosecutor'))).toBe(false);
   });
   it('shows the pages to police, prosecutors and ISCO staff', () => {
     expect(seesConsultations(police)).toBe(true);
@@ -51,13 +61,15 @@ describe('consultation moves', () => {
 });
 
 describe('follow-up clocks', () => {
-  it('are offered only on filing supervision', () => {
+  it('are offered on filing supervision and compulsory-measure review, each its own', () => {
     expect(followUpChoices('FILING_SUPERVISION')).toEqual([
       'NONE',
       'EXPLAIN_NON_FILING',
       'FILE_AFTER_NOTICE',
     ]);
+    expect(followUpChoices('COMPULSORY_MEASURE_REVIEW')).toEqual(['NONE', 'REPORT_MEASURE_HANDLING']);
     expect(followUpChoices('EARLY_INVOLVEMENT')).toEqual(['NONE']);
+    expect(followUpChoices(undefined)).toEqual(['NONE']);
   });
   it('become a deadline that runs while answered and is overdue as the service marked it', () => {
     const base = {

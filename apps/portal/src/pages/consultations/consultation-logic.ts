@@ -14,6 +14,11 @@ export const CONSULTATION_TYPES: readonly ConsultationType[] = [
   'EVIDENCE_GUIDANCE',
 ];
 export const CONSULTATION_STATES: readonly ConsultationState[] = ['OPEN', 'ANSWERED', 'CLOSED', 'WITHDRAWN'];
+/** What a prosecutor may open to the police (the meetings service's SUPERVISION, lifecycle.ts there). */
+export const SUPERVISION_TYPES: readonly ConsultationType[] = [
+  'FILING_SUPERVISION',
+  'COMPULSORY_MEASURE_REVIEW',
+];
 
 /** The criminal business line: consultations are about criminal cases (docs/meetings.md). */
 export const CONSULTATION_BUSINESS_LINE = 'criminal';
@@ -35,10 +40,22 @@ export function canLog(caller: Caller): boolean {
   return caller.roles.has(LIAISON_ROLE) && caller.organizationCode.startsWith('police-');
 }
 
-/** The ISCO of the police bureau's county: police-540522 → isco-540522 (the only one it may log at). */
-export function iscoOf(policeOrg: string): string | undefined {
-  const m = /^police-(\d{6})$/.exec(policeOrg);
+/**
+ * The ISCO of a county's police bureau or procuratorate: police-540522 or proc-540522 → isco-540522 (the only one
+ * it may log at or open a supervision matter at). A city's or region's (…00) has none.
+ */
+export function iscoOf(org: string): string | undefined {
+  const m = /^(?:police|proc)-(\d{4}(?!00)\d{2})$/.exec(org);
   return m ? `isco-${m[1]}` : undefined;
+}
+
+/** A prosecutor (or chief) of a county procuratorate opens supervision matters to the county's police. */
+export function canOpenSupervision(caller: Caller): boolean {
+  return (
+    PROSECUTOR_ROLES.some((r) => caller.roles.has(r)) &&
+    caller.organizationCode.startsWith('proc-') &&
+    iscoOf(caller.organizationCode) !== undefined
+  );
 }
 
 /** Whether the consultations pages concern the person at all (the menu shows them only then). */
@@ -73,9 +90,19 @@ export function allowedActions(
   return actions;
 }
 
-/** The follow-up clocks an opinion may set: only filing supervision takes one; every other type NONE only. */
-export function followUpChoices(type: ConsultationType): FollowUp[] {
-  return type === 'FILING_SUPERVISION' ? ['NONE', 'EXPLAIN_NON_FILING', 'FILE_AFTER_NOTICE'] : ['NONE'];
+/**
+ * The follow-up clocks an opinion may set (follow-up-clocks.ts in the meetings service): filing supervision's
+ * two, compulsory-measure review's one; every other type NONE only.
+ */
+export function followUpChoices(type: ConsultationType | undefined): FollowUp[] {
+  switch (type) {
+    case 'FILING_SUPERVISION':
+      return ['NONE', 'EXPLAIN_NON_FILING', 'FILE_AFTER_NOTICE'];
+    case 'COMPULSORY_MEASURE_REVIEW':
+      return ['NONE', 'REPORT_MEASURE_HANDLING'];
+    default:
+      return ['NONE'];
+  }
 }
 
 /**
