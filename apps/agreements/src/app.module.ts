@@ -36,6 +36,7 @@ export class AppModule {
         EventRelayModule.forRoot({
           schema: AGREEMENTS_SCHEMA,
           streamName: config.EVENTS_STREAM,
+          replicas: config.JETSTREAM_REPLICAS,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           databaseUrl: config.DATABASE_URL,
         }),

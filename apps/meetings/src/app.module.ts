@@ -42,7 +42,7 @@ export class AppModule {
     });
     const values = {
       [EVENT_SUBJECT_PREFIX]: config.NATS_SUBJECT_PREFIX,
-      [EVENTS_STREAM]: config.EVENTS_STREAM,
+      [EVENTS_STREAM]: { name: config.EVENTS_STREAM, replicas: config.JETSTREAM_REPLICAS },
       [SCHEDULE_SECONDS]: config.MEETINGS_SCHEDULE_SECONDS,
       [SEED_DEMO_DATA]: config.SEED_DEMO_DATA,
       [DIRECTORY_CACHE_SECONDS]: config.DIRECTORY_CACHE_SECONDS,
@@ -64,6 +64,7 @@ export class AppModule {
         EventRelayModule.forRoot({
           schema: MEETINGS_SCHEMA,
           streamName: config.EVENTS_STREAM,
+          replicas: config.JETSTREAM_REPLICAS,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           databaseUrl: config.DATABASE_URL,
         }),

@@ -48,6 +48,7 @@ export class AppModule {
         EventRelayModule.forRoot({
           schema: RECORDS_SCHEMA,
           streamName: config.EVENTS_STREAM,
+          replicas: config.JETSTREAM_REPLICAS,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           databaseUrl: config.DATABASE_URL,
         }),

@@ -39,7 +39,7 @@ export class AppModule {
     });
     const values = {
       [EVENT_SUBJECT_PREFIX]: config.NATS_SUBJECT_PREFIX,
-      [EVENTS_STREAM]: config.EVENTS_STREAM,
+      [EVENTS_STREAM]: { name: config.EVENTS_STREAM, replicas: config.JETSTREAM_REPLICAS },
       [SCHEDULE_SECONDS]: config.TRANSFERS_SCHEDULE_SECONDS,
       [SEED_DEMO_DATA]: config.SEED_DEMO_DATA,
       [CONSULTATION_DAYS]: config.CONSULTATION_DAYS,
@@ -66,6 +66,7 @@ export class AppModule {
         EventRelayModule.forRoot({
           schema: TRANSFERS_SCHEMA,
           streamName: config.EVENTS_STREAM,
+          replicas: config.JETSTREAM_REPLICAS,
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           databaseUrl: config.DATABASE_URL,
         }),

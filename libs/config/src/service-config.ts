@@ -98,6 +98,25 @@ export class ServiceConfig extends AppConfig {
     message: 'EVENTS_STREAM must be a stream name (letters, digits, _ and -)',
   })
   EVENTS_STREAM: string = 'YITI_EVENTS';
+
+  /**
+   * How many NATS servers keep each JetStream stream a service creates or checks at boot (the event stream, its
+   * dead letters, the records audit checkpoints): 1 on a single server, 3 in a cluster (a quorum survives the
+   * loss of one server). A stream that exists with another count is the operator's to change.
+   */
+  @IsInt({ message: 'JETSTREAM_REPLICAS must be an integer' })
+  @Min(1, { message: 'JETSTREAM_REPLICAS must be between 1 and 5' })
+  @Max(5, { message: 'JETSTREAM_REPLICAS must be between 1 and 5' })
+  JETSTREAM_REPLICAS: number = 1;
+
+  /**
+   * A NATS service (startRpcService) rewrites this file every few seconds once it is ready, for as long as its
+   * NATS connection is open, and deletes it at shutdown: the liveness and readiness signal of a process that
+   * serves no HTTP (deploy/k8s probes its age). Unset = no file. The gateway has /health/* instead.
+   */
+  @ValidateIf((c: ServiceConfig) => c.HEALTH_FILE !== undefined)
+  @Matches(/^\/\S+$/, { message: 'HEALTH_FILE must be an absolute file path' })
+  HEALTH_FILE?: string;
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s]+$/;

@@ -18,6 +18,8 @@ export interface EventRelayOptions {
   schema: string;
   /** EVENTS_STREAM from the service's config. */
   streamName: string;
+  /** JETSTREAM_REPLICAS from the service's config. */
+  replicas: number;
   /** NATS_SUBJECT_PREFIX from the service's config. */
   subjectPrefix: string;
   /** For the relay's LISTEN connection. */
@@ -41,6 +43,7 @@ class EventRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
     await ensureEventStream(this.nc, {
       name: this.options.streamName,
       subjectPrefix: this.options.subjectPrefix,
+      replicas: this.options.replicas,
     });
     this.relay = new OutboxRelay({
       dataSource: this.dataSource,

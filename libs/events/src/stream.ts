@@ -28,6 +28,9 @@ export interface EventStreamOptions {
   maxBytes?: number;
 }
 
+/** The event stream as a service's configuration names it (EVENTS_STREAM, JETSTREAM_REPLICAS). */
+export type EventStreamRef = Required<Pick<EventStreamOptions, 'name' | 'replicas'>>;
+
 export interface EventStreams {
   events: StreamInfo;
   deadLetters: StreamInfo;

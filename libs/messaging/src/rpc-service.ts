@@ -1,3 +1,5 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { ServiceIdentity } from '@yiti/contracts';
 import {
   Catch,
@@ -73,5 +75,25 @@ export async function startRpcService(options: RpcServiceOptions): Promise<INest
   app.enableShutdownHooks();
   await app.listen();
   logger.event('info', 'ready', { signingKeys: keys, nats: config.NATS_URL });
+  if (config.HEALTH_FILE) keepHealthFile(config.HEALTH_FILE, app.unwrap<NatsConnection>());
   return app;
+}
+
+/** How often the health file is rewritten; a probe treats a file older than a few of these as a dead process. */
+export const HEALTH_FILE_INTERVAL_MS = 5000;
+
+/**
+ * The health signal of a service without HTTP (HEALTH_FILE): the file's modification time moves on while the
+ * event loop runs and the NATS connection is open (reconnecting counts as open: a restart would not help), and
+ * the file goes away when the connection closes — at shutdown, after the drain.
+ */
+function keepHealthFile(file: string, nc: NatsConnection): void {
+  const touch = () => writeFileSync(file, `${new Date().toISOString()}\n`);
+  touch();
+  const timer = setInterval(touch, HEALTH_FILE_INTERVAL_MS);
+  timer.unref();
+  void nc.closed().then(() => {
+    clearInterval(timer);
+    rmSync(file, { force: true });
+  });
 }

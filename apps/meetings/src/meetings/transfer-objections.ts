@@ -12,7 +12,13 @@ import {
   UUID,
   type TransferEvent,
 } from '@yiti/contracts';
-import { decodeEvent, ensureEventStream, EventConsumer, type ConsumedEvent } from '@yiti/events';
+import {
+  decodeEvent,
+  ensureEventStream,
+  EventConsumer,
+  type ConsumedEvent,
+  type EventStreamRef,
+} from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NATS_CONNECTION } from '@yiti/messaging';
 import { MEETINGS_SCHEMA } from '../meetings.config.js';
@@ -87,15 +93,15 @@ export class TransferObjections implements OnApplicationBootstrap, OnApplication
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
     @Inject(EVENT_SUBJECT_PREFIX) private readonly prefix: string,
-    @Inject(EVENTS_STREAM) private readonly stream: string,
+    @Inject(EVENTS_STREAM) private readonly stream: EventStreamRef,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // Provisioned by the operator; this checks it (the relay does too) and creates it only where allowed.
-    await ensureEventStream(this.nc, { name: this.stream, subjectPrefix: this.prefix });
+    await ensureEventStream(this.nc, { ...this.stream, subjectPrefix: this.prefix });
     this.consumer = new EventConsumer({
       nc: this.nc,
-      stream: this.stream,
+      stream: this.stream.name,
       durableName: BUS_CONSUMERS.meetingsTransferObjections.durableName,
       filterSubject: this.prefix + BUS_CONSUMERS.meetingsTransferObjections.filterSubject,
       dataSource: this.dataSource,

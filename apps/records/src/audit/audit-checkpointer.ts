@@ -47,6 +47,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
     const stream = await ensureCheckpointStream(this.nc, {
       name: this.config.AUDIT_CHECKPOINT_STREAM,
       subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
+      replicas: this.config.JETSTREAM_REPLICAS,
     });
     const { deny_delete, deny_purge, max_age } = stream.config;
     if (!deny_delete || !deny_purge || max_age !== 0) {

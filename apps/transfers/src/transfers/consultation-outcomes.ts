@@ -9,7 +9,13 @@ import {
   type TransferConsultationDecided,
   type TransferConsultationScheduled,
 } from '@yiti/contracts';
-import { decodeEvent, ensureEventStream, EventConsumer, type ConsumedEvent } from '@yiti/events';
+import {
+  decodeEvent,
+  ensureEventStream,
+  EventConsumer,
+  type ConsumedEvent,
+  type EventStreamRef,
+} from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NATS_CONNECTION } from '@yiti/messaging';
 import { TRANSFERS_SCHEMA } from '../transfers.config.js';
@@ -50,15 +56,15 @@ export class ConsultationOutcomes implements OnApplicationBootstrap, OnApplicati
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
     @Inject(EVENT_SUBJECT_PREFIX) private readonly prefix: string,
-    @Inject(EVENTS_STREAM) private readonly stream: string,
+    @Inject(EVENTS_STREAM) private readonly stream: EventStreamRef,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // Provisioned by the operator; this checks it (the relay does too) and creates it only where allowed.
-    await ensureEventStream(this.nc, { name: this.stream, subjectPrefix: this.prefix });
+    await ensureEventStream(this.nc, { ...this.stream, subjectPrefix: this.prefix });
     this.consumer = new EventConsumer({
       nc: this.nc,
-      stream: this.stream,
+      stream: this.stream.name,
       durableName: BUS_CONSUMERS.transfersConsultationOutcomes.durableName,
       filterSubject: this.prefix + BUS_CONSUMERS.transfersConsultationOutcomes.filterSubject,
       dataSource: this.dataSource,
