@@ -25,6 +25,8 @@ export { freePort, isPortFree, isPortOpen } from './ports.js';
 export { installShutdownHandlers, startProcess, stopAll } from './processes.js';
 export type { ManagedProcess, OutputMode, StartProcessOptions } from './processes.js';
 export { ensureDebianPackages } from './system.js';
+export { DEPLOY_OVERLAYS, realmImport } from './deploy-kit.js';
+export type { DeployOverlay } from './deploy-kit.js';
 export { sleep, waitFor } from './wait.js';
 export type { WaitForOptions } from './wait.js';
 export { startStack, STACK_APPS } from './stack.js';
