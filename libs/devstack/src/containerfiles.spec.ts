@@ -159,7 +159,7 @@ function manifestEnv(app: string): Record<string, string | { secret: string; key
   const objects = parseAllDocuments(text).map(
     (d) =>
       d.toJS() as { kind: string; metadata: { name: string }; spec?: any; data?: Record<string, string> },
-  ); // eslint-disable-line @typescript-eslint/no-explicit-any
+  );
   const deployment = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === app)!;
   const container = deployment.spec.template.spec.containers[0];
   const env: Record<string, string | { secret: string; key: string }> = {};
@@ -257,7 +257,7 @@ describe('the directory image’s entry command, outside a container', () => {
       encoding: 'utf8',
     });
     const deployment = parseAllDocuments(probe)
-      .map((d) => d.toJS() as { kind: string; metadata: { name: string }; spec: any }) // eslint-disable-line @typescript-eslint/no-explicit-any
+      .map((d) => d.toJS() as { kind: string; metadata: { name: string }; spec: any })
       .find((o) => o.kind === 'Deployment' && o.metadata.name === app)!;
     const [shell, ...probeArgs] = deployment.spec.template.spec.containers[0].livenessProbe.exec
       .command as string[];

@@ -19,7 +19,7 @@ interface K8sObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; labels?: Record<string, string> };
-  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  spec?: any;
   data?: Record<string, string>;
 }
 
@@ -212,7 +212,7 @@ for (const overlay of Object.keys(DEPLOY_OVERLAYS) as DeployOverlay[]) {
           [[service, `yiti_${service}_owner`]],
         );
         const container = named(objects, 'Deployment', service).spec.template.spec.containers[0];
-        const env = new Map<string, any>(container.env.map((e: { name: string }) => [e.name, e])); // eslint-disable-line @typescript-eslint/no-explicit-any
+        const env = new Map<string, any>(container.env.map((e: { name: string }) => [e.name, e]));
         for (const [role, secret] of [
           [`yiti_${service}_owner`, `yiti-db-${service}-owner`],
           [`yiti_${service}`, `yiti-db-${service}`],
