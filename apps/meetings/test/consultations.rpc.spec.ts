@@ -105,7 +105,7 @@ describe('police consultations', () => {
     token['naidong-police'] = await liaison('police-540502', 'naidong-police');
     token['qushui-police'] = await liaison('police-540124', 'qushui-police');
     token['liaison-at-procuratorate'] = await liaison('proc-540522', 'liaison-at-procuratorate');
-    token['liaison-at-procuratorate-prosecutor'] = await stack.tokens.valid({
+    token['prosecutor-at-police'] = await stack.tokens.valid({
       org: 'police-540522',
       preferred_username: 'prosecutor-at-police',
       realm_access: { roles: ['prosecutor'] },
@@ -476,7 +476,7 @@ describe('police consultations', () => {
     };
     await refused({ iscoOrg: 'isco-540124' }, 'CONSULTATION_SUPERVISION_AT_ANOTHER_COUNTY');
     await refused({}, 'CONSULTATION_SUPERVISION_AT_ANOTHER_COUNTY', 'qushui-prosecutor');
-    await refused({}, 'CONSULTATION_NOT_A_PROCURATORATE', 'liaison-at-procuratorate-prosecutor');
+    await refused({}, 'CONSULTATION_NOT_A_PROCURATORATE', 'prosecutor-at-police');
     await refused({ type: ConsultationType.EARLY_INVOLVEMENT }, 'CONSULTATION_NOT_A_SUPERVISION_TYPE');
     await refused(
       { type: ConsultationType.FILING_SUPERVISION },

@@ -84,12 +84,17 @@ export const LOGGING_ROLE: Role = 'police-liaison';
  * police bureau. It is born answered — the demand is its opinion, with the clock it sets — and closes with the
  * police response (`respond`), like any answered consultation.
  */
-export const SUPERVISION = {
+export const SUPERVISION: {
+  readonly roles: readonly Role[];
+  readonly types: readonly ConsultationTypeCode[];
+  readonly state: ConsultationStateCode;
+  readonly event: ConsultationEventName;
+} = {
   roles: PROSECUTORS,
-  types: ['filing-supervision', 'compulsory-measure-review'] as readonly ConsultationTypeCode[],
-  state: 'answered' as ConsultationStateCode,
-  event: 'supervisionMatterOpened' as ConsultationEventName,
-} as const;
+  types: ['filing-supervision', 'compulsory-measure-review'],
+  state: 'answered',
+  event: 'supervisionMatterOpened',
+};
 
 const STATE_WORDS: Record<ConsultationStateCode, string> = {
   open: 'waiting for the prosecutor’s opinion',
