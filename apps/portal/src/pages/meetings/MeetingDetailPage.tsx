@@ -33,10 +33,12 @@ import {
   WriteMinutesDocument,
   type MeetingFieldsFragment,
 } from '../../graphql/meetings.generated';
+import { ActionItemToggle } from './ActionItemToggle';
 import { AgendaEditor } from './AgendaEditor';
 import { AttendanceEditor } from './AttendanceEditor';
 import { missingForQuorum, subjectOf, type Missing } from './meeting-logic';
 import { CalendarLink, MeetingStateTag, useMeetingTime, usePeople } from './MeetingBits';
+import { MeetingEditor } from './MeetingEditor';
 
 export type MeetingView = MeetingFieldsFragment;
 
@@ -111,6 +113,9 @@ export default function MeetingDetailPage() {
           )}
         </Descriptions>
       </Card>
+      {secretary && ['DRAFT', 'SCHEDULED'].includes(meeting.state) && (
+        <MeetingEditor meeting={meeting} onReload={() => query.refetch()} />
+      )}
       {secretary && <SecretaryActions meeting={meeting} />}
       <Participants meeting={meeting} name={directory.name} />
       {secretary && ['SCHEDULED', 'IN_SESSION'].includes(meeting.state) && (
@@ -302,6 +307,7 @@ function Agenda(props: { meeting: MeetingView; name: (u: string) => string }) {
   const { t } = useTranslation();
   const session = useSession();
   const holders = (h: readonly string[]) => h.map(props.name).join('、');
+  const concluded = ['CONCLUDED', 'MINUTES_APPROVED'].includes(props.meeting.state);
   return (
     <Card title={t('meetings.agenda.title')} data-testid="agenda">
       {props.meeting.agenda.length === 0 ? (
@@ -375,9 +381,17 @@ function Agenda(props: { meeting: MeetingView; name: (u: string) => string }) {
                             : t('meetings.agenda.dueWithin', { days: a.dueWithinDays })}
                           {a.dueDateProvisional ? ` ${t('deadline.provisional')}` : ''}
                         </Tag>
-                        <Tag color={a.status === 'DONE' ? TAG.green : TAG.grey}>
+                        <Tag color={a.status === 'DONE' ? TAG.green : TAG.grey} data-status={a.status}>
                           {t(`meetings.actionStatus.${a.status}`)}
                         </Tag>
+                        {concluded && session.me.organizationCode === a.ownerOrg && (
+                          <ActionItemToggle
+                            meetingId={props.meeting.id}
+                            actionId={a.id}
+                            status={a.status}
+                            description={a.description}
+                          />
+                        )}
                       </Flex>
                     ))}
                   </Flex>

@@ -1,21 +1,30 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
-import { Button, Card, Empty, Flex, Space, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Segmented, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { MeetingsDocument, type MeetingListFieldsFragment } from '../../graphql/meetings.generated';
+import { monthOf, readView, viewParams, type MeetingsView } from './meeting-calendar';
 import { bySoonest, PAST_STATES, UPCOMING_STATES } from './meeting-logic';
 import { CalendarLink, MeetingStateTag, useMeetingTime } from './MeetingBits';
+import { MeetingMonth } from './MeetingMonth';
 
-/** Meetings the person's organization hosts, is invited to or supervises: upcoming (soonest first) and past. */
+/**
+ * Meetings the person's organization hosts, is invited to or supervises: upcoming (soonest first) and past, or a
+ * month of them (`?view=month&month=2026-12`, kept in the address so it can be shared and reloaded).
+ */
 export default function MeetingListPage() {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const view = readView(params, Date.now());
+  const show = (next: MeetingsView) => setParams(viewParams(next));
   const result = useQuery(MeetingsDocument, {
     variables: { upcoming: { states: [...UPCOMING_STATES] }, past: { states: [...PAST_STATES] } },
+    skip: view.view === 'month',
   });
   const secretary = session.roles.has('meeting-secretary');
   const upcoming = bySoonest(result.data?.upcoming.items ?? []);
@@ -38,19 +47,38 @@ export default function MeetingListPage() {
           </Button>
         )}
       </Flex>
-      <ErrorAlert error={result.error} />
-      <MeetingSection
-        title={t('meetings.list.upcoming')}
-        items={upcoming}
-        empty={t('meetings.list.noUpcoming')}
-        testId="meetings-upcoming"
+      <Segmented
+        aria-label={t('meetings.view.label')}
+        data-testid="meetings-view"
+        value={view.view}
+        onChange={(v) =>
+          show(v === 'month' ? { view: 'month', month: monthOf(Date.now()) } : { view: 'list' })
+        }
+        options={[
+          { value: 'list', label: t('meetings.view.list') },
+          { value: 'month', label: t('meetings.view.month') },
+        ]}
+        style={{ alignSelf: 'flex-start' }}
       />
-      <MeetingSection
-        title={t('meetings.list.past')}
-        items={past}
-        empty={t('meetings.list.noPast')}
-        testId="meetings-past"
-      />
+      {view.view === 'month' ? (
+        <MeetingMonth month={view.month} onMonth={(month) => show({ view: 'month', month })} />
+      ) : (
+        <>
+          <ErrorAlert error={result.error} />
+          <MeetingSection
+            title={t('meetings.list.upcoming')}
+            items={upcoming}
+            empty={t('meetings.list.noUpcoming')}
+            testId="meetings-upcoming"
+          />
+          <MeetingSection
+            title={t('meetings.list.past')}
+            items={past}
+            empty={t('meetings.list.noPast')}
+            testId="meetings-past"
+          />
+        </>
+      )}
     </Flex>
   );
 }

@@ -8,15 +8,14 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { CreateMeetingDocument, type MeetingKind } from '../../graphql/meetings.generated';
 import { MEETING_KINDS, shanghaiLocal, shanghaiRfc3339 } from './meeting-logic';
 import { usePeople } from './MeetingBits';
+import { DetailsFields, inviteesOf, ParticipantsFields, type ParticipantsValues } from './MeetingFormFields';
 
-interface Values {
+interface Values extends ParticipantsValues {
   kind: MeetingKind;
   title: string;
   startsAt: string;
   endsAt: string;
   location: string;
-  people: string[];
-  organizations: string[];
 }
 
 /**
@@ -33,7 +32,6 @@ export default function MeetingNewPage() {
   const [create, creating] = useMutation(CreateMeetingDocument);
   const [error, setError] = useState<unknown>(null);
   const [key] = useState(() => crypto.randomUUID());
-  const [orgFilter, setOrgFilter] = useState<string | undefined>();
   const hour = 3_600_000;
   const start = new Date(Math.ceil((Date.now() + 2 * hour) / hour) * hour);
 
@@ -41,26 +39,11 @@ export default function MeetingNewPage() {
     return <Typography.Paragraph>{t('meetings.new.notSecretary')}</Typography.Paragraph>;
   }
 
-  const me = session.me.username;
-  const candidates = directory.people.filter(
-    (p) => p.username !== me && (!orgFilter || p.organizationCode === orgFilter),
-  );
-  const orgsWithPeople = [...new Set(directory.people.map((p) => p.organizationCode))];
-
   const submit = async (v: Values) => {
     setError(null);
     const startsAt = shanghaiRfc3339(v.startsAt);
     const endsAt = shanghaiRfc3339(v.endsAt);
-    const people = v.people ?? [];
-    const invitees = [
-      ...people.map((username) => ({
-        org: directory.person(username)?.organizationCode ?? '',
-        username,
-      })),
-      ...(v.organizations ?? [])
-        .filter((org) => !people.some((u) => directory.person(u)?.organizationCode === org))
-        .map((org) => ({ org })),
-    ];
+    const invitees = inviteesOf(v, directory);
     try {
       const r = await create({
         variables: {
@@ -111,80 +94,8 @@ export default function MeetingNewPage() {
               options={MEETING_KINDS.map((k) => ({ value: k, label: t(`meetingKind.${k}`) }))}
             />
           </Form.Item>
-          <Form.Item
-            name="title"
-            label={t('meetings.new.titleLabel')}
-            rules={[{ required: true, whitespace: true, max: 200, message: t('meetings.new.titleRule') }]}
-          >
-            <Input maxLength={200} data-testid="meeting-title" />
-          </Form.Item>
-          <Flex gap={16} wrap>
-            <Form.Item
-              name="startsAt"
-              label={t('meetings.new.startsAt')}
-              rules={[{ required: true }]}
-              style={{ flex: '1 1 220px' }}
-            >
-              <Input type="datetime-local" data-testid="meeting-starts" />
-            </Form.Item>
-            <Form.Item
-              name="endsAt"
-              label={t('meetings.new.endsAt')}
-              rules={[{ required: true }]}
-              style={{ flex: '1 1 220px' }}
-            >
-              <Input type="datetime-local" data-testid="meeting-ends" />
-            </Form.Item>
-          </Flex>
-          <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
-            {t('meetings.new.timeZone')}
-          </Typography.Paragraph>
-          <Form.Item
-            name="location"
-            label={t('meetings.new.location')}
-            rules={[{ required: true, whitespace: true, max: 200, message: t('meetings.new.locationRule') }]}
-          >
-            <Input maxLength={200} data-testid="meeting-location" />
-          </Form.Item>
-          <Form.Item label={t('meetings.new.peopleOf')} htmlFor="meeting-people-org">
-            <Select
-              id="meeting-people-org"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('meetings.new.anyOrganization')}
-              value={orgFilter ?? null}
-              onChange={(v: string | undefined) => setOrgFilter(v ?? undefined)}
-              options={orgsWithPeople.map((c) => ({ value: c, label: session.orgName(c) }))}
-            />
-          </Form.Item>
-          <Form.Item name="people" label={t('meetings.new.people')} extra={t('meetings.new.peopleHelp')}>
-            <Select
-              mode="multiple"
-              data-testid="meeting-people"
-              loading={directory.loading}
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('meetings.new.peoplePlaceholder')}
-              options={candidates.map((p) => ({
-                value: p.username,
-                label: `${p.displayName} · ${session.orgName(p.organizationCode)}`,
-              }))}
-              optionRender={(o) => <span translate="no">{o.label}</span>}
-            />
-          </Form.Item>
-          <Form.Item
-            name="organizations"
-            label={t('meetings.new.organizations')}
-            extra={t('meetings.new.organizationsHelp')}
-          >
-            <Select
-              mode="multiple"
-              showSearch={{ optionFilterProp: 'label' }}
-              options={session.organizations
-                .filter((o) => o.code !== session.me.organizationCode)
-                .map((o) => ({ value: o.code, label: session.orgName(o.code) }))}
-            />
-          </Form.Item>
-          <ErrorAlert error={directory.error} />
+          <DetailsFields timeRequired />
+          <ParticipantsFields directory={directory} host={session.me.organizationCode} />
           <Flex gap={8} wrap>
             <Button type="primary" htmlType="submit" loading={creating.loading} data-testid="meeting-create">
               {t('meetings.new.submit')}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bySoonest, missingForQuorum, roleOf, shanghaiLocal, shanghaiRfc3339 } from './meeting-logic';
+import {
+  bySoonest,
+  missingForQuorum,
+  roleOf,
+  shanghaiLocal,
+  shanghaiRfc3339,
+  timeProblem,
+} from './meeting-logic';
 
 const base = { hostOrg: 'proc-540522', invitees: [{ org: 'proc-540124' }] };
 const present = (org: string, role: string) => ({ org, role, present: true });
@@ -59,5 +66,22 @@ describe('meeting logic', () => {
       '2026-05-13T01:00:00Z',
       null,
     ]);
+  });
+});
+
+describe('a meeting time before it is sent', () => {
+  const now = Date.parse('2026-12-04T10:00:00+08:00');
+  it('refuses a new start in the past, an end before the start and more than 7 days', () => {
+    expect(timeProblem('2026-12-04T09:00:00+08:00', '2026-12-04T11:00:00+08:00', null, now)).toBe('past');
+    expect(timeProblem('2026-12-05T09:00:00+08:00', '2026-12-05T09:00:00+08:00', null, now)).toBe(
+      'endBeforeStart',
+    );
+    expect(timeProblem('2026-12-05T09:00:00+08:00', '2026-12-12T09:00:01+08:00', null, now)).toBe('tooLong');
+    expect(timeProblem('2026-12-05T09:00:00+08:00', '2026-12-05T11:00:00+08:00', null, now)).toBeNull();
+  });
+  it('lets a start that does not change stay in the past', () => {
+    expect(
+      timeProblem('2026-12-04T09:00:00+08:00', '2026-12-04T11:00:00+08:00', '2026-12-04T01:00:00Z', now),
+    ).toBeNull();
   });
 });

@@ -99,3 +99,20 @@ export function subjectOf(item: {
   if (item.consultationId) return { subject: 'consultation', value: item.consultationId };
   return { subject: 'none', value: '' };
 }
+
+/** What is wrong with a meeting's time, as the service would refuse it (said before sending, in the person's language). */
+export type TimeProblem = 'past' | 'endBeforeStart' | 'tooLong';
+export function timeProblem(
+  startsAt: string,
+  endsAt: string,
+  previousStart: string | null | undefined,
+  now = Date.now(),
+): TimeProblem | null {
+  const start = Date.parse(startsAt);
+  const end = Date.parse(endsAt);
+  // Only a start that changes must be in the future (a meeting running late keeps its time).
+  if (start <= now && (!previousStart || Date.parse(previousStart) !== start)) return 'past';
+  if (end <= start) return 'endBeforeStart';
+  if (end - start > 7 * 86_400_000) return 'tooLong';
+  return null;
+}

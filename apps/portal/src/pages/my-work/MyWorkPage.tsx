@@ -17,6 +17,7 @@ import {
   type TransferFeedSubscription,
 } from '../../graphql/my-work.generated';
 import { byUrgency, runningDeadline } from '../../lib/deadlines';
+import { ActionItemToggle } from '../meetings/ActionItemToggle';
 
 type Notification = TransferFeedSubscription['transferNotifications'];
 
@@ -160,15 +161,33 @@ export default function MyWorkPage() {
               ) : (
                 <Flex vertical gap={8}>
                   {actions.data?.myActionItems.map((a) => (
-                    <Flex key={a.id} justify="space-between" wrap gap={8}>
+                    <Flex
+                      key={a.id}
+                      justify="space-between"
+                      wrap
+                      gap={8}
+                      data-testid="my-action-item"
+                      data-action-id={a.id}
+                    >
                       <Typography.Text>
-                        <span translate="no">{a.description}</span>
+                        <Link to={`/meetings/${a.meetingId}`}>
+                          <span translate="no">{a.description}</span>
+                        </Link>
                       </Typography.Text>
-                      <Tag color={a.overdue ? TAG.red : TAG.blue}>
-                        {a.overdue ? t('home.overdue') : ''}
-                        {a.dueDate ? t('home.dueOn', { date: a.dueDate }) : t('home.noDueDate')}
-                        {a.dueDateProvisional ? ` ${t('deadline.provisional')}` : ''}
-                      </Tag>
+                      <Space size={4} wrap>
+                        <Tag color={a.overdue ? TAG.red : TAG.blue}>
+                          {a.overdue ? t('home.overdue') : ''}
+                          {a.dueDate ? t('home.dueOn', { date: a.dueDate }) : t('home.noDueDate')}
+                          {a.dueDateProvisional ? ` ${t('deadline.provisional')}` : ''}
+                        </Tag>
+                        <ActionItemToggle
+                          meetingId={a.meetingId}
+                          actionId={a.id}
+                          status={a.status}
+                          description={a.description}
+                          onChanged={() => actions.refetch()}
+                        />
+                      </Space>
                     </Flex>
                   ))}
                 </Flex>
