@@ -18,6 +18,8 @@ const RUN = Date.now().toString(36);
 const TITLE = `（测试）检察官联席会议 ${RUN}`;
 const SESSION_TITLE = `（测试）进行中的联席会议 ${RUN}`;
 const CASE_NUMBER = '贡检刑诉〔2026〕12号';
+const EDIT_TITLE = `（测试）待修改的联席会议 ${RUN}`;
+const ACTION = '曲水县人民检察院移交现场勘验材料';
 
 /** Shanghai's wall clock `minutes` from now, as a datetime-local value. */
 const shanghaiLocal = (minutes: number) =>
@@ -58,6 +60,10 @@ describe('portal: meetings', () => {
   let rig: PortalRig;
   let meetingId = '';
   let sessionId = '';
+  let editId = '';
+  /** The month (YYYY-MM, Shanghai) the scheduled meeting starts in, and its day. */
+  let month = '';
+  let day = '';
 
   before(async () => {
     rig = await startPortalRig();
@@ -102,6 +108,24 @@ describe('portal: meetings', () => {
         ],
       },
     );
+    // A third one, scheduled for tomorrow, for the edit form's screenshots in every language.
+    const later = await gql<{ createMeeting: { id: string } }>(
+      rig,
+      'gongga-secretary',
+      `mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }`,
+      {
+        input: {
+          idempotencyKey: `e2e-edit-${RUN}`,
+          kind: 'PACT_LIAISON',
+          title: EDIT_TITLE,
+          startsAt: rfc3339(24 * 60),
+          endsAt: rfc3339(25 * 60),
+          location: '贡嘎县人民检察院第一会议室',
+          invitees: [{ org: 'proc-540124', username: 'qushui-chief' }],
+        },
+      },
+    );
+    editId = later.createMeeting.id;
   });
   after(async () => {
     await rig?.stop();
@@ -145,6 +169,85 @@ describe('portal: meetings', () => {
     assert.deepEqual(invitee.errors, []);
     await invitee.context.close();
     assert.deepEqual(errors, []);
+  });
+
+  it('the month view shows it on its day; the secretary moves its time, and a stale edit is told to reload', async () => {
+    const start = shanghaiLocal(40);
+    [month, day] = [start.slice(0, 7), start.slice(0, 10)];
+    const {
+      page: p,
+      context,
+      errors,
+    } = await page(rig.browser, rig, 'gongga-secretary', `/meetings?view=month&month=${month}`);
+    const onDay = p.locator(`[data-testid=month-day][data-date="${day}"]`);
+    await onDay
+      .locator(`[data-testid=month-meeting][data-meeting-id="${meetingId}"]`)
+      .getByText(TITLE)
+      .waitFor();
+    await noSeriousViolations(p, 'month view');
+    await screenshot(p, 'meetings-month-zh-1280');
+    // By keyboard: the next month, then back; the address keeps the month.
+    await p.getByTestId('month-next').focus();
+    await p.keyboard.press('Enter');
+    await p.waitForURL((u) => u.searchParams.get('month') !== month);
+    await p
+      .locator(`[data-testid=month-meeting][data-meeting-id="${meetingId}"]`)
+      .waitFor({ state: 'detached' });
+    await p.getByTestId('month-previous').focus();
+    await p.keyboard.press('Enter');
+    await p.waitForURL((u) => u.searchParams.get('month') === month);
+    await onDay.getByRole('link', { name: TITLE }).click();
+    await waitState(p, 'SCHEDULED');
+
+    const version = Number(await detail(p).getAttribute('data-version'));
+    await p.getByTestId('meeting-edit').click();
+    await p.getByLabel('开始时间').fill(start);
+    await p.getByLabel('结束时间').fill(shanghaiLocal(160));
+    await screenshot(p, 'meetings-edit-zh-1280');
+    await noSeriousViolations(p, 'edit form');
+    await p.getByTestId('meeting-edit-save').click();
+    await p.locator(`[data-testid=meeting-detail][data-version="${version + 1}"]`).waitFor();
+    const read = () =>
+      gql<{ meeting: { startsAt: string; version: number; location: string; invitees: unknown[] } }>(
+        rig,
+        'gongga-secretary',
+        `query($id: ID!) { meeting(id: $id) { startsAt version location invitees { org username } } }`,
+        { id: meetingId },
+      );
+    const moved = await read();
+    assert.equal(Date.parse(moved.meeting.startsAt), Date.parse(`${start}:00+08:00`));
+
+    // Someone else changes the place meanwhile: the form, opened on the earlier version, is refused.
+    await p.getByTestId('meeting-edit').click();
+    await gql(
+      rig,
+      'gongga-secretary',
+      `mutation($id: ID!, $v: Int!, $d: MeetingDetailsInput!) {
+         updateMeeting(id: $id, expectedVersion: $v, details: $d) { version } }`,
+      {
+        id: meetingId,
+        v: moved.meeting.version,
+        d: {
+          kind: 'PROSECUTORS_JOINT',
+          title: TITLE,
+          startsAt: moved.meeting.startsAt,
+          endsAt: rfc3339(160),
+          location: '贡嘎县人民检察院第三会议室',
+          invitees: moved.meeting.invitees,
+        },
+      },
+    );
+    await p.getByLabel('地点').fill('贡嘎县人民检察院第四会议室');
+    await p.getByTestId('meeting-edit-save').click();
+    const conflict = p.getByTestId('meeting-edit-conflict');
+    await conflict.getByText('有人在此期间修改了这次会议——请重新加载，再修改一次。').waitFor();
+    await screenshot(p, 'meetings-edit-conflict-zh-1280');
+    await p.getByTestId('meeting-edit-reload').click();
+    await detail(p).getByText('贡嘎县人民检察院第三会议室').waitFor();
+    await conflict.waitFor({ state: 'detached' });
+    assert.equal((await read()).meeting.location, '贡嘎县人民检察院第三会议室');
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 
   it('the secretary starts it, records attendance and an agenda item, is told what the quorum lacks, concludes and writes the minutes', async () => {
@@ -225,6 +328,37 @@ describe('portal: meetings', () => {
     await context.close();
   });
 
+  it('the owner organization marks the action item done and open again on the meeting, and done in My work', async () => {
+    const {
+      page: p,
+      context,
+      errors,
+    } = await page(rig.browser, rig, 'gongga-prosecutor', `/meetings/${meetingId}`);
+    await waitState(p, 'CONCLUDED');
+    const action = p.getByTestId('action-item').filter({ hasText: ACTION });
+    await action.getByTestId('action-done').click();
+    await action.locator('[data-status=DONE]').waitFor();
+    await action.getByTestId('action-reopen').click();
+    await action.locator('[data-status=OPEN]').waitFor();
+    await p.goto(`${rig.portalUrl}/`);
+    const mine = p.getByTestId('my-action-item').filter({ hasText: ACTION });
+    await mine.waitFor();
+    await noSeriousViolations(p, 'my work with an action item');
+    await mine.getByTestId('action-done').click();
+    await mine.waitFor({ state: 'detached' });
+    const { myActionItems } = await gql<{ myActionItems: { description: string }[] }>(
+      rig,
+      'gongga-prosecutor',
+      `{ myActionItems(statuses: [DONE]) { description } }`,
+    );
+    assert.ok(
+      myActionItems.some((a) => a.description === ACTION),
+      'the item is done',
+    );
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it('each attendee present signs the digest they see; the last signature approves the minutes', async () => {
     const signers = ['gongga-chief', 'gongga-prosecutor', 'qushui-prosecutor'];
     for (const [i, username] of signers.entries()) {
@@ -285,7 +419,7 @@ describe('portal: meetings', () => {
     ['bo', 'desktop', 'bo-1280'],
     ['bo', 'phone', 'bo-360'],
   ] as const) {
-    it(`passes axe on the list, the form, a meeting in session and the signed minutes (${label})`, async () => {
+    it(`passes axe on the list, the form, the month, the edit form, a meeting in session and the signed minutes (${label})`, async () => {
       const {
         page: p,
         context,
@@ -301,6 +435,19 @@ describe('portal: meetings', () => {
       await p.getByTestId('meeting-create').waitFor();
       await noSeriousViolations(p, `new ${label}`);
       await screenshot(p, `meetings-new-${label}`);
+      await p.goto(`${rig.portalUrl}/meetings?view=month&month=${month}`);
+      await p.locator(`[data-testid=month-meeting][data-meeting-id="${meetingId}"]`).waitFor();
+      await noSeriousViolations(p, `month ${label}`);
+      await screenshot(p, `meetings-month-${label}`);
+      if (size === 'phone') {
+        const width = await p.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 360, `no sideways scrolling in the month at 360 px (${width})`);
+      }
+      await p.goto(`${rig.portalUrl}/meetings/${editId}`);
+      await p.getByTestId('meeting-edit').click();
+      await p.getByTestId('meeting-edit-save').waitFor();
+      await noSeriousViolations(p, `edit ${label}`);
+      await screenshot(p, `meetings-edit-${label}`);
       await p.goto(`${rig.portalUrl}/meetings/${sessionId}`);
       await waitState(p, 'IN_SESSION');
       await p.getByTestId('agenda-editor').waitFor();
