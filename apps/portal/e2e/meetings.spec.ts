@@ -108,7 +108,7 @@ describe('portal: meetings', () => {
         ],
       },
     );
-    // A third one, scheduled for tomorrow, for the edit form's screenshots in every language.
+    // A third one, starting in 50 minutes (in the month the view opens on), for the edit form's screenshots.
     const later = await gql<{ createMeeting: { id: string } }>(
       rig,
       'gongga-secretary',
@@ -118,8 +118,8 @@ describe('portal: meetings', () => {
           idempotencyKey: `e2e-edit-${RUN}`,
           kind: 'PACT_LIAISON',
           title: EDIT_TITLE,
-          startsAt: rfc3339(24 * 60),
-          endsAt: rfc3339(25 * 60),
+          startsAt: rfc3339(50),
+          endsAt: rfc3339(110),
           location: '贡嘎县人民检察院第一会议室',
           invitees: [{ org: 'proc-540124', username: 'qushui-chief' }],
         },
@@ -431,23 +431,27 @@ describe('portal: meetings', () => {
       await p.getByTestId('meetings-past').getByText(TITLE).waitFor();
       await noSeriousViolations(p, `list ${label}`);
       await screenshot(p, `meetings-list-${label}`);
-      await p.getByTestId('meeting-new').click();
-      await p.getByTestId('meeting-create').waitFor();
-      await noSeriousViolations(p, `new ${label}`);
-      await screenshot(p, `meetings-new-${label}`);
-      await p.goto(`${rig.portalUrl}/meetings?view=month&month=${month}`);
-      await p.locator(`[data-testid=month-meeting][data-meeting-id="${meetingId}"]`).waitFor();
+      // List → month → the meeting to edit → back → the schedule form, all within the page (no reloads).
+      await p.getByTestId('meetings-view').locator('label').nth(1).click();
+      await p.waitForURL((u) => u.searchParams.get('view') === 'month');
+      const inMonth = (id: string) => p.locator(`[data-testid=month-meeting][data-meeting-id="${id}"]`);
+      await inMonth(meetingId).waitFor();
       await noSeriousViolations(p, `month ${label}`);
       await screenshot(p, `meetings-month-${label}`);
       if (size === 'phone') {
         const width = await p.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 360, `no sideways scrolling in the month at 360 px (${width})`);
       }
-      await p.goto(`${rig.portalUrl}/meetings/${editId}`);
+      await inMonth(editId).getByRole('link').click();
       await p.getByTestId('meeting-edit').click();
       await p.getByTestId('meeting-edit-save').waitFor();
       await noSeriousViolations(p, `edit ${label}`);
       await screenshot(p, `meetings-edit-${label}`);
+      await detail(p).locator('a[href="/meetings"]').click();
+      await p.getByTestId('meeting-new').click();
+      await p.getByTestId('meeting-create').waitFor();
+      await noSeriousViolations(p, `new ${label}`);
+      await screenshot(p, `meetings-new-${label}`);
       await p.goto(`${rig.portalUrl}/meetings/${sessionId}`);
       await waitState(p, 'IN_SESSION');
       await p.getByTestId('agenda-editor').waitFor();
