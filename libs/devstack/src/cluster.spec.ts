@@ -57,7 +57,7 @@ describe('a three-node NATS cluster under kill -9', () => {
 
   before(async () => {
     const booting = Date.now();
-    stack = await startTestStack({ natsNodes: 3, instances: 2 });
+    stack = await startTestStack({ natsNodes: 3, instances: 2, readyTimeoutMs: 120_000 });
     console.log(
       `cluster drill: 3 NATS nodes and 2 instances of each app ready in ${Date.now() - booting} ms`,
     );

@@ -103,6 +103,8 @@ export interface StackOptions {
     subjectPrefix: string;
     eventsStream: string;
   }) => Promise<void>;
+  /** How long an app may take to report ready (default 30 s); many instances booting at once on a busy machine take longer. */
+  readyTimeoutMs?: number;
   /** Extra environment for every app (e.g. RPC_TIMEOUT_MS). */
   env?: Record<string, string>;
   log?: (message: string) => void;
@@ -294,6 +296,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         cwd: options.root,
         output: options.output ?? 'capture',
         signal: stopping.signal,
+        ...(options.readyTimeoutMs !== undefined ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
       });
       slots[index] = proc;
       if (index === 0) processes[app] = proc;
