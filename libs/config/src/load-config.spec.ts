@@ -31,6 +31,22 @@ describe('loadConfig', () => {
     );
   });
 
+  it("takes a cluster's servers as a comma-separated NATS_URL, and refuses a malformed entry", () => {
+    const base = {
+      KEYCLOAK_URL: 'http://127.0.0.1:8080',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/yiti',
+    };
+    const list = 'tls://n1.yiti.internal:4222, tls://n2.yiti.internal:4222,tls://n3.yiti.internal:4222';
+    assert.equal(loadConfig('t', DatabaseServiceConfig, { ...base, NATS_URL: list }).NATS_URL, list);
+    for (const bad of ['nats://a:4222,', 'nats://a:4222,b:4222', 'nats://a:4222,,nats://b:4222']) {
+      assert.throws(
+        () => loadConfig('t', DatabaseServiceConfig, { ...base, NATS_URL: bad }),
+        /NATS_URL must look like nats:\/\/host:4222, or list a cluster's servers/,
+        bad,
+      );
+    }
+  });
+
   it('requires a NATS identity and TLS in production, and neither elsewhere', () => {
     const base = {
       KEYCLOAK_URL: 'http://127.0.0.1:8080',

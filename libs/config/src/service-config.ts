@@ -28,7 +28,13 @@ export class AppConfig {
 
 /** What the gateway and every service need besides: where NATS and the identity provider are. */
 export class ServiceConfig extends AppConfig {
-  @Matches(/^(nats|tls|ws|wss):\/\/[^\s]+$/, { message: 'NATS_URL must look like nats://host:4222' })
+  /**
+   * The NATS server, or the servers of a cluster as a comma-separated list (`tls://n1:4222,tls://n2:4222`): the
+   * connection picks one and, when it is lost, reconnects to another of them (and to those the cluster announces).
+   */
+  @Matches(/^(nats|tls|ws|wss):\/\/[^\s,]+( *, *(nats|tls|ws|wss):\/\/[^\s,]+)*$/, {
+    message: "NATS_URL must look like nats://host:4222, or list a cluster's servers separated by commas",
+  })
   NATS_URL: string = 'nats://127.0.0.1:4222';
 
   /**

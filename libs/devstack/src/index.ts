@@ -18,7 +18,13 @@ export {
   PRODUCTION_BUS_LAYOUT,
 } from './nats-auth.js';
 export type { BusCredential, BusCredentials, NatsTlsFiles } from './nats-auth.js';
-export type { EnsureNatsOptions, NatsHandle, SecuredNatsHandle, SecuredNatsOptions } from './nats.js';
+export type {
+  EnsureNatsOptions,
+  NatsHandle,
+  NatsNode,
+  SecuredNatsHandle,
+  SecuredNatsOptions,
+} from './nats.js';
 export { ensurePostgres, probePostgres, redact, DEFAULT_POSTGRES_URL } from './postgres.js';
 export type { EnsurePostgresOptions, PostgresHandle } from './postgres.js';
 export { freePort, isPortFree, isPortOpen } from './ports.js';

@@ -238,64 +238,154 @@ export interface SecuredNatsOptions {
   port?: number;
   /** Serve TLS only, with a CA and certificate made here for 127.0.0.1. */
   tls?: boolean;
+  /**
+   * How many servers (default 1). More make a loopback JetStream cluster: node `i` keeps its store, log and
+   * configuration under `<dataDir>/node-<i>/`, the credentials are shared, and the URL lists every node.
+   */
+  nodes?: number;
   log?: (msg: string) => void;
+}
+
+/** One server of a cluster, for tests that crash and restart it. */
+export interface NatsNode {
+  /** Its `server_name`: what JetStream's stream info names as `cluster.leader` and `replicas[].name`. */
+  readonly name: string;
+  readonly url: string;
+  /** The pid of the running server; undefined while it is down. */
+  readonly pid: number | undefined;
+  /** kill -9 of this node (its store stays as a crash leaves it). */
+  kill9(): Promise<void>;
+  /** Starts it again on the same ports and store; resolves once it answers with JetStream. */
+  start(): Promise<void>;
 }
 
 export interface SecuredNatsHandle extends NatsHandle {
   credentials: BusCredentials;
   /** The CA clients must trust, when TLS is on. */
   tls?: NatsTlsFiles;
+  /** Every server (one unless `nodes` asked for a cluster). */
+  nodes: readonly NatsNode[];
   /** The environment that makes a process connect as `identity` (NATS_URL, NATS_NKEY_SEED_FILE, NATS_TLS_CA_FILE). */
   env(identity: BusIdentity): Record<string, string> & NatsClientConfig;
   /** A connection as `identity`, for the harness, tests and tools. */
   connect(identity: BusIdentity, name?: string): Promise<NatsConnection>;
 }
 
+async function distinctFreePorts(count: number, first?: number): Promise<number[]> {
+  const ports: number[] = [];
+  if (first !== undefined && (await isPortFree(first))) ports.push(first);
+  while (ports.length < count) {
+    const port = await freePort();
+    if (!ports.includes(port)) ports.push(port);
+  }
+  return ports;
+}
+
 /**
  * Starts a nats-server the way Yiti must run it: no anonymous access, one nkey user per identity with the
  * permissions of BUS_RULES, JetStream, and TLS when asked. `npm start` and every test stack use it; the
- * credentials are generated at the first start (libs/devstack/src/nats-auth.ts).
+ * credentials are generated at the first start (libs/devstack/src/nats-auth.ts). With `nodes` > 1 it starts
+ * that many such servers at once as one JetStream cluster on loopback (they elect their meta leader together).
  */
 export async function startSecuredNats(opts: SecuredNatsOptions): Promise<SecuredNatsHandle> {
   const log = opts.log ?? (() => undefined);
   const dataDir = path.resolve(opts.dataDir);
+  const count = opts.nodes ?? 1;
+  if (!Number.isInteger(count) || count < 1) throw new Error(`startSecuredNats: bad node count ${count}`);
   await mkdir(dataDir, { recursive: true });
-  await stopLeftoverNats(dataDir, log);
+  const nodeDirs =
+    count === 1 ? [dataDir] : Array.from({ length: count }, (_, i) => path.join(dataDir, `node-${i}`));
+  for (const dir of nodeDirs) await stopLeftoverNats(dir, log);
   const binary = await findOrInstallNatsServer(log);
-  const port = opts.port !== undefined && (await isPortFree(opts.port)) ? opts.port : await freePort();
-  const storeDir = path.join(dataDir, 'nats');
-  await mkdir(storeDir, { recursive: true });
+  const ports = await distinctFreePorts(count, opts.port);
+  const routePorts = count === 1 ? [] : await distinctFreePorts(count);
   const credentials = ensureBusCredentials(path.join(dataDir, 'nats-credentials'));
   const tls = opts.tls ? makeTestTlsFiles(path.join(dataDir, 'nats-tls')) : undefined;
-  const configFile = path.join(dataDir, 'nats-server.conf');
-  writeFileSync(
-    configFile,
-    renderSecuredNatsConfig({ port, storeDir, layout: opts.layout, credentials, ...(tls ? { tls } : {}) }),
-    { mode: 0o600 },
-  );
-  const url = `${tls ? 'tls' : 'nats'}://127.0.0.1:${port}`;
+  const scheme = tls ? 'tls' : 'nats';
+  const urls = ports.map((port) => `${scheme}://127.0.0.1:${port}`);
+  const url = urls.join(',');
   const env = (identity: BusIdentity): Record<string, string> & NatsClientConfig => ({
     NATS_URL: url,
     NATS_NKEY_SEED_FILE: credentials[identity].seedFile,
     ...(tls ? { NATS_TLS_CA_FILE: tls.caFile } : {}),
   });
   const operator = natsConnectionOptions(env('operator'), 'operator', 'devstack-probe');
-  const child = await startNatsServer(
-    binary,
-    { port, args: ['-c', configFile], url, probe: (u) => probeNats(u, operator) },
-    dataDir,
-    log,
+  const clusterName = `yiti-${path.basename(dataDir)}`.replace(/[^A-Za-z0-9_-]/g, '_');
+
+  const launches = nodeDirs.map(
+    (dir, i): ServerLaunch & { dir: string; name: string; write(): Promise<void> } => {
+      const storeDir = path.join(dir, 'nats');
+      const configFile = path.join(dir, 'nats-server.conf');
+      const name = count === 1 ? 'yiti-dev' : `yiti-n${i}`;
+      const cluster =
+        count === 1
+          ? undefined
+          : { name: clusterName, serverName: name, routePort: routePorts[i]!, routePorts };
+      return {
+        dir,
+        name,
+        port: ports[i]!,
+        url: urls[i]!,
+        args: ['-c', configFile],
+        probe: (u) => probeNats(u, operator),
+        write: async () => {
+          await mkdir(storeDir, { recursive: true });
+          writeFileSync(
+            configFile,
+            renderSecuredNatsConfig({
+              port: ports[i]!,
+              storeDir,
+              layout: opts.layout,
+              credentials,
+              ...(tls ? { tls } : {}),
+              ...(cluster ? { cluster } : {}),
+            }),
+            { mode: 0o600 },
+          );
+        },
+      };
+    },
   );
+  const children: Array<ChildProcess | undefined> = [];
+  const launch = async (i: number): Promise<void> => {
+    const node = launches[i]!;
+    await node.write();
+    children[i] = await startNatsServer(binary, node, node.dir, log);
+  };
+  try {
+    await Promise.all(launches.map((_, i) => launch(i)));
+  } catch (err) {
+    await Promise.all(children.map((c) => c && terminate(c, { signal: 'SIGTERM', graceMs: 5000 })));
+    throw err;
+  }
+  const nodes = launches.map((node, i): NatsNode => ({
+    name: node.name,
+    url: node.url,
+    get pid() {
+      const child = children[i];
+      return child && !hasExited(child) ? child.pid : undefined;
+    },
+    kill9: async () => {
+      const child = children[i];
+      if (child) await terminate(child, { signal: 'SIGKILL' });
+    },
+    start: async () => {
+      const child = children[i];
+      if (child && !hasExited(child)) throw new Error(`${node.name} is still running`);
+      await launch(i);
+    },
+  }));
   return {
     url,
     started: true,
     credentials,
     ...(tls ? { tls } : {}),
+    nodes,
     env,
     connect: (identity, name = `devstack-${identity}`) =>
       connect(natsConnectionOptions(env(identity), identity, name)),
     stop: async () => {
-      await terminate(child, { signal: 'SIGTERM', graceMs: 5000 });
+      await Promise.all(children.map((c) => c && terminate(c, { signal: 'SIGTERM', graceMs: 5000 })));
     },
   };
 }

@@ -16,7 +16,7 @@ import {
   type ServiceDatabaseUrls,
 } from './databases.js';
 import type { BusCredentials } from './nats-auth.js';
-import { startSecuredNats, type SecuredNatsHandle } from './nats.js';
+import { startSecuredNats, type NatsNode, type SecuredNatsHandle } from './nats.js';
 import { ensurePostgres, type PostgresHandle } from './postgres.js';
 import { freePort } from './ports.js';
 import { startProcess, type ManagedProcess, type OutputMode } from './processes.js';
@@ -51,6 +51,16 @@ export interface StackOptions {
   natsPort?: number;
   /** Run NATS with TLS only (a CA and certificate made for the run); every app then connects over TLS. */
   natsTls?: boolean;
+  /**
+   * How many nats-servers (default 1). More make a loopback JetStream cluster (startSecuredNats `nodes`): every
+   * app gets the list of them in NATS_URL, and JETSTREAM_REPLICAS is 3 (or the node count, when fewer).
+   */
+  natsNodes?: number;
+  /**
+   * How many instances of each service and of the gateway (default 1); the development identity provider runs
+   * once. The first instance of each is `processes[app]`; every one is in `instances[app]`.
+   */
+  instances?: number;
   /** Admin URL of a PostgreSQL that may already run. */
   postgresUrl?: string;
   /** Database name; a fresh `yiti_test_*` one (dropped on stop) when omitted. */
@@ -93,13 +103,18 @@ export interface StackOptions {
     subjectPrefix: string;
     eventsStream: string;
   }) => Promise<void>;
+  /** How long an app may take to report ready (default 30 s); many instances booting at once on a busy machine take longer. */
+  readyTimeoutMs?: number;
   /** Extra environment for every app (e.g. RPC_TIMEOUT_MS). */
   env?: Record<string, string>;
   log?: (message: string) => void;
 }
 
 export interface Stack {
+  /** The NATS server, or every node of the cluster separated by commas (NATS_URL's list). */
   readonly natsUrl: string;
+  /** The nats-servers the stack started, to crash and restart one in a test. */
+  readonly natsNodes: readonly NatsNode[];
   /** Seed file and public key of every bus identity (generated for this stack's nats-server). */
   readonly natsCredentials: BusCredentials;
   /** The CA of the NATS server's certificate when it runs TLS. */
@@ -121,8 +136,14 @@ export interface Stack {
   /** The gateway's Prometheus metrics, on its private listener (127.0.0.1, never the public port). */
   readonly metricsUrl: string;
   readonly processes: Partial<Record<StackApp, ManagedProcess>>;
+  /** Every running instance of each app, by instance number (`processes[app]` is instance 0). */
+  readonly instances: Partial<Record<StackApp, Array<ManagedProcess | undefined>>>;
+  /** Each gateway instance's GraphQL endpoint, by instance number (`graphqlUrl` is instance 0's). */
+  readonly graphqlUrls: readonly string[];
   /** Starts (or restarts) one app with the stack's environment, plus `env` for this start only. */
   start(app: StackApp, env?: Record<string, string>): Promise<ManagedProcess>;
+  /** Like start, for instance `index` of the app (0 is the one start() starts). */
+  startInstance(app: StackApp, index: number, env?: Record<string, string>): Promise<ManagedProcess>;
   /** Stops the apps, drops a fresh database, stops NATS/PostgreSQL if the stack started them. */
   stop(): Promise<void>;
 }
@@ -137,6 +158,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   let nats: SecuredNatsHandle | undefined;
   let postgres: PostgresHandle | undefined;
   const processes: Partial<Record<StackApp, ManagedProcess>> = {};
+  const instances: Partial<Record<StackApp, Array<ManagedProcess | undefined>>> = {};
+  const instanceCount = options.instances ?? 1;
+  const countOf = (app: StackApp) => (app === 'dev-idp' ? 1 : instanceCount);
   const dbName = options.database ?? uniqueName('yiti_test');
   const dropOnStop = options.database === undefined;
   const subjectPrefix = options.subjectPrefix ?? '';
@@ -145,7 +169,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const stopping = new AbortController();
   const restarts = new Set<Promise<void>>();
-  const restartDelay: Partial<Record<StackApp, number>> = {};
+  const restartDelay = new Map<string, number>();
+  const running = (app: StackApp) => (instances[app] ?? []).filter((p) => p !== undefined);
 
   // The gateway first (no new requests), then every other app at once, each with its own grace period, so a
   // shutdown takes one grace period rather than one per app; PostgreSQL and NATS only after the apps are gone.
@@ -153,8 +178,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     stopping.abort(); // no more restarts; an app still starting is terminated
     await Promise.all(restarts);
     const [first, ...rest] = [...STACK_APPS].reverse();
-    if (first) await processes[first]?.stop();
-    await Promise.all(rest.map((app) => processes[app]?.stop()));
+    if (first) await Promise.all(running(first).map((p) => p.stop()));
+    await Promise.all(rest.flatMap((app) => running(app).map((p) => p.stop())));
     if (postgres && dropOnStop) await dropDatabase(postgres.adminUrl, dbName).catch(() => undefined);
     await postgres?.stop();
     await nats?.stop();
@@ -167,6 +192,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       log,
       ...(options.natsPort !== undefined ? { port: options.natsPort } : {}),
       ...(options.natsTls ? { tls: true } : {}),
+      ...(options.natsNodes !== undefined ? { nodes: options.natsNodes } : {}),
     });
     const secured = nats;
     const natsEnv = secured.env;
@@ -178,8 +204,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const databaseUrl = await ensureDatabase(postgres.adminUrl, dbName, options.freshDatabase ?? dropOnStop);
     const serviceDatabases = await createServiceRoles(postgres.adminUrl, dbName);
     const idpPort = options.idpPort ?? (await freePort());
-    const gatewayPort = options.gatewayPort ?? (await freePort());
-    const metricsPort = options.metricsPort ?? (await freePort());
+    const gatewayPorts = [options.gatewayPort ?? (await freePort())];
+    const metricsPorts = [options.metricsPort ?? (await freePort())];
+    while (gatewayPorts.length < instanceCount) {
+      gatewayPorts.push(await freePort());
+      metricsPorts.push(await freePort());
+    }
+    const [gatewayPort] = gatewayPorts as [number];
     const idpUrl = options.keycloakUrl?.replace(/\/+$/, '') ?? `http://127.0.0.1:${idpPort}`;
     const portalDir = join(options.root, 'apps/portal/dist/site');
     const common: Record<string, string> = {
@@ -187,6 +218,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       NODE_ENV: options.nodeEnv ?? 'development',
       KEYCLOAK_URL: idpUrl,
       NATS_SUBJECT_PREFIX: subjectPrefix,
+      ...(nats.nodes.length > 1 ? { JETSTREAM_REPLICAS: String(Math.min(3, nats.nodes.length)) } : {}),
       ...options.env,
     };
     const envOf: Record<StackApp, Record<string, string>> = {
@@ -232,49 +264,73 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...common,
         ...natsEnv('gateway'),
         PORT: String(gatewayPort),
-        METRICS_PORT: String(metricsPort),
+        METRICS_PORT: String(metricsPorts[0]),
         EVENTS_STREAM: eventsStream,
         READY_SERVICES: 'directory,agreements,transfers,meetings,records',
         // The web portal's build, when there is one (prepare builds it for npm start and npm test).
         ...(existsSync(join(portalDir, 'index.html')) ? { PORTAL_DIR: portalDir } : {}),
       },
     };
-    const start = async (app: StackApp, env: Record<string, string> = {}): Promise<ManagedProcess> => {
-      const previous = processes[app];
-      delete processes[app]; // stopped on purpose: not restarted
+    // Instance `index` of an app: the gateway's own listeners, the same environment otherwise.
+    const envOfInstance = (app: StackApp, index: number): Record<string, string> =>
+      app === 'gateway' && index > 0
+        ? { ...envOf.gateway, PORT: String(gatewayPorts[index]), METRICS_PORT: String(metricsPorts[index]) }
+        : envOf[app];
+    const startInstance = async (
+      app: StackApp,
+      index: number,
+      env: Record<string, string> = {},
+    ): Promise<ManagedProcess> => {
+      if (!Number.isInteger(index) || index < 0 || index >= countOf(app)) {
+        throw new Error(`${app} has no instance ${index} (the stack runs ${countOf(app)})`);
+      }
+      const slots = (instances[app] ??= []);
+      const previous = slots[index];
+      slots[index] = undefined; // stopped on purpose: not restarted
+      if (index === 0) delete processes[app];
       await previous?.stop();
       const proc = await startProcess({
-        name: app,
+        name: index === 0 ? app : `${app}#${index}`,
         args: ['--enable-source-maps', join(options.root, 'apps', app, 'dist/src/main.js')],
-        env: { ...envOf[app], ...env },
+        env: { ...envOfInstance(app, index), ...env },
         cwd: options.root,
         output: options.output ?? 'capture',
         signal: stopping.signal,
+        ...(options.readyTimeoutMs !== undefined ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
       });
-      processes[app] = proc;
+      slots[index] = proc;
+      if (index === 0) processes[app] = proc;
       if (options.restartOnExit) {
         const readyAt = Date.now();
         void proc.exited.then(() => {
-          if (processes[app] !== proc || stopping.signal.aborted) return;
-          delete processes[app];
-          if (Date.now() - readyAt >= RESTART_HEALTHY_AFTER_MS) delete restartDelay[app];
-          const restarting = restart(app, env, `exited (${proc.exitReason()})`);
+          if (slots[index] !== proc || stopping.signal.aborted) return;
+          slots[index] = undefined;
+          if (index === 0) delete processes[app];
+          if (Date.now() - readyAt >= RESTART_HEALTHY_AFTER_MS) restartDelay.delete(proc.name);
+          const restarting = restart(app, index, env, `exited (${proc.exitReason()})`);
           restarts.add(restarting);
           void restarting.finally(() => restarts.delete(restarting));
         });
       }
       return proc;
     };
+    const start = (app: StackApp, env: Record<string, string> = {}) => startInstance(app, 0, env);
     // Starts an app that died again, with back-off, until it is ready or the stack stops.
-    const restart = async (app: StackApp, env: Record<string, string>, why: string): Promise<void> => {
+    const restart = async (
+      app: StackApp,
+      index: number,
+      env: Record<string, string>,
+      why: string,
+    ): Promise<void> => {
+      const name = index === 0 ? app : `${app}#${index}`;
       for (;;) {
-        const delayMs = restartDelay[app] ?? RESTART_FIRST_DELAY_MS;
-        restartDelay[app] = Math.min(delayMs * 2, RESTART_MAX_DELAY_MS);
-        log(`${app} ${why}; restarting in ${delayMs / 1000} s`);
+        const delayMs = restartDelay.get(name) ?? RESTART_FIRST_DELAY_MS;
+        restartDelay.set(name, Math.min(delayMs * 2, RESTART_MAX_DELAY_MS));
+        log(`${name} ${why}; restarting in ${delayMs / 1000} s`);
         await delay(delayMs, undefined, { signal: stopping.signal }).catch(() => undefined);
         if (stopping.signal.aborted) return;
         try {
-          log(`${app} restarted (pid ${(await start(app, env)).pid})`);
+          log(`${name} restarted (pid ${(await startInstance(app, index, env)).pid})`);
           return;
         } catch (err) {
           if (stopping.signal.aborted) return;
@@ -287,9 +343,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       subjectPrefix,
       eventsStream,
     });
-    for (const app of STACK_APPS) if (app !== 'dev-idp' || !options.keycloakUrl) await start(app);
+    const apps = STACK_APPS.filter((app) => app !== 'dev-idp' || !options.keycloakUrl);
+    for (const app of apps) await start(app);
+    // Further instances join once the first of each is up (streams, consumers and migrations exist): at once.
+    await Promise.all(
+      apps.flatMap((app) => Array.from({ length: countOf(app) - 1 }, (_, i) => startInstance(app, i + 1))),
+    );
     return {
       natsUrl: nats.url,
+      natsNodes: nats.nodes,
       natsCredentials: nats.credentials,
       natsTlsCaFile: nats.tls?.caFile,
       subjectPrefix,
@@ -302,10 +364,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       serviceDatabases,
       idpUrl,
       gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
-      metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+      metricsUrl: `http://127.0.0.1:${metricsPorts[0]}/metrics`,
       graphqlUrl: `http://127.0.0.1:${gatewayPort}/graphql`,
+      graphqlUrls: gatewayPorts.map((port) => `http://127.0.0.1:${port}/graphql`),
       processes,
+      instances,
       start,
+      startInstance,
       stop,
     };
   } catch (err) {

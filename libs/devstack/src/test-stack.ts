@@ -25,6 +25,8 @@ export interface TestStack extends Stack {
       token?: string | undefined;
       variables?: Record<string, unknown>;
       headers?: Record<string, string>;
+      /** Which gateway instance answers (an index into graphqlUrls; default 0). */
+      gateway?: number;
     },
   ): Promise<GraphQLResult<T>>;
 }
@@ -79,7 +81,7 @@ export async function startTestStack(overrides: Partial<StackOptions> = {}): Pro
       return body.access_token;
     },
     async graphql(query, options = {}) {
-      const res = await fetch(stack.graphqlUrl, {
+      const res = await fetch(stack.graphqlUrls[options.gateway ?? 0] ?? stack.graphqlUrl, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',

@@ -94,7 +94,8 @@ function matches(current: StreamConfig, wanted: Partial<StreamConfig>): boolean 
 
 /**
  * Creates the event stream and its dead-letter stream, or brings an existing one to this configuration
- * (idempotent: every instance of every service may call it at boot). Dead letters are kept 90 days: long
+ * (idempotent: every instance of every service may call it at boot) — except its replica count, which only
+ * ever grows here: a stream on more servers than `replicas` stays on them. Dead letters are kept 90 days: long
  * enough for someone to look at them, replay them, or decide to drop them.
  */
 export async function ensureEventStream(nc: NatsConnection, opts: EventStreamOptions): Promise<EventStreams> {
@@ -113,10 +114,13 @@ export async function ensureEventStream(nc: NatsConnection, opts: EventStreamOpt
       }
       throw err;
     }
+    // Never fewer replicas than the stream has: an instance booting with a stale or default JETSTREAM_REPLICAS
+    // (1) must not shrink a stream the cluster keeps at R3 — nor fail its boot over it.
+    const wanted = { ...cfg, num_replicas: Math.max(cfg.num_replicas ?? 1, current.config.num_replicas) };
     // A stream provisioned as configured is left alone: services may read stream info but not change streams
     // (docs/security.md), so only a stream that differs is updated — by whoever is allowed to.
-    if (matches(current.config, cfg)) return current;
-    const { name, ...update } = cfg;
+    if (matches(current.config, wanted)) return current;
+    const { name, ...update } = wanted;
     delete update.storage; // fixed at creation; an update that names it is refused
     try {
       return await jsm.streams.update(name, update);
