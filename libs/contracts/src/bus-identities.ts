@@ -159,3 +159,35 @@ export function busPermissions(identity: BusIdentity, layout: BusLayout): BusPer
     allow_responses: rule.serves ? { max: 1, expires: '1m' } : false,
   };
 }
+
+/**
+ * The county leaf node: a county office on an unreliable link runs its own nats-server as a leaf node of the
+ * city's hub, and the county's processes connect to it. The leaf logs in to the hub as this one identity (a
+ * user and password: nats-server 2.9 leaf remotes cannot sign with a bare nkey), and its permissions are all
+ * that may cross the county link — from the leaf's side, `publish` is what the county may send into the hub and
+ * `subscribe` what the hub delivers to the county:
+ * - what the identities the county runs (`runs`) may send, each under its own rules above;
+ * - only the replies and deliveries meant for them (their private inboxes): the county's services do not serve
+ *   the city across the link, so a city request is never routed to a county instance over the WAN.
+ * The county's processes keep their own identities on the leaf, which enforces BUS_RULES for them locally.
+ */
+export const COUNTY_LEAF = {
+  user: 'county-leaf',
+  runs: ['meetings', 'gateway'],
+} as const satisfies { user: string; runs: readonly BusIdentity[] };
+
+/** The hub-side permissions of the county leaf node's connection (see COUNTY_LEAF). */
+export function leafPermissions(layout: BusLayout): BusPermissions {
+  const publish = new Set<string>();
+  const subscribe = new Set<string>();
+  for (const identity of COUNTY_LEAF.runs) {
+    const own = busPermissions(identity, layout);
+    for (const subject of own.publish.allow) publish.add(subject);
+    subscribe.add(`${inboxPrefixOf(identity)}.>`);
+  }
+  return {
+    publish: { allow: [...publish].sort() },
+    subscribe: { allow: [...subscribe].sort() },
+    allow_responses: false,
+  };
+}

@@ -179,6 +179,40 @@ for (const overlay of Object.keys(DEPLOY_OVERLAYS) as DeployOverlay[]) {
       assert.ok(common['NATS_NKEY_SEED_FILE'] && common['NATS_TLS_CA_FILE']);
     });
 
+    it('listens for county leaf nodes with TLS only, as the county-leaf identity, from county networks only', () => {
+      const conf = generated(objects, 'nats-config').data!['nats.conf']!;
+      const leafnodes = /^leafnodes \{([\s\S]*?)^\}/m.exec(conf)?.[1] ?? '';
+      assert.match(leafnodes, /listen: "0\.0\.0\.0:7422"/);
+      const tls = /tls \{([^}]*)\}/.exec(leafnodes)?.[1] ?? '';
+      for (const key of ['cert_file', 'key_file', 'ca_file'])
+        assert.match(tls, new RegExp(`${key}: /etc/nats/tls/`));
+      assert.doesNotMatch(
+        leafnodes,
+        /authorization|users/,
+        'the leaf logs in as a user of authorization.conf',
+      );
+      const authorization = generated(objects, 'nats-authorization').data!['authorization.conf']!;
+      assert.match(authorization, /user: "county-leaf", password: \$YITI_LEAF_PASSWORD_HASH\b/);
+      const nats = named(objects, 'StatefulSet', 'nats').spec.template.spec.containers[0];
+      const hash = nats.env.find((e: { name: string }) => e.name === 'YITI_LEAF_PASSWORD_HASH');
+      assert.deepEqual(hash?.valueFrom, { secretKeyRef: { name: 'yiti-nats-leaf', key: 'password-hash' } });
+      const service = named(objects, 'Service', 'nats-leafnodes');
+      assert.deepEqual(
+        service.spec.ports.map((p: { port: number }) => p.port),
+        [7422],
+        'only the leafnodes port is published',
+      );
+      const policy = named(objects, 'NetworkPolicy', 'nats');
+      const leafRules = policy.spec.ingress.filter((r: { ports: { port: number }[] }) =>
+        r.ports.some((p) => p.port === 7422),
+      );
+      assert.equal(leafRules.length, 1);
+      assert.ok(
+        leafRules[0].from.every((f: { ipBlock?: { cidr: string } }) => f.ipBlock?.cidr),
+        'county leaf nodes are admitted by network, not from every pod',
+      );
+    });
+
     it('runs three NATS servers of a pinned version ≥ 2.12.3 that fsync every write', () => {
       const nats = named(objects, 'StatefulSet', 'nats');
       assert.equal(nats.spec.replicas, 3);

@@ -32,6 +32,8 @@ describe('NATS identities', () => {
       YITI_NATS_TLS_KEY: tls.keyFile,
       YITI_NATS_TLS_CA: tls.caFile,
       YITI_NATS_STORE_DIR: join(scratch, 'store'),
+      // bcrypt of "county-leaf-test" (a hash, as `nats server passwd` makes it)
+      YITI_LEAF_PASSWORD_HASH: '$2a$11$Jl6PiZ3o6m0o9VWnMBqz3uC2aI2zv0Kc9F6m7Ak0T0fVvI8dB6oXO',
     };
     for (const id of BUS_IDENTITIES) env[`YITI_NKEY_${id.toUpperCase()}`] = credentials[id].publicKey;
     const ok = spawnSync('nats-server', ['-t', '-c', join(REPO_ROOT, 'deploy/nats/nats-server.conf')], {
