@@ -3,6 +3,10 @@
 // defaults when they answer, otherwise starting nats-server and an embedded PostgreSQL in a temporary folder),
 // then runs the portal's unit tests (Vitest) and every compiled spec with Node's test runner. Integration specs create their own fresh database; each
 // stack spec also starts its own secured nats-server (the shared NATS serves the libraries' own specs).
+//
+// The specs run two files at a time (TEST_CONCURRENCY, default 2): most of a stack spec's time is spent waiting
+// on its processes, so a second file uses the idle core. Drills (`*.drill.spec.js`: the cluster and partition
+// drills, which measure latencies under kill -9 and must own the machine) run afterwards, one at a time.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -73,15 +77,35 @@ try {
       process.exitCode = 1;
     }
   }
-  const result =
-    files.length === 0
-      ? { status: 0 }
-      : spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...files], {
-          cwd: root,
-          stdio: 'inherit',
-          env: { ...process.env, YITI_TEST_NATS_URL: nats.url, YITI_TEST_POSTGRES_URL: postgres.adminUrl },
-        });
-  status = process.exitCode === 1 ? 1 : (result.status ?? 1);
+  const drills = files.filter((f) => f.endsWith('.drill.spec.js'));
+  const rest = files.filter((f) => !drills.includes(f));
+  const concurrency = Number(process.env.TEST_CONCURRENCY ?? 2);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new Error(`TEST_CONCURRENCY must be a whole number ≥ 1, not "${process.env.TEST_CONCURRENCY}"`);
+  }
+  const run = (group, n) =>
+    group.length === 0
+      ? 0
+      : (spawnSync(
+          process.execPath,
+          ['--enable-source-maps', '--test', `--test-concurrency=${n}`, '--test-reporter=spec', ...group],
+          {
+            cwd: root,
+            stdio: 'inherit',
+            env: { ...process.env, YITI_TEST_NATS_URL: nats.url, YITI_TEST_POSTGRES_URL: postgres.adminUrl },
+          },
+        ).status ?? 1);
+  const started = Date.now();
+  const restStatus = run(rest, concurrency);
+  log(
+    `${rest.length} spec files (${concurrency} at a time) took ${Math.round((Date.now() - started) / 1000)} s`,
+  );
+  const drillsStarted = Date.now();
+  const drillStatus = run(drills, 1);
+  if (drills.length > 0) {
+    log(`${drills.length} drills (one at a time) took ${Math.round((Date.now() - drillsStarted) / 1000)} s`);
+  }
+  status = process.exitCode === 1 || restStatus !== 0 || drillStatus !== 0 ? 1 : 0;
 } finally {
   await postgres.stop();
   await nats.stop();

@@ -35,8 +35,8 @@ describe('portal: transfers from sending to deciding', () => {
     const qushuiContext = await newContext(rig.browser);
     const qushui = await qushuiContext.newPage();
     await signIn(qushui, rig.portalUrl, 'qushui-prosecutor');
-    await qushui.getByTestId('waiting').waitFor();
-    await qushui.waitForLoadState('networkidle');
+    // Counted once the list has loaded (a busy machine may still be fetching it after the network was idle).
+    await qushui.locator('[data-testid=waiting][aria-busy=false]').waitFor();
     const waitingBefore = await qushui.getByTestId('transfer-card').count();
 
     const gonggaContext = await newContext(rig.browser);

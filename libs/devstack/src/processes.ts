@@ -13,7 +13,7 @@ export interface StartProcessOptions {
   /** The child's COMPLETE environment (nothing is inherited; spread `process.env` yourself if wanted). */
   env: Record<string, string>;
   cwd?: string;
-  /** How long to wait for the `{"msg":"ready"}` line (default 30000 ms). */
+  /** How long to wait for the `{"msg":"ready"}` line (default 60000 ms: two spec files boot stacks at once). */
   readyTimeoutMs?: number;
   /**
    * `'capture'` (default): keep the last 2000 lines, print nothing.
@@ -73,7 +73,7 @@ export function startProcess(opts: StartProcessOptions): Promise<ManagedProcess>
   const output = opts.output ?? 'capture';
   const tail = new LineTail(output === 'silent' ? TAIL_IN_ERRORS : 2000);
   const prefix = `${opts.name.padEnd(PREFIX_WIDTH)} │ `;
-  const readyTimeoutMs = opts.readyTimeoutMs ?? 30_000;
+  const readyTimeoutMs = opts.readyTimeoutMs ?? 60_000;
 
   const child = spawn(opts.command ?? process.execPath, opts.args, {
     cwd: opts.cwd,

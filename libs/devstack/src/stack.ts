@@ -33,6 +33,13 @@ export const STACK_APPS = [
 ] as const;
 export type StackApp = (typeof STACK_APPS)[number];
 
+/** The order apps boot in: each stage once the one before is ready, the apps of a stage together. */
+const BOOT_STAGES: readonly (readonly StackApp[])[] = [
+  ['dev-idp', 'directory'],
+  ['agreements', 'transfers', 'meetings', 'records'],
+  ['gateway'],
+];
+
 /** Back-off between restarts of an app that died (`restartOnExit`): 1 s, doubling up to 30 s. */
 const RESTART_FIRST_DELAY_MS = 1000;
 const RESTART_MAX_DELAY_MS = 30_000;
@@ -56,6 +63,8 @@ export interface StackOptions {
    * app gets the list of them in NATS_URL, and JETSTREAM_REPLICAS is 3 (or the node count, when fewer).
    */
   natsNodes?: number;
+  /** A leafnodes listener for county leaf nodes on this address (startSecuredNats `leafnodes`). */
+  natsLeafnodes?: { host: string };
   /**
    * How many instances of each service and of the gateway (default 1); the development identity provider runs
    * once. The first instance of each is `processes[app]`; every one is in `instances[app]`.
@@ -103,7 +112,7 @@ export interface StackOptions {
     subjectPrefix: string;
     eventsStream: string;
   }) => Promise<void>;
-  /** How long an app may take to report ready (default 30 s); many instances booting at once on a busy machine take longer. */
+  /** How long an app may take to report ready (default 60 s); many instances booting at once on a busy machine take longer. */
   readyTimeoutMs?: number;
   /** Extra environment for every app (e.g. RPC_TIMEOUT_MS). */
   env?: Record<string, string>;
@@ -117,6 +126,8 @@ export interface Stack {
   readonly natsNodes: readonly NatsNode[];
   /** Seed file and public key of every bus identity (generated for this stack's nats-server). */
   readonly natsCredentials: BusCredentials;
+  /** Where county leaf nodes connect, when `natsLeafnodes` was asked (SecuredNatsHandle.leafnodes). */
+  readonly natsLeafnodes: { url: string; host: string; port: number } | undefined;
   /** The CA of the NATS server's certificate when it runs TLS. */
   readonly natsTlsCaFile: string | undefined;
   readonly subjectPrefix: string;
@@ -140,6 +151,8 @@ export interface Stack {
   readonly instances: Partial<Record<StackApp, Array<ManagedProcess | undefined>>>;
   /** Each gateway instance's GraphQL endpoint, by instance number (`graphqlUrl` is instance 0's). */
   readonly graphqlUrls: readonly string[];
+  /** The complete environment an app's instance 0 starts with (for a process the test runs elsewhere). */
+  envOf(app: StackApp): Record<string, string>;
   /** Starts (or restarts) one app with the stack's environment, plus `env` for this start only. */
   start(app: StackApp, env?: Record<string, string>): Promise<ManagedProcess>;
   /** Like start, for instance `index` of the app (0 is the one start() starts). */
@@ -193,6 +206,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.natsPort !== undefined ? { port: options.natsPort } : {}),
       ...(options.natsTls ? { tls: true } : {}),
       ...(options.natsNodes !== undefined ? { nodes: options.natsNodes } : {}),
+      ...(options.natsLeafnodes ? { leafnodes: options.natsLeafnodes } : {}),
     });
     const secured = nats;
     const natsEnv = secured.env;
@@ -344,7 +358,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       eventsStream,
     });
     const apps = STACK_APPS.filter((app) => app !== 'dev-idp' || !options.keycloakUrl);
-    for (const app of apps) await start(app);
+    // The identity provider and the directory first (the others ask the directory), the gateway last (it waits
+    // for every service); the services in between do not need each other to boot, so they start together.
+    for (const stage of BOOT_STAGES) {
+      await Promise.all(stage.filter((app) => apps.includes(app)).map((app) => start(app)));
+    }
     // Further instances join once the first of each is up (streams, consumers and migrations exist): at once.
     await Promise.all(
       apps.flatMap((app) => Array.from({ length: countOf(app) - 1 }, (_, i) => startInstance(app, i + 1))),
@@ -352,6 +370,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return {
       natsUrl: nats.url,
       natsNodes: nats.nodes,
+      natsLeafnodes: nats.leafnodes,
       natsCredentials: nats.credentials,
       natsTlsCaFile: nats.tls?.caFile,
       subjectPrefix,
@@ -369,6 +388,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       graphqlUrls: gatewayPorts.map((port) => `http://127.0.0.1:${port}/graphql`),
       processes,
       instances,
+      envOf: (app) => ({ ...envOf[app] }),
       start,
       startInstance,
       stop,

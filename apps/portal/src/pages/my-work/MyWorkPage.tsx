@@ -82,6 +82,7 @@ export default function MyWorkPage() {
                   </Space>
                 }
                 data-testid="waiting"
+                aria-busy={transfers.loading}
               >
                 <ErrorAlert error={transfers.error} />
                 {waiting.length === 0 && !transfers.loading ? (
