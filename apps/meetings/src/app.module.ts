@@ -19,6 +19,7 @@ import {
   DIRECTORY_CACHE_SECONDS,
   EVENT_SUBJECT_PREFIX,
   EVENTS_STREAM,
+  MEETINGS_SITE,
   SCHEDULE_SECONDS,
   SEED_DEMO_DATA,
 } from './tokens.js';
@@ -46,6 +47,7 @@ export class AppModule {
       [SCHEDULE_SECONDS]: config.MEETINGS_SCHEDULE_SECONDS,
       [SEED_DEMO_DATA]: config.SEED_DEMO_DATA,
       [DIRECTORY_CACHE_SECONDS]: config.DIRECTORY_CACHE_SECONDS,
+      [MEETINGS_SITE]: config.MEETINGS_SITE,
     };
     const valueProviders = Object.entries(values).map(([provide, useValue]) => ({ provide, useValue }));
     return {

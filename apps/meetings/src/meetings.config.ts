@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { DatabaseServiceConfig } from '@yiti/config';
 
 /** Configuration of the meetings service (environment variables, validated once at boot). */
@@ -27,6 +27,15 @@ export class MeetingsConfig extends DatabaseServiceConfig {
   @IsOptional()
   @IsString()
   NATIONAL_HOLIDAYS_FILE: string = '';
+
+  /**
+   * Where this instance runs. `city` (the default): the city's instances, which also consume the events that
+   * make meetings (a disputed transfer drafts a heads' consultation). `county`: an instance at a county office
+   * behind a leaf node (docs/deploy.md), with the county's own database; it serves the county's users and
+   * relays its events to the hub, and consumes none — the city's instances do, once for every county.
+   */
+  @IsIn(['city', 'county'], { message: 'MEETINGS_SITE must be city or county' })
+  MEETINGS_SITE: 'city' | 'county' = 'city';
 }
 
 export const MEETINGS_SCHEMA = 'meetings';

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsOptional,
   IsString,
   IsUrl,
   Matches,
@@ -59,6 +60,17 @@ export class ServiceConfig extends AppConfig {
   })
   @Matches(/^\S+$/, { message: 'NATS_TLS_CA_FILE must be a file path' })
   NATS_TLS_CA_FILE?: string;
+
+  /**
+   * The JetStream domain of the city's servers, for a process at a county office whose NATS is a leaf node
+   * without JetStream of its own: its JetStream calls then go to the hub's (`$JS.<domain>.API`). Unset in the
+   * city (docs/deploy.md, "County offices").
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, {
+    message: 'NATS_JETSTREAM_DOMAIN must be a name of letters, digits, _ or -',
+  })
+  NATS_JETSTREAM_DOMAIN?: string;
 
   /**
    * Prefix for every request-reply subject (e.g. `staging.`), so several stacks can share one NATS without

@@ -95,7 +95,16 @@ export interface BusLayout {
   eventsStream: string;
   /** AUDIT_CHECKPOINT_STREAM. */
   auditStream: string;
+  /**
+   * The JetStream domain of the city's servers, when county leaf nodes join them (CITY_JETSTREAM_DOMAIN): a
+   * process behind a leaf reaches JetStream as `$JS.<domain>.API`, so each JetStream call an identity may make
+   * is allowed under that name too.
+   */
+  jetstreamDomain?: string;
 }
+
+/** The JetStream domain of the city's NATS servers, which county leaf nodes reach JetStream in. */
+export const CITY_JETSTREAM_DOMAIN = 'city';
 
 export interface BusPermissions {
   publish: { allow: string[] };
@@ -153,6 +162,12 @@ export function busPermissions(identity: BusIdentity, layout: BusLayout): BusPer
   };
   if (rule.readsAllEvents) readStream(events, `${p}yiti.evt.>`);
   if (rule.readsAuditCheckpoints) readStream(layout.auditStream, `${p}yiti.audit.>`);
+  if (layout.jetstreamDomain) {
+    for (const subject of [...publish]) {
+      if (subject.startsWith(`${api}.`))
+        publish.add(`$JS.${layout.jetstreamDomain}.API.${subject.slice(api.length + 1)}`);
+    }
+  }
   return {
     publish: { allow: [...publish].sort() },
     subscribe: { allow: [...subscribe].sort() },

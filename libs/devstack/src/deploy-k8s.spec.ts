@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { BUS_IDENTITIES } from '@yiti/contracts';
+import { BUS_IDENTITIES, CITY_JETSTREAM_DOMAIN } from '@yiti/contracts';
 import { parseAllDocuments } from 'yaml';
 import { DEPLOY_OVERLAYS, realmImport, type DeployOverlay } from './deploy-kit.js';
 import { DATABASE_SERVICES } from './databases.js';
@@ -224,6 +224,8 @@ for (const overlay of Object.keys(DEPLOY_OVERLAYS) as DeployOverlay[]) {
       const conf = generated(objects, 'nats-config').data!['nats.conf']!;
       const jetstream = /^jetstream \{([^}]*)\}/m.exec(conf)?.[1] ?? '';
       assert.match(jetstream, /^\s*sync_interval: always\s*$/m);
+      // County leaf nodes reach JetStream by the city's domain (the permissions allow it under that name).
+      assert.match(jetstream, new RegExp(`^\\s*domain: ${CITY_JETSTREAM_DOMAIN}\\s*$`, 'm'));
       assert.match(conf, /^include \.\/authorization\.conf$/m);
       for (let i = 0; i < 3; i++)
         assert.ok(conf.includes(`nats-${i}.nats-headless:6222`), `route to nats-${i}`);

@@ -5,6 +5,7 @@ import { nkeys } from '@nats-io/transport-node';
 import {
   BUS_IDENTITIES,
   busPermissions,
+  CITY_JETSTREAM_DOMAIN,
   COUNTY_LEAF,
   leafPermissions,
   type BusIdentity,
@@ -165,7 +166,9 @@ export function renderSecuredNatsConfig(config: SecuredNatsConfig): string {
     `listen: "127.0.0.1:${config.port}"`,
     // The INFO a client receives names no host; a ping through the bus only reaches a service we authorised.
     `server_name: ${JSON.stringify(config.cluster?.serverName ?? 'yiti-dev')}`,
-    `jetstream { store_dir: ${JSON.stringify(config.storeDir)} }`,
+    `jetstream { store_dir: ${JSON.stringify(config.storeDir)}${
+      config.layout.jetstreamDomain ? `, domain: ${JSON.stringify(config.layout.jetstreamDomain)}` : ''
+    } }`,
     tls,
     config.cluster ? renderCluster(config.cluster) : '',
     config.leafnodes ? `leafnodes { listen: ${JSON.stringify(config.leafnodes.listen)} }\n` : '',
@@ -195,6 +198,7 @@ export const PRODUCTION_BUS_LAYOUT: BusLayout = {
   subjectPrefix: '',
   eventsStream: 'YITI_EVENTS',
   auditStream: 'YITI_AUDIT',
+  jetstreamDomain: CITY_JETSTREAM_DOMAIN,
 };
 
 /** deploy/nats/authorization.conf: every identity's permissions, its public nkey taken from the environment. */

@@ -1,16 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { connect, type ConnectionOptions, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import type { BusIdentity, BusLayout } from '@yiti/contracts';
+import { CITY_JETSTREAM_DOMAIN, COUNTY_LEAF, type BusIdentity, type BusLayout } from '@yiti/contracts';
 import { natsConnectionOptions, type NatsClientConfig } from '@yiti/messaging';
 import { hasExited, terminate, trackChild } from './children.js';
 import { formatTail } from './lines.js';
 import {
   ensureBusCredentials,
   makeTestTlsFiles,
+  renderAuthorization,
   renderSecuredNatsConfig,
   type BusCredentials,
   type NatsTlsFiles,
@@ -123,6 +125,8 @@ interface ServerLaunch {
   url: string;
   /** Checks that the started server answers with JetStream (the secured one needs credentials). */
   probe: (url: string) => Promise<Probe>;
+  /** A command the server runs under, e.g. `['ip', 'netns', 'exec', ns]` for a county leaf in its namespace. */
+  prefix?: string[];
 }
 
 async function startNatsServer(
@@ -136,8 +140,8 @@ async function startNatsServer(
   let child: ChildProcess;
   try {
     // Output goes straight to the log file: no pipe that could fill up and block the server.
-    const args = [...launch.args, '-P', pidFile(dataDir)];
-    child = spawn(binary, args, {
+    const args = [...(launch.prefix ?? []).slice(1), binary, ...launch.args, '-P', pidFile(dataDir)];
+    child = spawn(launch.prefix?.[0] ?? binary, launch.prefix ? args : args.slice(1), {
       stdio: ['ignore', logFd, logFd],
       detached: true, // its own process group: a terminal's Ctrl-C reaches the apps, not the server
     });
@@ -145,7 +149,7 @@ async function startNatsServer(
     closeSync(logFd);
   }
   trackChild(child, 'SIGTERM');
-  log(`started ${binary} (pid ${child.pid}) on 127.0.0.1:${launch.port}, log ${logFile}`);
+  log(`started ${binary} (pid ${child.pid}) on port ${launch.port}, log ${logFile}`);
 
   const url = launch.url;
   let spawnError: Error | undefined;
@@ -243,6 +247,11 @@ export interface SecuredNatsOptions {
    * configuration under `<dataDir>/node-<i>/`, the credentials are shared, and the URL lists every node.
    */
   nodes?: number;
+  /**
+   * A leafnodes listener for county leaf nodes on this address (a free port), with a password made for the run
+   * for the county-leaf identity (COUNTY_LEAF); the handle's `leafnodes` says how a leaf connects.
+   */
+  leafnodes?: { host: string };
   log?: (msg: string) => void;
 }
 
@@ -269,6 +278,8 @@ export interface SecuredNatsHandle extends NatsHandle {
   env(identity: BusIdentity): Record<string, string> & NatsClientConfig;
   /** A connection as `identity`, for the harness, tests and tools. */
   connect(identity: BusIdentity, name?: string): Promise<NatsConnection>;
+  /** Where county leaf nodes connect (`nats://county-leaf:<password>@host:port`), when `leafnodes` was asked. */
+  leafnodes?: { url: string; host: string; port: number };
 }
 
 async function distinctFreePorts(count: number, first?: number): Promise<number[]> {
@@ -311,6 +322,12 @@ export async function startSecuredNats(opts: SecuredNatsOptions): Promise<Secure
   });
   const operator = natsConnectionOptions(env('operator'), 'operator', 'devstack-probe');
   const clusterName = `yiti-${path.basename(dataDir)}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  if (opts.leafnodes && count > 1) throw new Error('startSecuredNats: leafnodes are for a single server');
+  const leaf = opts.leafnodes
+    ? { host: opts.leafnodes.host, port: await freePort(), password: randomBytes(18).toString('base64url') }
+    : undefined;
+  // Leaf nodes reach the hub's JetStream by its domain (a leaf without JetStream cannot use `$JS.API` across).
+  const layout: BusLayout = leaf ? { ...opts.layout, jetstreamDomain: CITY_JETSTREAM_DOMAIN } : opts.layout;
 
   const launches = nodeDirs.map(
     (dir, i): ServerLaunch & { dir: string; name: string; write(): Promise<void> } => {
@@ -335,10 +352,13 @@ export async function startSecuredNats(opts: SecuredNatsOptions): Promise<Secure
             renderSecuredNatsConfig({
               port: ports[i]!,
               storeDir,
-              layout: opts.layout,
+              layout,
               credentials,
               ...(tls ? { tls } : {}),
               ...(cluster ? { cluster } : {}),
+              ...(leaf
+                ? { leafnodes: { listen: `${leaf.host}:${leaf.port}`, password: leaf.password } }
+                : {}),
             }),
             { mode: 0o600 },
           );
@@ -384,8 +404,99 @@ export async function startSecuredNats(opts: SecuredNatsOptions): Promise<Secure
     env,
     connect: (identity, name = `devstack-${identity}`) =>
       connect(natsConnectionOptions(env(identity), identity, name)),
+    ...(leaf
+      ? {
+          leafnodes: {
+            url: `nats://${COUNTY_LEAF.user}:${leaf.password}@${leaf.host}:${leaf.port}`,
+            host: leaf.host,
+            port: leaf.port,
+          },
+        }
+      : {}),
     stop: async () => {
       await Promise.all(children.map((c) => c && terminate(c, { signal: 'SIGTERM', graceMs: 5000 })));
     },
   };
+}
+
+export interface CountyLeafOptions {
+  /** Holds the leaf's configuration and log. */
+  dataDir: string;
+  layout: BusLayout;
+  /** The hub's credentials: the county's processes keep their own identities on the leaf too. */
+  credentials: BusCredentials;
+  /** The hub's leafnodes URL with the county-leaf password (SecuredNatsHandle.leafnodes.url). */
+  hubUrl: string;
+  /** The port the leaf listens on for the county's processes (every interface of where it runs). */
+  port: number;
+  /** The URL the harness reaches the leaf at, to check that it is up and joined to the hub. */
+  probeUrl: string;
+  /** A stream of the hub the probe reads the info of through the leaf (proves the link to JetStream). */
+  probeStream: string;
+  /** A command the server runs under, e.g. `['ip', 'netns', 'exec', ns]`. */
+  prefix?: string[];
+  log?: (msg: string) => void;
+}
+
+/**
+ * A county's leaf node (deploy/k8s/county/leaf.conf, for a test): no JetStream of its own — the county's
+ * processes reach the hub's through it — the same identities and permissions as the hub for local clients,
+ * and a remote to the hub as the county-leaf identity. Pings every 2 s, so a dead link is noticed in seconds and
+ * the leaf reconnects (every second) once the link is back.
+ */
+export async function startCountyLeafNats(opts: CountyLeafOptions): Promise<{ stop(): Promise<void> }> {
+  const log = opts.log ?? (() => undefined);
+  const dataDir = path.resolve(opts.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const binary = await findOrInstallNatsServer(log);
+  const configFile = path.join(dataDir, 'nats-leaf.conf');
+  writeFileSync(
+    configFile,
+    [
+      '# Generated by the Yiti test harness (libs/devstack/src/nats.ts): a county leaf node.',
+      `listen: "0.0.0.0:${opts.port}"`,
+      'server_name: "yiti-county-leaf"',
+      'ping_interval: "2s"',
+      'ping_max: 2',
+      `leafnodes {\n  reconnect: 1\n  remotes: [ { url: ${JSON.stringify(opts.hubUrl)} } ]\n}`,
+      renderAuthorization((identity) => opts.credentials[identity].publicKey, opts.layout),
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  const meetings = natsConnectionOptions(
+    { NATS_URL: opts.probeUrl, NATS_NKEY_SEED_FILE: opts.credentials.meetings.seedFile },
+    'meetings',
+    'devstack-leaf-probe',
+  );
+  const probe = async (url: string): Promise<Probe> => {
+    let nc: NatsConnection;
+    try {
+      nc = await connectOnce(url, meetings);
+    } catch (err) {
+      return { kind: 'unreachable', reason: err instanceof Error ? err.message : String(err) };
+    }
+    try {
+      await (
+        await jetstreamManager(nc, { timeout: 2000, domain: CITY_JETSTREAM_DOMAIN })
+      ).streams.info(opts.probeStream);
+      return { kind: 'jetstream' };
+    } catch (err) {
+      return { kind: 'no-jetstream', reason: err instanceof Error ? err.message : String(err) };
+    } finally {
+      await nc.close().catch(() => undefined);
+    }
+  };
+  const child = await startNatsServer(
+    binary,
+    {
+      port: opts.port,
+      args: ['-c', configFile],
+      url: opts.probeUrl,
+      probe,
+      ...(opts.prefix ? { prefix: opts.prefix } : {}),
+    },
+    dataDir,
+    log,
+  );
+  return { stop: () => terminate(child, { signal: 'SIGTERM', graceMs: 5000 }).then(() => undefined) };
 }

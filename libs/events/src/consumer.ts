@@ -5,14 +5,12 @@ import {
   DeliverPolicy,
   JetStreamApiCodes,
   JetStreamApiError,
-  jetstream,
-  jetstreamManager,
   type ConsumerMessages,
   type JetStreamClient,
   type JsMsg,
 } from '@nats-io/jetstream';
 import { requestIdFrom, runInRequestContext, traceparentFrom, type JsonLogger } from '@yiti/logging';
-import { REQUEST_ID_HEADER, TRACEPARENT_HEADER } from '@yiti/messaging';
+import { jetStreamManagerOf, jetStreamOf, REQUEST_ID_HEADER, TRACEPARENT_HEADER } from '@yiti/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertSchemaName } from './outbox.js';
 import { deadLetterSubject } from './stream.js';
@@ -97,7 +95,7 @@ export class EventConsumer {
       throw new Error(`invalid durable "${opts.durableName}"`);
     const at = opts.filterSubject.indexOf('yiti.evt.');
     if (at < 0) throw new Error(`filter subject "${opts.filterSubject}" is not an event subject`);
-    this.js = jetstream(opts.nc);
+    this.js = jetStreamOf(opts.nc);
     this.maxDeliver = opts.maxDeliver ?? 10;
     this.dlqSubject = deadLetterSubject(opts.filterSubject.slice(0, at), opts.durableName);
   }
@@ -106,7 +104,7 @@ export class EventConsumer {
   async start(): Promise<void> {
     if (this.loop) return;
     const { stream, durableName } = this.opts;
-    const jsm = await jetstreamManager(this.opts.nc);
+    const jsm = await jetStreamManagerOf(this.opts.nc);
     const config = {
       ack_wait: nanos(this.opts.ackWaitMs ?? 30_000),
       max_deliver: this.maxDeliver + DEAD_LETTER_RETRIES,

@@ -3,12 +3,12 @@ import {
   DiscardPolicy,
   JetStreamApiCodes,
   JetStreamApiError,
-  jetstreamManager,
   RetentionPolicy,
   StorageType,
   type StreamConfig,
   type StreamInfo,
 } from '@nats-io/jetstream';
+import { jetStreamManagerOf } from '@yiti/messaging';
 
 /**
  * The ONE JetStream stream of domain events, `<prefix>yiti.evt.>`, and its dead-letter companion
@@ -103,7 +103,7 @@ export async function ensureEventStream(nc: NatsConnection, opts: EventStreamOpt
   if (!/^([a-z0-9_-]+\.)?$/.test(opts.subjectPrefix)) {
     throw new Error(`invalid subject prefix "${opts.subjectPrefix}"`);
   }
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetStreamManagerOf(nc);
   const upsert = async (cfg: Partial<StreamConfig> & { name: string }): Promise<StreamInfo> => {
     let current: StreamInfo;
     try {

@@ -1,13 +1,7 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import {
-  DeliverPolicy,
-  jetstream,
-  jetstreamManager,
-  type Consumer,
-  type ConsumerMessages,
-  type JsMsg,
-} from '@nats-io/jetstream';
+import { DeliverPolicy, type Consumer, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import { jetStreamManagerOf, jetStreamOf } from '@yiti/messaging';
 import type { JsonLogger } from '@yiti/logging';
 import { EventFanOut } from './event-fan-out.js';
 
@@ -134,11 +128,11 @@ export class EventFeed extends EventFanOut implements OnApplicationBootstrap, On
 
   private async open(): Promise<ConsumerMessages> {
     const { nc, stream } = this.opts;
-    const info = await (await jetstreamManager(nc)).streams.info(stream);
+    const info = await (await jetStreamManagerOf(nc)).streams.info(stream);
     // Resume after the last event delivered, unless the stream was recreated since (its sequence went back).
     const after =
       this.lastSequence > 0 ? Math.min(this.lastSequence, info.state.last_seq) : info.state.last_seq;
-    const consumer = await jetstream(nc).consumers.get(stream, {
+    const consumer = await jetStreamOf(nc).consumers.get(stream, {
       filter_subjects: this.filterSubject,
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: after + 1,

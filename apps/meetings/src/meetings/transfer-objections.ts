@@ -22,7 +22,7 @@ import {
 import { JsonLogger } from '@yiti/logging';
 import { NATS_CONNECTION } from '@yiti/messaging';
 import { MEETINGS_SCHEMA } from '../meetings.config.js';
-import { EVENT_SUBJECT_PREFIX, EVENTS_STREAM } from '../tokens.js';
+import { EVENT_SUBJECT_PREFIX, EVENTS_STREAM, MEETINGS_SITE } from '../tokens.js';
 import { AgendaItem } from './agenda-item.entity.js';
 import { Meeting } from './meeting.entity.js';
 
@@ -94,9 +94,12 @@ export class TransferObjections implements OnApplicationBootstrap, OnApplication
     @Inject(JsonLogger) private readonly logger: JsonLogger,
     @Inject(EVENT_SUBJECT_PREFIX) private readonly prefix: string,
     @Inject(EVENTS_STREAM) private readonly stream: EventStreamRef,
+    @Inject(MEETINGS_SITE) private readonly site: 'city' | 'county',
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // A county instance keeps the county's own records: the city's instances draft every heads' consultation.
+    if (this.site === 'county') return;
     // Provisioned by the operator; this checks it (the relay does too) and creates it only where allowed.
     await ensureEventStream(this.nc, { ...this.stream, subjectPrefix: this.prefix });
     this.consumer = new EventConsumer({

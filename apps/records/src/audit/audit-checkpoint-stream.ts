@@ -4,13 +4,12 @@ import {
   DiscardPolicy,
   JetStreamApiCodes,
   JetStreamApiError,
-  jetstream,
-  jetstreamManager,
   RetentionPolicy,
   StorageType,
   type StreamConfig,
   type StreamInfo,
 } from '@nats-io/jetstream';
+import { jetStreamManagerOf, jetStreamOf } from '@yiti/messaging';
 import { DUPLICATE_WINDOW_MS } from '@yiti/events';
 import type { NumberedCheckpoint, SignedAuditCheckpoint } from './audit-checkpoint.js';
 
@@ -38,7 +37,7 @@ export async function ensureCheckpointStream(
   opts: CheckpointStreamOptions,
 ): Promise<StreamInfo> {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(opts.name)) throw new Error(`invalid stream name "${opts.name}"`);
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetStreamManagerOf(nc);
   const cfg: Partial<StreamConfig> & { name: string } = {
     name: opts.name,
     subjects: [checkpointSubject(opts.subjectPrefix)],
@@ -74,7 +73,7 @@ export async function publishCheckpoint(
   opts: { stream: string; subjectPrefix: string },
   checkpoint: SignedAuditCheckpoint,
 ): Promise<void> {
-  await jetstream(nc).publish(checkpointSubject(opts.subjectPrefix), JSON.stringify(checkpoint), {
+  await jetStreamOf(nc).publish(checkpointSubject(opts.subjectPrefix), JSON.stringify(checkpoint), {
     msgID: `${checkpoint.keyId}:${checkpoint.seq}`,
     expect: { streamName: opts.stream },
     timeout: 2000,
@@ -86,12 +85,12 @@ export async function readCheckpoints(
   nc: NatsConnection,
   opts: { stream: string; subjectPrefix: string },
 ): Promise<NumberedCheckpoint[]> {
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetStreamManagerOf(nc);
   const info = await jsm.streams.info(opts.stream);
   const lastSeq = info.state.last_seq;
   const out: NumberedCheckpoint[] = [];
   if (info.state.messages === 0) return out;
-  const consumer = await jetstream(nc).consumers.get(opts.stream, {
+  const consumer = await jetStreamOf(nc).consumers.get(opts.stream, {
     filter_subjects: checkpointSubject(opts.subjectPrefix),
     deliver_policy: DeliverPolicy.All,
   });
@@ -119,7 +118,7 @@ export async function lastCheckpoint(
   nc: NatsConnection,
   opts: { stream: string; subjectPrefix: string },
 ): Promise<NumberedCheckpoint | null> {
-  const jsm = await jetstreamManager(nc);
+  const jsm = await jetStreamManagerOf(nc);
   const msg = await jsm.streams.getMessage(opts.stream, {
     last_by_subj: checkpointSubject(opts.subjectPrefix),
   });
