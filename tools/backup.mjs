@@ -269,11 +269,27 @@ async function restore() {
     `outbox: ${pending} events marked unpublished; the service's relay publishes them when it starts ` +
       '(JetStream drops those it already holds within its 2-minute duplicate window, consumer inboxes beyond it).',
   );
-  console.log(
-    `Lost: every write to ${schema} after the backup. Events ${service} consumed after the backup are not ` +
-      `redelivered by its durable consumers: delete them before starting ${service} to replay them ` +
-      '(docs/deploy.md, "Back up and restore").',
-  );
+  // Its durable consumers (BUS_CONSUMERS in @yiti/contracts, built by `npm run build`) have acked what it
+  // consumed after the backup: recreated, they replay the stream and the restored inbox skips what it had handled.
+  const durables = await import('@yiti/contracts')
+    .then(({ BUS_CONSUMERS }) =>
+      Object.values(BUS_CONSUMERS)
+        .filter((c) => c.identity === service)
+        .map((c) => c.durableName),
+    )
+    .catch(() => undefined);
+  console.log(`Lost: every write to ${schema} after the backup.`);
+  if (durables === undefined) {
+    console.log(
+      `Before starting ${service}, delete its durable consumers of the event stream (BUS_CONSUMERS in ` +
+        'libs/contracts) as the operator, so that it replays the events it consumed after the backup.',
+    );
+  } else if (durables.length > 0) {
+    console.log(
+      `Before starting ${service}, delete its durable consumers of the event stream as the operator, so that it ` +
+        `replays the events it consumed after the backup: ${durables.map((d) => `nats consumer rm YITI_EVENTS ${d}`).join('; ')}`,
+    );
+  }
 }
 
 await (command === 'backup' ? backup() : restore());
