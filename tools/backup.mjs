@@ -203,14 +203,15 @@ async function restore() {
   }
   const { rows: objects } = await client.query(
     `SELECT (SELECT count(*)::int FROM pg_class WHERE relnamespace = n.oid) +
-            (SELECT count(*)::int FROM pg_proc WHERE pronamespace = n.oid) AS n
+            (SELECT count(*)::int FROM pg_proc WHERE pronamespace = n.oid) +
+            (SELECT count(*)::int FROM pg_type WHERE typnamespace = n.oid AND typrelid = 0 AND typelem = 0) AS n
        FROM pg_namespace n WHERE n.nspname = $1`,
     [schema],
   );
   const existing = objects[0]?.n ?? 0;
   if (existing > 0 && !values.replace) {
     fail(
-      `schema ${schema} in database ${database} is not empty (${existing} tables, sequences, indexes or ` +
+      `schema ${schema} in database ${database} is not empty (${existing} tables, sequences, indexes, types or ` +
         'functions): refusing to overwrite it. Stop the service and pass --replace to replace it with the ' +
         'backup, or restore into an empty database.',
     );

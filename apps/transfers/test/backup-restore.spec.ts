@@ -226,11 +226,14 @@ describe('backup and restore of the transfers schema', () => {
     const orphans = inbox.filter((id) => !outboxNow.includes(id));
     assert.equal(orphans.length, c.length, "C's events, whose transfers the restore removed");
 
-    // Beyond JetStream's 2-minute duplicate window a re-publish would be a new message: the inbox drops it.
-    // Shown by a consumer that starts over from the stream's beginning on the same inbox (what the restart of
-    // a restored service's deleted durable consumers does).
+    // A restored consumer replays: its durable consumer deleted, it starts over from the stream's beginning on
+    // its inbox. Here the inbox is made to look restored from the backup (it lacks C's events, handled after
+    // it): those 5 are handled again, once each; the 17 it holds are dropped by the inbox, as a re-publish past
+    // JetStream's 2-minute duplicate window would be.
     await probe.stop();
     await jsm.consumers.delete(stack.eventsStream, 'transfer-backup-test');
+    await db.query(`DELETE FROM backup_consumer.inbox WHERE event_id = ANY($1)`, [orphans]);
+    const replayed: string[] = [];
     const replay = new EventConsumer({
       nc,
       stream: stack.eventsStream,
@@ -239,12 +242,19 @@ describe('backup and restore of the transfers schema', () => {
       dataSource: db,
       schema: 'backup_consumer',
       logger: new JsonLogger('transfer-backup-test', 'error', () => undefined),
-      handle: async () => undefined,
+      handle: async (event) => void replayed.push(event.id),
     });
     await replay.start();
     try {
-      await waitFor(async () => replay.stats.duplicates === 22, { what: 'the replay of 22 events' });
-      assert.equal(replay.stats.handled, 0, 'no event applied twice');
+      await waitFor(async () => replay.stats.handled + replay.stats.duplicates === 22, {
+        what: 'the replay of 22 events',
+      });
+      assert.deepEqual(
+        replayed.sort(),
+        [...orphans].sort(),
+        'only the events missing from the inbox, once each',
+      );
+      assert.equal(replay.stats.duplicates, 22 - orphans.length);
     } finally {
       await replay.stop();
     }
@@ -274,7 +284,8 @@ describe('backup and restore of the transfers schema', () => {
       `backup/restore of schema transfers: ${rows(atBackup)} rows backed up in ${backupMs} ms and restored in ` +
         `${restoreMs} ms (exactly the backup: ${Object.keys(atBackup).length} tables compared); 5 events ` +
         `pending at backup replayed after the restart, ${d.length} new; consumer: 22 events each once, ` +
-        `duplicates 0, a full replay of 22 dropped by its inbox; lost: ${c.length} transfers written after ` +
+        `duplicates 0; a full replay on an inbox without C handled ${replayed.length} and dropped ` +
+        `${replay.stats.duplicates}; lost: ${c.length} transfers written after ` +
         `the backup, whose ${orphans.length} events had reached the consumer`,
     );
   });
