@@ -372,13 +372,23 @@ export class AttachmentStore {
   }
 
   /** Removes uploads begun before `before` and never completed; returns how many. */
-  async removeAbandoned(manager: EntityManager, before: Date): Promise<number> {
-    const rows = (await manager.query(
-      `DELETE FROM ${this.files} WHERE state = 'uploading' AND created_at < $1 RETURNING id`,
-      [before],
-    )) as unknown[];
-    return rows.length;
+  removeAbandoned(manager: EntityManager, before: Date): Promise<number> {
+    return removeAbandonedUploads(manager, this.tables, before);
   }
+}
+
+/** Removes uploads begun before `before` and never completed (a scheduler's pass); returns how many. */
+export async function removeAbandonedUploads(
+  manager: EntityManager,
+  tables: AttachmentTables,
+  before: Date,
+): Promise<number> {
+  checkIdentifiers(tables);
+  const rows = (await manager.query(
+    `DELETE FROM "${tables.schema}"."${tables.table}" WHERE state = 'uploading' AND created_at < $1 RETURNING id`,
+    [before],
+  )) as unknown[];
+  return rows.length;
 }
 
 /**
