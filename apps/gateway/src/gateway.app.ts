@@ -1,3 +1,4 @@
+import { ATTACHMENT_MAX_BYTES, ConsultationReason, TransferReason } from '@yiti/contracts';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -13,7 +14,7 @@ import { ControlCharacterPipe } from './graphql/control-character.pipe.js';
 import { GatewayMetrics } from './health/gateway-metrics.js';
 import { graphiqlIde } from './ide/graphiql.js';
 import { portalSite } from './portal/portal-site.js';
-import { attachmentUploadBody } from './transfers/attachment-upload.js';
+import { attachmentUploadBody } from './attachments/attachment-upload.js';
 
 export interface GatewayOptions {
   /** Replaces the NATS caller — only the benchmark's in-process baseline does this. */
@@ -65,7 +66,12 @@ export async function createGateway(
   // GraphiQL at GET /graphql from a browser, in development only (ide/graphiql.ts).
   app.use(graphiqlIde({ production: config.production }));
   // Attachment uploads: the raw file (up to 20 MB) as the body, read before the JSON parser looks at it.
-  app.use(attachmentUploadBody());
+  app.use(
+    attachmentUploadBody(ATTACHMENT_MAX_BYTES, {
+      transfers: TransferReason.ATTACHMENT_TOO_LARGE,
+      consultations: ConsultationReason.ATTACHMENT_TOO_LARGE,
+    }),
+  );
   app.useBodyParser('json', { limit: '1mb' });
   // A body the parser refuses, and a request Node refuses before Express, answer in the documented error shape.
   app.use(bodyParserErrors());

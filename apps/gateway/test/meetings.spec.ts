@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { MeetingsRpc } from '@yiti/contracts';
+import { ATTACHMENT_MAX_BYTES, MeetingsRpc } from '@yiti/contracts';
 import { startTestStack, type GraphQLResult, type TestStack } from '@yiti/devstack';
 import { codeOf, countRequests, ok, reasonOf, refusal, zhOf } from './helpers.js';
 import { ensureMinutesTools } from './minutes-tools.js';
@@ -703,5 +703,122 @@ describe('gateway meetings and consultations', () => {
     assert.deepEqual(ok(await gql('gongga-police', RESPOND, { id: opened.id })), {
       recordPoliceResponse: { state: 'CLOSED', policeResponse: '已变更为取保候审。' },
     });
+  });
+
+  it('takes a file from the police over HTTP and serves it to the prosecutor; refuses the rest', async () => {
+    const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    type Logged = { logConsultation: ConsultationView };
+    const { id } = ok(
+      await gql<Logged>('gongga-police', LOG, {
+        input: {
+          iscoOrg: 'isco-540522',
+          policeCaseNumber: '贡公刑〔2026〕91号',
+          category: 'illegal-mining',
+          type: 'EVIDENCE_GUIDANCE',
+          question: '请就现场照片的证据效力提出意见。',
+          materials: ['现场照片'],
+          idempotencyKey: key(),
+        },
+      }),
+    ).logConsultation;
+    const upload = (user: string, body: Uint8Array, headers: Record<string, string>, to = id) =>
+      fetch(`${stack.gatewayUrl}/consultations/${to}/attachments`, {
+        method: 'POST',
+        headers: { ...(token[user] ? { authorization: `Bearer ${token[user]}` } : {}), ...headers },
+        body,
+      });
+    const download = (path: string, user: string) =>
+      fetch(`${stack.gatewayUrl}${path}`, { headers: { authorization: `Bearer ${token[user]}` } });
+    const FILES = `query($id: ID!) { consultation(id: $id) {
+      attachments { id filename mediaType size sha256 uploadedBy uploadedByOrg downloadPath } } }`;
+    type Files = { consultation: { attachments: Row[] } | null };
+
+    const file = randomBytes(600_000);
+    const res = await upload('gongga-police', file, {
+      'content-type': 'image/jpeg',
+      'x-filename': encodeURIComponent('现场照片 1.jpg'),
+      'x-content-sha256': sha256(file),
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const body = (await res.json()) as Row & { downloadPath: string };
+    assert.equal(body['downloadPath'], `/consultations/${id}/attachments/${String(body['id'])}`);
+    assert.deepEqual(ok(await gql<Files>('gongga-prosecutor', FILES, { id })).consultation!.attachments, [
+      {
+        id: body['id'],
+        filename: '现场照片 1.jpg',
+        mediaType: 'image/jpeg',
+        size: file.length,
+        sha256: sha256(file),
+        uploadedBy: 'gongga-police',
+        uploadedByOrg: 'police-540522',
+        downloadPath: body.downloadPath,
+      },
+    ]);
+    const got = await download(body.downloadPath, 'gongga-prosecutor');
+    assert.equal(got.status, 200);
+    const gotBytes = Buffer.from(await got.arrayBuffer());
+    assert.ok(gotBytes.equals(file), `byte-identical: ${gotBytes.length} ${got.headers.get('content-type')}`);
+    assert.deepEqual(
+      ['content-type', 'x-content-sha256', 'cache-control'].map((h) => got.headers.get(h)),
+      ['image/jpeg', sha256(file), 'no-store'],
+    );
+    assert.deepEqual(
+      (await refusal(await download(body.downloadPath, 'qushui-chief'))).slice(0, 2),
+      [404, 'NOT_FOUND'],
+      'another county',
+    );
+
+    // Refused at the gateway (nothing reaches the service) or by the service; nothing is kept.
+    const small = Buffer.from('询问笔录');
+    const cases: Array<[string, Record<string, string>, number, string, string | undefined]> = [
+      [
+        'gongga-police',
+        { 'content-type': 'application/x-msdownload', 'x-filename': 'a.exe' },
+        400,
+        'BAD_USER_INPUT',
+        'CONSULTATION_ATTACHMENT_BAD_TYPE',
+      ],
+      ['gongga-police', { 'content-type': 'text/plain' }, 400, 'BAD_USER_INPUT', 'FIELD_INVALID'],
+      [
+        'gongga-prosecutor',
+        { 'content-type': 'text/plain', 'x-filename': 'a.txt' },
+        403,
+        'FORBIDDEN',
+        undefined,
+      ],
+      ['nobody', { 'content-type': 'text/plain', 'x-filename': 'a.txt' }, 401, 'UNAUTHENTICATED', undefined],
+    ];
+    for (const [user, headers, status, code, reason] of cases) {
+      const [res, begun] = await counting(MeetingsRpc.beginConsultationAttachment.subject, () =>
+        upload(user, small, headers),
+      );
+      const text = await res.clone().text();
+      assert.deepEqual([...(await refusal(res)).slice(0, 2), begun], [status, code, 0], `${user} ${text}`);
+      if (reason) assert.equal((JSON.parse(text) as { error: { reason: string } }).error.reason, reason);
+    }
+    const huge = await upload('gongga-police', new Uint8Array(ATTACHMENT_MAX_BYTES + 1), {
+      'content-type': 'application/pdf',
+      'x-filename': 'big.pdf',
+    });
+    const hugeText = await huge.clone().text();
+    assert.deepEqual((await refusal(huge)).slice(0, 2), [413, 'BAD_USER_INPUT']);
+    assert.equal(
+      (JSON.parse(hugeText) as { error: { reason: string } }).error.reason,
+      'CONSULTATION_ATTACHMENT_TOO_LARGE',
+    );
+    // The service's rule: after the opinion the police may no longer attach.
+    const OPINION = `mutation($id: ID!) { recordConsultationOpinion(id: $id, opinion: "同意。", followUp: NONE) { state } }`;
+    ok(await gql('gongga-prosecutor', OPINION, { id }));
+    const late = await upload('gongga-police', small, {
+      'content-type': 'text/plain',
+      'x-filename': 'a.txt',
+    });
+    const lateText = await late.clone().text();
+    assert.deepEqual((await refusal(late)).slice(0, 2), [403, 'FORBIDDEN']);
+    assert.equal(
+      (JSON.parse(lateText) as { error: { reason: string } }).error.reason,
+      'CONSULTATION_ATTACHMENT_NOT_ALLOWED',
+    );
+    assert.equal(ok(await gql<Files>('gongga-police', FILES, { id })).consultation!.attachments.length, 1);
   });
 });

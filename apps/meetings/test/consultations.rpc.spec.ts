@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { fromBinary, type MessageInitShape } from '@bufbuild/protobuf';
@@ -6,6 +7,9 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { loadCalendarData, shanghaiDate, WorkingDayCalendar } from '@yiti/calendar';
 import { rejectsWithCode, startTestStack, type TestStack } from '@yiti/devstack';
 import {
+  ATTACHMENT_CHUNK_BYTES,
+  ATTACHMENT_MAX_BYTES,
+  ConsultationReason,
   ConsultationState,
   ConsultationType,
   ErrorCode,
@@ -616,6 +620,185 @@ describe('police consultations', () => {
     await rejectsWithCode(
       statistics('city-chief', { fromDate: '2026-03-02', toDate: '2026-03-01' }),
       ErrorCode.BAD_USER_INPUT,
+    );
+  });
+
+  it('takes files from the police before the opinion, serves them to both parties, refuses the rest', async () => {
+    const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    const files = () => count('SELECT count(*) AS n FROM meetings.consultation_attachment');
+    const chunks = () => count('SELECT count(*) AS n FROM meetings.consultation_attachment_chunk');
+    const refused = async (promise: Promise<unknown>, reason: { reason: string }, what: string) => {
+      await assert.rejects(promise, (err: unknown) => {
+        assert.ok(err instanceof RpcError, `${what}: ${String(err)}`);
+        assert.equal(err.reason.reason, reason.reason, `${what}: ${err.message}`);
+        return true;
+      });
+    };
+    const begin = (consultationId: string, content: Uint8Array, user = 'gongga-police', extra = {}) =>
+      rpc.call(
+        MeetingsRpc.beginConsultationAttachment,
+        {
+          consultationId,
+          filename: '现场照片.jpg',
+          mediaType: 'image/jpeg',
+          size: BigInt(content.length),
+          sha256: sha(content),
+          ...extra,
+        },
+        { token: token[user]! },
+      );
+    const put = (attachmentId: string, content: Uint8Array, user = 'gongga-police') =>
+      Promise.all(
+        Array.from({ length: Math.max(1, Math.ceil(content.length / ATTACHMENT_CHUNK_BYTES)) }, (_, index) =>
+          rpc.call(
+            MeetingsRpc.putConsultationAttachmentChunk,
+            {
+              attachmentId,
+              index,
+              data: content.subarray(index * ATTACHMENT_CHUNK_BYTES, (index + 1) * ATTACHMENT_CHUNK_BYTES),
+            },
+            { token: token[user]! },
+          ),
+        ),
+      );
+    const complete = (attachmentId: string, user = 'gongga-police') =>
+      rpc.call(MeetingsRpc.completeConsultationAttachment, { attachmentId }, { token: token[user]! });
+    const download = async (consultationId: string, attachmentId: string, user: string) => {
+      const options = { token: token[user]! };
+      const first = await rpc.call(
+        MeetingsRpc.readConsultationAttachmentChunk,
+        { attachmentId, index: 0, consultationId },
+        options,
+      );
+      const parts = [first.data];
+      for (let index = 1; index < first.chunkCount; index++)
+        parts.push(
+          (
+            await rpc.call(
+              MeetingsRpc.readConsultationAttachmentChunk,
+              { attachmentId, index, consultationId },
+              options,
+            )
+          ).data,
+        );
+      return { attachment: first.attachment!, content: Buffer.concat(parts) };
+    };
+
+    const logged = await log();
+    const content = randomBytes(ATTACHMENT_CHUNK_BYTES + 4321);
+    const begun = await begin(logged.id, content);
+    assert.equal(begun.chunkSize, ATTACHMENT_CHUNK_BYTES);
+    await put(begun.attachmentId, content);
+    const { attachment } = await complete(begun.attachmentId);
+    assert.equal(attachment!.filename, '现场照片.jpg');
+    assert.equal(attachment!.sha256, sha(content));
+    assert.equal(attachment!.size, BigInt(content.length));
+    assert.equal(attachment!.uploadedByOrg, 'police-540522');
+
+    // Both parties (and the superiors) read it; the consultation lists it.
+    for (const user of ['gongga-prosecutor', 'gongga-police', 'city-chief']) {
+      const got = await download(logged.id, attachment!.id, user);
+      assert.ok(got.content.equals(content), `${user} gets the same bytes`);
+      assert.equal(got.attachment.id, attachment!.id);
+    }
+    const seen = await rpc.call(
+      MeetingsRpc.getConsultation,
+      { id: logged.id },
+      { token: token['gongga-prosecutor']! },
+    );
+    assert.deepEqual(
+      seen.consultation!.attachments.map((a) => [a.filename, a.sha256]),
+      [['现场照片.jpg', sha(content)]],
+    );
+    // Whoever cannot see the consultation cannot see its files; nor under another consultation.
+    const other = await log();
+    await refused(
+      download(logged.id, attachment!.id, 'qushui-prosecutor'),
+      ConsultationReason.ATTACHMENT_NOT_FOUND,
+      'another county',
+    );
+    await refused(
+      download(other.id, attachment!.id, 'gongga-prosecutor'),
+      ConsultationReason.ATTACHMENT_NOT_FOUND,
+      'under another consultation',
+    );
+
+    // Each refusal writes nothing.
+    const before = [await files(), await chunks()];
+    const small = Buffer.from('询问笔录（测试）');
+    await refused(
+      begin(logged.id, small, 'gongga-police', { size: BigInt(ATTACHMENT_MAX_BYTES + 1) }),
+      ConsultationReason.ATTACHMENT_TOO_LARGE,
+      'too large',
+    );
+    await refused(
+      begin(logged.id, small, 'gongga-police', { mediaType: 'application/x-msdownload', filename: 'a.exe' }),
+      ConsultationReason.ATTACHMENT_BAD_TYPE,
+      'an executable',
+    );
+    await refused(
+      begin(logged.id, small, 'gongga-prosecutor'),
+      ConsultationReason.ATTACHMENT_NOT_ALLOWED,
+      'the procuratorate',
+    );
+    await refused(
+      begin(logged.id, small, 'gongga-isco-secretary'),
+      ConsultationReason.ATTACHMENT_NOT_ALLOWED,
+      'the ISCO',
+    );
+    await rejectsWithCode(begin(logged.id, small, 'qushui-police'), ErrorCode.NOT_FOUND, 'another county');
+    await refused(
+      put('00000000-0000-4000-8000-000000000000', small),
+      ConsultationReason.ATTACHMENT_UNKNOWN_UPLOAD,
+      'an unknown upload',
+    );
+    await refused(
+      complete(begun.attachmentId),
+      ConsultationReason.ATTACHMENT_UNKNOWN_UPLOAD,
+      'completed twice',
+    );
+    // Someone else's upload is unknown to the caller.
+    const theirs = await begin(logged.id, small);
+    await refused(
+      put(theirs.attachmentId, small, 'naidong-police'),
+      ConsultationReason.ATTACHMENT_UNKNOWN_UPLOAD,
+      'not theirs',
+    );
+    // Bytes that do not match the declared SHA-256: the upload is dropped.
+    await put(theirs.attachmentId, Buffer.from('询问笔录（篡改）'));
+    await refused(
+      complete(theirs.attachmentId),
+      ConsultationReason.ATTACHMENT_CHECKSUM_MISMATCH,
+      'corrupted',
+    );
+    assert.deepEqual([await files(), await chunks()], before, 'nothing kept from the refusals');
+
+    // After the opinion the police may no longer attach: refused at begin, and at completion (dropped).
+    const late = await begin(other.id, small);
+    await put(late.attachmentId, small);
+    await opinion(other.id, 'gongga-prosecutor');
+    await refused(
+      complete(late.attachmentId),
+      ConsultationReason.ATTACHMENT_NOT_ALLOWED,
+      'completed after the opinion',
+    );
+    await refused(
+      begin(other.id, small),
+      ConsultationReason.ATTACHMENT_NOT_ALLOWED,
+      'begun after the opinion',
+    );
+    assert.deepEqual([await files(), await chunks()], before, 'the late upload was dropped');
+
+    // Content altered at rest is refused, never served.
+    await db.query(
+      `UPDATE meetings.consultation_attachment_chunk SET data = overlay(data placing '\\x00'::bytea from 5 for 1)
+        WHERE attachment_id = $1 AND index = 1`,
+      [attachment!.id],
+    );
+    await refused(
+      download(logged.id, attachment!.id, 'gongga-prosecutor'),
+      ConsultationReason.ATTACHMENT_CORRUPTED_AT_REST,
+      'corrupted at rest',
     );
   });
 });

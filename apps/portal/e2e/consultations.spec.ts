@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
@@ -21,6 +23,10 @@ const RESPONSE = '（测试）已书面说明不立案理由，初查材料随�
 const MATTER = '（测试）犯罪嫌疑人已羁押四个月，经羁押必要性审查，无继续羁押必要。';
 const DEMAND = '（测试）建议变更为取保候审，并在十日内将处理情况告知本院。';
 const MEASURE_RESPONSE = '（测试）已变更为取保候审，决定书随附。';
+/** The file the officer attaches on the phone and the prosecutor downloads. */
+const PHOTO = randomBytes(700 * 1024 + 77);
+const PHOTO_SHA256 = createHash('sha256').update(PHOTO).digest('hex');
+const PHOTO_NAME = '（测试）现场照片 1.jpg';
 
 describe('portal: police consultations on a phone', () => {
   let rig: PortalRig;
@@ -91,6 +97,32 @@ describe('portal: police consultations on a phone', () => {
       assert.equal(await p.getByTestId('opinion-form').count(), 0);
       assert.equal(await p.getByTestId('response-form').count(), 0);
       await checkPage(p, 'detail (open) at 360 px');
+
+      // Right after logging, on the phone: the officer attaches the file itself (SHA-256 computed here).
+      await p.getByTestId('attachments').getByText('暂无附件').waitFor();
+      await p.getByRole('button', { name: '上传附件' }).waitFor();
+      // A type the service does not take is refused before anything is sent.
+      await p.setInputFiles('[data-testid=attachment-upload]', {
+        name: '（测试）程序.exe',
+        mimeType: 'application/x-msdownload',
+        buffer: Buffer.from('MZ'),
+      });
+      await p.getByTestId('attachment-bad-type').waitFor();
+      assert.equal(await p.getByTestId('upload-progress').count(), 0);
+      await p.setInputFiles('[data-testid=attachment-upload]', {
+        name: PHOTO_NAME,
+        mimeType: 'image/jpeg',
+        buffer: PHOTO,
+      });
+      await p.locator('[data-testid=upload-progress][data-phase=done]').waitFor({ timeout: 30_000 });
+      await p.locator(`[data-testid=attachment-sha256][data-sha256="${PHOTO_SHA256}"]`).waitFor();
+      assert.equal(await p.getByTestId('attachment-bad-type').count(), 0, 'the refusal is cleared');
+      const listed = (await p.getByTestId('attachments').textContent()) ?? '';
+      assert.match(listed, /现场照片 1\.jpg/);
+      assert.match(listed, /gongga-police/);
+      await checkPage(p, 'attached at 360 px');
+      await p.getByTestId('attachment').first().scrollIntoViewIfNeeded();
+      await screenshot(p, 'consultation-attached-zh-360');
     });
 
     const prosecutor = await open('gongga-prosecutor', `/consultations/${id}`);
@@ -99,6 +131,16 @@ describe('portal: police consultations on a phone', () => {
       await state(q, 'OPEN');
       await q.getByTestId('opinion-form').waitFor();
       assert.equal(await q.getByTestId('response-form').count(), 0);
+      // The prosecutor sees the officer's file, may not add one, and downloads the very bytes.
+      await q.locator(`[data-testid=attachment-sha256][data-sha256="${PHOTO_SHA256}"]`).waitFor();
+      assert.equal(await q.locator('[data-testid=attachment-upload]').count(), 0);
+      const [download] = await Promise.all([
+        q.waitForEvent('download'),
+        q.getByRole('button', { name: `下载 ${PHOTO_NAME}` }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), PHOTO_NAME);
+      const saved = await readFile((await download.path())!);
+      assert.ok(saved.equals(PHOTO), 'the prosecutor downloads the bytes the officer uploaded');
       await q.getByLabel('检察意见', { exact: true }).fill(OPINION);
       await q.getByRole('radio', { name: '说明不立案理由（7 个工作日）' }).check();
       await checkPage(q, 'opinion form at 360 px');
@@ -131,6 +173,9 @@ describe('portal: police consultations on a phone', () => {
       );
       assert.match((await clock.textContent()) ?? '', /剩 \d+ 天/);
       await p.getByTestId('response-form').waitFor();
+      // After the opinion the file stays listed, and no more are attached.
+      await p.locator(`[data-testid=attachment-sha256][data-sha256="${PHOTO_SHA256}"]`).waitFor();
+      assert.equal(await p.locator('[data-testid=attachment-upload]').count(), 0);
       await checkPage(p, 'detail (answered) at 360 px');
       await screenshot(p, 'consultation-answered-zh-360');
       await p.getByLabel('公安回复', { exact: true }).fill(RESPONSE);

@@ -4,7 +4,6 @@ import { EventRelayModule } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
 import { databaseOptionsOf, PersistenceModule } from '@yiti/persistence';
-import { Attachment } from './attachments/attachment.entity.js';
 import { CreateTransfersSchema1763900000000 } from './migrations/1763900000000-create-transfers-schema.js';
 import { TimelineCodesAsEnumNames1764810000000 } from './migrations/1764810000000-timeline-codes-as-enum-names.js';
 import { AddDeadlineProvisional1765000000000 } from './migrations/1765000000000-add-deadline-provisional.js';
@@ -20,7 +19,7 @@ import { TransfersModule } from './transfers/transfers.module.js';
 import { SCHEDULE_SECONDS } from './transfers/transfers.scheduler.js';
 import { TRANSFERS_SCHEMA, TransfersConfig } from './transfers.config.js';
 
-export const TRANSFERS_ENTITIES = [Transfer, TransferStep, Attachment];
+export const TRANSFERS_ENTITIES = [Transfer, TransferStep];
 export const TRANSFERS_MIGRATIONS = [
   CreateTransfersSchema1763900000000,
   TimelineCodesAsEnumNames1764810000000,

@@ -489,6 +489,56 @@ export const ConsultationReason = reasons('consultations', 'CONSULTATION_', {
     zh: '监督事项只能是立案监督或强制措施审查。',
     en: 'A supervision matter is filing supervision or compulsory-measure review.',
   },
+  ATTACHMENT_TOO_LARGE: {
+    code: C.BAD_USER_INPUT,
+    zh: '会商附件过大。',
+    en: 'The consultation attachment is too large.',
+  },
+  ATTACHMENT_BAD_TYPE: {
+    code: C.BAD_USER_INPUT,
+    zh: '会商附件只能是 PDF、图片、音视频、文本或 Office 文档。',
+    en: 'A consultation attachment is a PDF, an image, audio or video, text or an office document.',
+  },
+  ATTACHMENT_CHECKSUM_MISMATCH: {
+    code: C.BAD_USER_INPUT,
+    zh: '上传内容与声明的 SHA-256 不符，未予保存，请重新上传。',
+    en: 'The content does not match its declared SHA-256; nothing was kept. Upload it again.',
+  },
+  ATTACHMENT_UNKNOWN_UPLOAD: {
+    code: C.NOT_FOUND,
+    zh: '没有您正在进行的此附件上传。',
+    en: 'No such upload of yours in progress.',
+  },
+  ATTACHMENT_NOT_ALLOWED: {
+    code: C.FORBIDDEN,
+    zh: '只有登记会商的公安机关可在检察官答复前添加附件。',
+    en: 'Only the police bureau that logged it may attach files, before the prosecutor’s opinion.',
+  },
+  ATTACHMENT_NOT_FOUND: {
+    code: C.NOT_FOUND,
+    zh: '没有您可查看的此会商附件。',
+    en: 'No such consultation attachment that you can see.',
+  },
+  ATTACHMENT_TOO_MANY: {
+    code: C.CONFLICT,
+    zh: '此会商的附件或正在上传的附件数量已达上限。',
+    en: 'The consultation has as many attachments or uploads in progress as it may.',
+  },
+  ATTACHMENT_BAD_CHUNK: {
+    code: C.BAD_USER_INPUT,
+    zh: '上传的分块无效。',
+    en: 'The uploaded chunk is not valid.',
+  },
+  ATTACHMENT_INCOMPLETE: {
+    code: C.BAD_USER_INPUT,
+    zh: '附件上传不完整。',
+    en: 'The upload is incomplete.',
+  },
+  ATTACHMENT_CORRUPTED_AT_REST: {
+    code: C.DATA_INTEGRITY,
+    zh: '附件与上传时记录的 SHA-256 不符，未予提供，请报告管理员。',
+    en: 'The attachment no longer matches its recorded SHA-256 and is not served.',
+  },
 });
 
 export const RecordReason = reasons('records', 'RECORDS_', {

@@ -30,6 +30,27 @@ export const NOTE_MAX_LENGTH = 2000;
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 export const ATTACHMENT_CHUNK_BYTES = 256 * 1024;
 export const FILENAME_MAX_LENGTH = 255;
+/**
+ * What a police consultation may have attached: documents (PDF, OFD, Office, OpenDocument, plain text, CSV),
+ * images, audio and video. Exact types, or `type/*` for a whole top-level type.
+ */
+export const CONSULTATION_ATTACHMENT_MEDIA_TYPES: readonly string[] = [
+  'application/pdf',
+  'application/ofd',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'text/plain',
+  'text/csv',
+  'image/*',
+  'audio/*',
+  'video/*',
+];
 /** A police case number as the police bureau writes it: letters, digits, Han characters, 〔〕()[]-/ and 号. */
 export const POLICE_CASE_NUMBER = /^[\p{Script=Han}A-Za-z0-9〔〕()（）[\]\-/号]{2,64}$/u;
 export const TITLE_MAX_LENGTH = 200;

@@ -135,6 +135,22 @@ export const MeetingsRpc = {
   openSupervisionMatter: rpc('yiti.meetings.consultation.open-supervision.v1', m.openSupervisionMatter),
   getConsultation: rpc('yiti.meetings.consultation.get.v1', m.getConsultation),
   listConsultations: rpc('yiti.meetings.consultation.list.v1', m.listConsultations),
+  beginConsultationAttachment: rpc(
+    'yiti.meetings.consultation-attachment.begin.v1',
+    m.beginConsultationAttachment,
+  ),
+  putConsultationAttachmentChunk: rpc(
+    'yiti.meetings.consultation-attachment.put-chunk.v1',
+    m.putConsultationAttachmentChunk,
+  ),
+  completeConsultationAttachment: rpc(
+    'yiti.meetings.consultation-attachment.complete.v1',
+    m.completeConsultationAttachment,
+  ),
+  readConsultationAttachmentChunk: rpc(
+    'yiti.meetings.consultation-attachment.read-chunk.v1',
+    m.readConsultationAttachmentChunk,
+  ),
   consultationStatistics: rpc('yiti.meetings.consultation.statistics.v1', m.consultationStatistics),
   meetingStatistics: rpc('yiti.meetings.meeting.statistics.v1', m.meetingStatistics),
 } as const;

@@ -4,3 +4,4 @@ export * from './idempotency.js';
 export * from './periodic-job.js';
 export * from './page-cursor.js';
 export * from './sql-state.js';
+export * from './attachments/attachment-store.js';

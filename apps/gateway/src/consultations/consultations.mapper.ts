@@ -1,6 +1,8 @@
 import type { MessageInitShape } from '@bufbuild/protobuf';
+import { toAttachmentFields } from '../attachments/attachment.models.js';
 import type {
   Consultation,
+  ConsultationAttachment,
   EditConsultationRequestSchema,
   ListConsultationsRequestSchema,
   LogConsultationRequestSchema,
@@ -22,6 +24,7 @@ import type {
   OpenSupervisionMatterInput,
 } from './consultations.inputs.js';
 import type {
+  ConsultationAttachmentModel,
   ConsultationModel,
   ConsultationPageModel,
   OfficeStatisticsModel,
@@ -78,6 +81,16 @@ export function toFilterMessage(
   };
 }
 
+export const consultationDownloadPathOf = (consultationId: string, attachmentId: string) =>
+  `/consultations/${consultationId}/attachments/${attachmentId}`;
+
+export function toConsultationAttachmentModel(
+  consultationId: string,
+  a: ConsultationAttachment,
+): ConsultationAttachmentModel {
+  return toAttachmentFields(a, consultationDownloadPathOf(consultationId, a.id));
+}
+
 export function toConsultationModel(c: Consultation): ConsultationModel {
   const opinionGiven = c.opinionAt !== '';
   return {
@@ -90,6 +103,7 @@ export function toConsultationModel(c: Consultation): ConsultationModel {
     type: consultationTypeOf(c.type),
     question: c.question,
     materials: [...c.materials],
+    attachments: c.attachments.map((a) => toConsultationAttachmentModel(c.id, a)),
     state: consultationStateOf(c.state),
     loggedBy: c.loggedBy,
     loggedAt: c.loggedAt,

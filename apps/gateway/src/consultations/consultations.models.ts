@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { AttachmentFieldsModel } from '../attachments/attachment.models.js';
 import { DateTimeScalar } from '../graphql/date-time.js';
 import { PageModel } from '../graphql/paging.js';
 
@@ -59,6 +60,18 @@ registerEnumType(FollowUp, {
   },
 });
 
+@ObjectType('ConsultationAttachment', {
+  description:
+    'A file the police attached to a consultation. Its content is served over HTTP at `downloadPath` to whoever may see the consultation.',
+})
+export class ConsultationAttachmentModel extends AttachmentFieldsModel {
+  @Field({
+    description:
+      'Where to GET the content (with the bearer token): `/consultations/<id>/attachments/<attachmentId>`.',
+  })
+  declare downloadPath: string;
+}
+
 @ObjectType('Consultation', {
   description:
     'A police consultation (会商/提前介入) logged by a police liaison officer at the ISCO of their county, with the prosecutor’s opinion and the police response — or a supervision matter a prosecutor opened to the police (`supervisionMatter`).',
@@ -82,6 +95,11 @@ export class ConsultationModel {
   question: string;
   @Field(() => [String], { description: 'The materials the police provide.' })
   materials: string[];
+  @Field(() => [ConsultationAttachmentModel], {
+    description:
+      'Files the police attached (complete uploads, oldest first); uploaded over HTTP at `/consultations/<id>/attachments`.',
+  })
+  attachments: ConsultationAttachmentModel[];
   @Field(() => ConsultationState, { description: 'Where it is in its lifecycle.' })
   state: ConsultationState;
   @Field({ description: 'Username of the officer who logged it.' })

@@ -81,6 +81,8 @@ describe('portal site', () => {
       '/health/ready',
       '/transfers/0d9f6c1e-0000-4000-8000-000000000001/attachments',
       '/transfers/x/attachments/y',
+      '/consultations/0d9f6c1e-0000-4000-8000-000000000001/attachments',
+      '/consultations/x/attachments/y',
       '/meetings/m/calendar.ics',
       '/assets/missing.js',
       '/../outside-portal.txt',

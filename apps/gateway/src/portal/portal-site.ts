@@ -19,7 +19,8 @@ export interface PortalSiteOptions {
 }
 
 /** Addresses that are the gateway's own, never a portal page. */
-const API_PATH = /^\/(graphql|health|ide|metrics)(\/|$)|^\/transfers\/[^/]+\/attachments(\/|$)|\.ics$/;
+const API_PATH =
+  /^\/(graphql|health|ide|metrics)(\/|$)|^\/(transfers|consultations)\/[^/]+\/attachments(\/|$)|\.ics$/;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

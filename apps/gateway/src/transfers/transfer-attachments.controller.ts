@@ -5,7 +5,8 @@ import { UUID } from '@yiti/contracts';
 import { Authorize } from '../auth/authorize.decorator.js';
 import { CurrentCaller, type Caller } from '../auth/caller.js';
 import { HttpErrorFilter } from '../errors/http-errors.js';
-import { uploadedFileOf } from './attachment-upload.js';
+import { uploadedFileOf } from '../attachments/attachment-upload.js';
+import { sendAttachment } from '../attachments/chunked-attachments.js';
 import { TransferAttachmentsService } from './transfer-attachments.service.js';
 
 export class TransferPathParams {
@@ -17,10 +18,6 @@ export class AttachmentPathParams extends TransferPathParams {
   @Matches(UUID, { message: '$property must be an attachment id (a UUID)' })
   attachmentId: string;
 }
-
-/** RFC 5987 / 6266 `filename*` value: UTF-8, percent-encoded. */
-const encodeFilename = (name: string) =>
-  encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * Attachment content over HTTP (it does not go through GraphQL): the raw bytes in, the checked bytes out. The
@@ -48,16 +45,6 @@ export class TransferAttachmentsController {
     @CurrentCaller() caller: Caller,
   ): Promise<void> {
     const { attachment, content } = await this.attachments.download(id, attachmentId, caller);
-    res.status(200);
-    res.setHeader('Content-Type', attachment.mediaType);
-    res.setHeader('Content-Length', content.length);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename*=UTF-8''${encodeFilename(attachment.filename)}`,
-    );
-    res.setHeader('X-Content-SHA256', attachment.sha256);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-store');
-    res.end(content);
+    sendAttachment(res, attachment, content);
   }
 }

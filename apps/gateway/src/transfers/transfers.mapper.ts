@@ -1,3 +1,4 @@
+import { toAttachmentFields } from '../attachments/attachment.models.js';
 import type { MessageInitShape } from '@bufbuild/protobuf';
 import {
   TransferState as TransferStateMessage,
@@ -60,17 +61,7 @@ export function toFilterMessage(
 }
 
 export function toAttachmentModel(transferId: string, a: Attachment): TransferAttachmentModel {
-  return {
-    id: a.id,
-    filename: a.filename,
-    mediaType: a.mediaType,
-    size: Number(a.size),
-    sha256: a.sha256,
-    uploadedBy: a.uploadedBy,
-    uploadedByOrg: a.uploadedByOrg,
-    uploadedAt: a.uploadedAt,
-    downloadPath: downloadPathOf(transferId, a.id),
-  };
+  return toAttachmentFields(a, downloadPathOf(transferId, a.id));
 }
 
 export function toTransferModel(t: Transfer): TransferModel {

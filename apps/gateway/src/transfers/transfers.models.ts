@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { AttachmentFieldsModel } from '../attachments/attachment.models.js';
 import { DateTimeScalar } from '../graphql/date-time.js';
 import { PageModel } from '../graphql/paging.js';
 
@@ -147,28 +148,12 @@ export class TransferDeadlineModel {
 @ObjectType('TransferAttachment', {
   description: 'A file attached to a transfer. Its content is served over HTTP at `downloadPath`.',
 })
-export class TransferAttachmentModel {
-  @Field(() => ID, { description: 'The attachment id (UUID).' })
-  id: string;
-  @Field({ description: 'The name it was uploaded with.' })
-  filename: string;
-  @Field({ description: 'The media type it was uploaded with, e.g. application/pdf.' })
-  mediaType: string;
-  @Field(() => Int, { description: 'Bytes.' })
-  size: number;
-  @Field({ description: 'SHA-256 (hex) recorded at upload; every download is checked against it.' })
-  sha256: string;
-  @Field({ description: 'Username of the uploader.' })
-  uploadedBy: string;
-  @Field({ description: "The uploader's organization." })
-  uploadedByOrg: string;
-  @Field(() => DateTimeScalar, { description: 'RFC 3339.' })
-  uploadedAt: string;
+export class TransferAttachmentModel extends AttachmentFieldsModel {
   @Field({
     description:
       'Where to GET the content (with the bearer token): `/transfers/<id>/attachments/<attachmentId>`.',
   })
-  downloadPath: string;
+  declare downloadPath: string;
 }
 
 @ObjectType('TransferTimelineEntry', { description: 'One step in the life of a transfer.' })

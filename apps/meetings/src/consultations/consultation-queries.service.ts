@@ -10,6 +10,7 @@ import {
 import { inputCheck, type RpcCall } from '@yiti/messaging';
 import { decodePageToken, keysetPage } from '@yiti/persistence';
 import { PoliceConsultation } from './consultation.entity.js';
+import { ConsultationAttachmentsService } from './consultation-attachments.service.js';
 import { canSee } from './consultation-writer.js';
 import { ConsultationErrors } from './consultations.errors.js';
 import { STATES, TYPES, toConsultationMessage } from './consultations.mapper.js';
@@ -20,13 +21,17 @@ const MAX_PAGE = 200;
 /** Reading consultations: only those the caller's organization may see (canSee / visible_to). */
 @Injectable()
 export class ConsultationQueriesService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ConsultationAttachmentsService) private readonly attachments: ConsultationAttachmentsService,
+  ) {}
 
   /** One consultation as `org` may see it. */
   async view(id: string, org: string): Promise<ConsultationMessage> {
     const consultation = await this.dataSource.getRepository(PoliceConsultation).findOneBy({ id });
     if (!consultation || !canSee(consultation, org)) throw ConsultationErrors.notFound(id);
-    return toConsultationMessage(consultation);
+    const files = await this.attachments.byConsultation(this.dataSource.manager, [id]);
+    return toConsultationMessage(consultation, files.get(id));
   }
 
   async get(id: string, call: RpcCall): Promise<ConsultationMessage> {
@@ -67,9 +72,13 @@ export class ConsultationQueriesService {
       .limit(size + 1)
       .getMany();
     const { page, nextPageToken } = keysetPage(rows, size, (row) => row.loggedAt);
+    const files = await this.attachments.byConsultation(
+      this.dataSource.manager,
+      page.map((c) => c.id),
+    );
     return {
       $typeName: 'yiti.meetings.v1.ListConsultationsResponse',
-      consultations: page.map(toConsultationMessage),
+      consultations: page.map((c) => toConsultationMessage(c, files.get(c.id))),
       nextPageToken,
     };
   }

@@ -7,6 +7,7 @@ import {
   FollowUp,
   enumMap,
   type Consultation as ConsultationMessage,
+  type ConsultationAttachment as ConsultationAttachmentMessage,
 } from '@yiti/contracts';
 import type {
   ConsultationStateCode,
@@ -53,7 +54,10 @@ export function isFollowUpOverdue(c: PoliceConsultation, now = new Date()): bool
   return c.state === 'answered' && !!c.followUpDueAt && c.followUpDueAt < now;
 }
 
-export function toConsultationMessage(c: PoliceConsultation): ConsultationMessage {
+export function toConsultationMessage(
+  c: PoliceConsultation,
+  attachments: readonly ConsultationAttachmentMessage[] = [],
+): ConsultationMessage {
   return create(ConsultationSchema, {
     id: c.id,
     iscoOrg: c.iscoOrg,
@@ -84,5 +88,6 @@ export function toConsultationMessage(c: PoliceConsultation): ConsultationMessag
     withdrawnBy: c.withdrawnBy ?? '',
     withdrawnAt: iso(c.withdrawnAt),
     supervisionMatter: c.supervisionMatter,
+    attachments: [...attachments],
   });
 }

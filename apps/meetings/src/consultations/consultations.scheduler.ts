@@ -1,12 +1,15 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { JsonLogger } from '@yiti/logging';
-import { PeriodicJob } from '@yiti/persistence';
+import { PeriodicJob, removeAbandonedUploads } from '@yiti/persistence';
 import { SCHEDULE_SECONDS } from '../tokens.js';
+import { CONSULTATION_ATTACHMENT_TABLES } from './consultation-attachments.service.js';
 import { PoliceConsultation } from './consultation.entity.js';
 import { ConsultationWriter } from './consultation-writer.js';
 
 const BATCH = 200;
+/** An upload begun and not completed this long ago is removed. */
+const ABANDONED_UPLOAD_HOURS = 24;
 
 /**
  * The follow-up clock: marks answered consultations whose follow-up clock ended without a police response, and
@@ -35,14 +38,23 @@ export class ConsultationsScheduler implements OnApplicationBootstrap, OnApplica
     await this.job.stop();
   }
 
-  /** One pass at `now`; returns how many follow-up clocks it marked missed. */
+  /**
+   * One pass at `now`; returns how many follow-up clocks it marked missed. Attachment uploads abandoned for a
+   * day are removed too.
+   */
   async runOnce(now: Date = new Date()): Promise<number> {
     let marked = 0;
     for (;;) {
       const n = await this.dataSource.transaction((m) => this.markBatch(m, now));
       marked += n;
-      if (n < BATCH) return marked;
+      if (n < BATCH) break;
     }
+    await removeAbandonedUploads(
+      this.dataSource.manager,
+      CONSULTATION_ATTACHMENT_TABLES,
+      new Date(now.getTime() - ABANDONED_UPLOAD_HOURS * 3600_000),
+    );
+    return marked;
   }
 
   private async markBatch(manager: EntityManager, now: Date): Promise<number> {

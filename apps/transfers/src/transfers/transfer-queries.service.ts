@@ -12,7 +12,7 @@ import {
 import { Clock } from '@yiti/calendar';
 import { inputCheck, type RpcCall } from '@yiti/messaging';
 import { decodePageToken, keysetPage } from '@yiti/persistence';
-import { Attachment } from '../attachments/attachment.entity.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { Deadlines } from './deadlines.js';
 import { Transfer } from './transfer.entity.js';
 import { TransferStep } from './transfer-step.entity.js';
@@ -34,6 +34,7 @@ export class TransferQueriesService {
     @Inject(TransferWriter) private readonly writer: TransferWriter,
     @Inject(Deadlines) private readonly deadlines: Deadlines,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(AttachmentsService) private readonly attachments: AttachmentsService,
   ) {}
 
   /** One transfer with attachments and timeline, as `org` may see it. */
@@ -42,7 +43,7 @@ export class TransferQueriesService {
     const transfer = await manager.getRepository(Transfer).findOneBy({ id });
     if (!transfer || !canSee(transfer, org)) throw TransferErrors.notFound(id);
     const [attachments, steps] = await Promise.all([
-      manager.getRepository(Attachment).find({ where: { transferId: id }, order: { createdAt: 'ASC' } }),
+      this.attachments.store.listComplete(manager, [id]),
       manager.getRepository(TransferStep).find({ where: { transferId: id }, order: { id: 'ASC' } }),
     ]);
     return toTransferMessage(transfer, attachments, steps);

@@ -14,7 +14,7 @@ import {
   type DeadlineStatusSchema,
   type Transfer as TransferMessage,
 } from '@yiti/contracts';
-import type { Attachment } from '../attachments/attachment.entity.js';
+import { attachmentMessageFields, type StoredAttachment } from '@yiti/persistence';
 import type { ResolutionCode, Transfer, TransferKindCode, TransferStateCode } from './transfer.entity.js';
 import type { TransferStep } from './transfer-step.entity.js';
 
@@ -115,22 +115,13 @@ export function isOverdue(t: Transfer, now = new Date()): boolean {
   return false;
 }
 
-export function toAttachmentMessage(a: Attachment): AttachmentMessage {
-  return create(AttachmentSchema, {
-    id: a.id,
-    filename: a.filename,
-    mediaType: a.mediaType,
-    size: BigInt(a.size),
-    sha256: a.sha256.trim(),
-    uploadedBy: a.uploadedBy,
-    uploadedByOrg: a.uploadedByOrg,
-    uploadedAt: iso(a.completedAt),
-  });
+export function toAttachmentMessage(a: StoredAttachment): AttachmentMessage {
+  return create(AttachmentSchema, attachmentMessageFields(a));
 }
 
 export function toTransferMessage(
   t: Transfer,
-  attachments: readonly Attachment[] = [],
+  attachments: readonly StoredAttachment[] = [],
   steps: readonly TransferStep[] = [],
 ): TransferMessage {
   return create(TransferSchema, {

@@ -2,7 +2,8 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { DataSource, type EntityManager } from 'typeorm';
 import { Deadline } from '@yiti/contracts';
 import { JsonLogger } from '@yiti/logging';
-import { PeriodicJob } from '@yiti/persistence';
+import { PeriodicJob, removeAbandonedUploads } from '@yiti/persistence';
+import { TRANSFER_ATTACHMENT_TABLES } from '../attachments/attachments.service.js';
 import { Transfer } from './transfer.entity.js';
 import { TransferWriter, type Actor } from './transfer-writer.js';
 
@@ -73,9 +74,10 @@ export class TransfersScheduler implements OnApplicationBootstrap, OnApplication
         if (n < BATCH) break;
       }
     }
-    await this.dataSource.query(
-      `DELETE FROM transfers.attachment WHERE state = 'uploading' AND created_at < $1`,
-      [new Date(now.getTime() - ABANDONED_UPLOAD_HOURS * 3600_000)],
+    await removeAbandonedUploads(
+      this.dataSource.manager,
+      TRANSFER_ATTACHMENT_TABLES,
+      new Date(now.getTime() - ABANDONED_UPLOAD_HOURS * 3600_000),
     );
     return marked;
   }

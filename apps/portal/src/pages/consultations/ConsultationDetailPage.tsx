@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useSession } from '../../app/session';
+import { Attachments } from '../../components/Attachments';
 import { NotFoundResult, PageLoading } from '../../components/PageStates';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import {
@@ -32,6 +33,7 @@ import {
   type ConsultationDetailFieldsFragment,
   type FollowUp,
 } from '../../graphql/consultations.generated';
+import { CONSULTATION_ATTACHMENT_TYPES } from '../../lib/attachment-types';
 import { formatTime } from '../../lib/transfer-detail';
 import { allowedActions, followUpChoices, followUpDeadline } from './consultation-logic';
 import { ConsultationStateTag, FollowUpClock, LiveNotice, SupervisionTag } from './ConsultationBits';
@@ -147,11 +149,22 @@ export default function ConsultationDetailPage() {
       )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
-          {editing && actions.includes('edit') ? (
-            <EditForm consultation={c} onDone={() => setEditing(false)} onRefused={refused} />
-          ) : (
-            <Overview consultation={c} />
-          )}
+          <Flex vertical gap={16}>
+            {editing && actions.includes('edit') ? (
+              <EditForm consultation={c} onDone={() => setEditing(false)} onRefused={refused} />
+            ) : (
+              <Overview consultation={c} />
+            )}
+            {/* Attaching is editing (docs/meetings.md, "Attachments"): the logging bureau, before the opinion. */}
+            <Attachments
+              uploadPath={`/consultations/${encodeURIComponent(c.id)}/attachments`}
+              attachments={c.attachments}
+              canUpload={actions.includes('edit')}
+              onUploaded={() => void query.refetch()}
+              mediaTypes={CONSULTATION_ATTACHMENT_TYPES}
+              hint={t('consultations.detail.attachHint')}
+            />
+          </Flex>
         </Col>
         {/* A withdrawn consultation has no opinion and no response to show. */}
         {c.state !== 'WITHDRAWN' && (

@@ -13,7 +13,7 @@ import { TransferDetailDocument, type TransferDetailQuery } from '../../graphql/
 import { allowedActions } from '../../lib/transfer-actions';
 import { formatTime, timelineCode } from '../../lib/transfer-detail';
 import { ActionModal, type DialogAction } from './detail/ActionModal';
-import { Attachments } from './detail/Attachments';
+import { Attachments } from '../../components/Attachments';
 
 type Transfer = NonNullable<TransferDetailQuery['transfer']>;
 type Step = Transfer['timeline'][number];
@@ -105,7 +105,7 @@ export default function TransferDetailPage() {
               <Overview transfer={transfer} />
               <Deadlines transfer={transfer} />
               <Attachments
-                transferId={transfer.id}
+                uploadPath={`/transfers/${encodeURIComponent(transfer.id)}/attachments`}
                 attachments={transfer.attachments}
                 canUpload={actions.includes('upload')}
                 onUploaded={() => void query.refetch()}

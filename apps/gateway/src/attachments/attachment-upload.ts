@@ -1,9 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ATTACHMENT_MAX_BYTES, FILENAME_MAX_LENGTH, TransferReason } from '@yiti/contracts';
+import { ATTACHMENT_MAX_BYTES, FILENAME_MAX_LENGTH, TransferReason, type ErrorReason } from '@yiti/contracts';
 import { HttpError, sendHttpError } from '../errors/http-errors.js';
 
-/** `POST /transfers/:id/attachments`: the one route whose body is the raw bytes of a file. */
-const UPLOAD_PATH = /^\/transfers\/[^/?]+\/attachments\/?(?:\?.*)?$/;
+/**
+ * `POST /transfers/:id/attachments` and `POST /consultations/:id/attachments`: the routes whose body is the raw
+ * bytes of a file.
+ */
+const UPLOAD_PATH = /^\/(?:transfers|consultations)\/[^/?]+\/attachments\/?(?:\?.*)?$/;
 /** A body going on past this many times the limit is not drained any further: the connection is dropped. */
 const DRAIN_FACTOR = 2;
 /** As the transfers service checks it. */
@@ -14,22 +17,26 @@ const isSafeFilename = (name: string) =>
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-const tooLarge = {
+const tooLarge = (reason: ErrorReason) => ({
   status: 413,
   code: 'BAD_USER_INPUT' as const,
   message: `An attachment may be at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB.`,
   violations: [{ field: 'body', message: `must be at most ${ATTACHMENT_MAX_BYTES} bytes` }],
-  reason: TransferReason.ATTACHMENT_TOO_LARGE,
-};
+  reason,
+});
 
 /**
  * Reads the body of an attachment upload into `req.body` (a Buffer), whatever its content type, up to
  * ATTACHMENT_MAX_BYTES; a larger one is answered 413 once it has been read off (so the client sees the answer,
  * not a reset), or the connection is dropped when it goes on far past the limit. A request without a bearer token
  * is not read at all: the AuthGuard refuses it. Every other request passes through untouched (register this before
- * the JSON parser, which then skips the body it finds already read).
+ * the JSON parser, which then skips the body it finds already read). The 413's reason is the domain's
+ * (`TransferReason.ATTACHMENT_TOO_LARGE`, `ConsultationReason.ATTACHMENT_TOO_LARGE`).
  */
-export function attachmentUploadBody(limit = ATTACHMENT_MAX_BYTES) {
+export function attachmentUploadBody(
+  limit = ATTACHMENT_MAX_BYTES,
+  tooLargeReasons: Record<string, ErrorReason> = {},
+) {
   return (req: Request, res: Response, next: NextFunction): void => {
     if (
       req.method !== 'POST' ||
@@ -50,7 +57,8 @@ export function attachmentUploadBody(limit = ATTACHMENT_MAX_BYTES) {
     });
     req.once('end', () => {
       if (over) {
-        sendHttpError(res, tooLarge);
+        const domain = req.url.split('/')[1] ?? '';
+        sendHttpError(res, tooLarge(tooLargeReasons[domain] ?? TransferReason.ATTACHMENT_TOO_LARGE));
         return;
       }
       (req as Request & { body: Buffer }).body = Buffer.concat(chunks, received);
@@ -74,22 +82,36 @@ function header(req: Request, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Which media types a domain accepts (exact, or `type/*`), and its reason for any other. */
+export interface MediaTypePolicy {
+  allowed: readonly string[];
+  reason: ErrorReason;
+}
+
 /**
  * The upload's bytes and headers, checked as the service checks them: `X-Filename` (percent-encoded UTF-8,
- * required), `Content-Type` (its media type; parameters dropped; none = application/octet-stream),
- * `X-Content-SHA256` (optional, hex).
+ * required), `Content-Type` (its media type; parameters dropped; none = application/octet-stream; one the
+ * policy allows, if there is one), `X-Content-SHA256` (optional, hex).
  */
-export function uploadedFileOf(req: Request): UploadedFile {
+export function uploadedFileOf(req: Request, policy?: MediaTypePolicy): UploadedFile {
   const content: unknown = req.body;
   if (!Buffer.isBuffer(content))
     throw new Error('the attachment upload body parser did not run for this request');
-  return {
-    content,
-    filename: filenameOf(header(req, 'x-filename')),
-    mediaType: mediaTypeOf(header(req, 'content-type')),
-    declaredSha256: sha256Of(header(req, 'x-content-sha256')),
-  };
+  const filename = filenameOf(header(req, 'x-filename'));
+  const mediaType = mediaTypeOf(header(req, 'content-type'));
+  if (policy && !allows(policy.allowed, mediaType))
+    throw new HttpError(
+      'BAD_USER_INPUT',
+      `Files of type ${mediaType} cannot be attached here.`,
+      400,
+      [{ field: 'Content-Type', message: `must be one of ${policy.allowed.join(', ')}` }],
+      policy.reason,
+    );
+  return { content, filename, mediaType, declaredSha256: sha256Of(header(req, 'x-content-sha256')) };
 }
+
+const allows = (allowed: readonly string[], mediaType: string) =>
+  allowed.some((a) => a === mediaType || a === `${mediaType.split('/')[0]}/*`);
 
 function filenameOf(raw: string | undefined): string {
   const field = 'X-Filename';

@@ -2,11 +2,10 @@ import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design
 import { Alert, Button, Card, Empty, Flex, Progress, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../../../app/session';
-import { useAuth } from '../../../auth/auth';
-import { ErrorAlert } from '../../../components/ErrorAlert';
-import { type TransferDetailQuery } from '../../../graphql/transfers.generated';
-import { saveBlob } from '../../../lib/save-file';
+import { useSession } from '../app/session';
+import { useAuth } from '../auth/auth';
+import { typeAllowed } from '../lib/attachment-types';
+import { saveBlob } from '../lib/save-file';
 import {
   abbreviateDigest,
   formatSize,
@@ -14,11 +13,22 @@ import {
   readHttpError,
   sha256Hex,
   uploadHeaders,
-} from '../../../lib/transfer-detail';
+} from '../lib/transfer-detail';
+import { ErrorAlert } from './ErrorAlert';
 
-type Attachment = NonNullable<TransferDetailQuery['transfer']>['attachments'][number];
+/** A file as GraphQL lists it (TransferAttachment, ConsultationAttachment). */
+export interface AttachmentItem {
+  readonly id: string;
+  readonly filename: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly uploadedBy: string;
+  readonly uploadedByOrg: string;
+  readonly uploadedAt: string;
+  readonly downloadPath: string;
+}
 
-/** As the gateway limits it (docs/transfers.md): larger files are not sent at all. */
+/** As the gateway limits it (docs/transfers.md, docs/meetings.md): larger files are not sent at all. */
 const MAX_BYTES = 20 * 1024 * 1024;
 
 interface UploadState {
@@ -28,15 +38,19 @@ interface UploadState {
 }
 
 /**
- * The transfer's files: each with its size, uploader and SHA-256, downloaded with the bearer token (content
- * that fails its digest is refused by the gateway and shown as an integrity error, nothing saved); and, when
- * the person may, an upload with its SHA-256 computed here and a progress bar.
+ * A record's files (a transfer's, a consultation's): each with its size, uploader and SHA-256, downloaded with
+ * the bearer token (content that fails its digest is refused by the gateway and shown as an integrity error,
+ * nothing saved); and, when the person may, an upload to `uploadPath` with its SHA-256 computed here and a
+ * progress bar. `mediaTypes` (exact or `type/*`) limits what may be picked, as the server does.
  */
 export function Attachments(props: {
-  transferId: string;
-  attachments: readonly Attachment[];
+  uploadPath: string;
+  attachments: readonly AttachmentItem[];
   canUpload: boolean;
   onUploaded: () => void;
+  mediaTypes?: readonly string[];
+  /** A line under the upload button, beside the size hint (e.g. until when files may be added). */
+  hint?: string;
 }) {
   const { t, i18n } = useTranslation();
   const session = useSession();
@@ -45,12 +59,13 @@ export function Attachments(props: {
   const [upload, setUpload] = useState<UploadState | null>(null);
   const [uploadError, setUploadError] = useState<unknown>(null);
   const [tooLarge, setTooLarge] = useState(false);
+  const [badType, setBadType] = useState(false);
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const [integrity, setIntegrity] = useState<string | null>(null);
   const [downloading, setDownloading] = useState<string | null>(null);
   const busy = upload?.phase === 'hashing' || upload?.phase === 'uploading';
 
-  const download = async (a: Attachment) => {
+  const download = async (a: AttachmentItem) => {
     setDownloadError(null);
     setIntegrity(null);
     setDownloading(a.id);
@@ -73,6 +88,12 @@ export function Attachments(props: {
   const send = async (file: File) => {
     setUploadError(null);
     setTooLarge(false);
+    setBadType(false);
+    if (!typeAllowed(props.mediaTypes, file.type)) {
+      setBadType(true);
+      setUpload(null);
+      return;
+    }
     if (file.size > MAX_BYTES) {
       setTooLarge(true);
       setUpload(null);
@@ -83,7 +104,7 @@ export function Attachments(props: {
     const sha256 = await sha256Hex(body);
     setUpload({ name: file.name, phase: 'uploading', percent: 0 });
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/transfers/${encodeURIComponent(props.transferId)}/attachments`);
+    xhr.open('POST', props.uploadPath);
     for (const [name, value] of Object.entries(uploadHeaders(file, sha256)))
       xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('Authorization', `Bearer ${auth.accessToken()}`);
@@ -114,17 +135,17 @@ export function Attachments(props: {
   const progressLabel = upload
     ? t(
         {
-          hashing: 'detail.attachments.hashing',
-          uploading: 'detail.attachments.uploading',
-          done: 'detail.attachments.uploaded',
-          failed: 'detail.attachments.failed',
+          hashing: 'attachments.hashing',
+          uploading: 'attachments.uploading',
+          done: 'attachments.uploaded',
+          failed: 'attachments.failed',
         }[upload.phase],
         { name: upload.name },
       )
     : '';
 
   return (
-    <Card title={t('detail.attachments.title')}>
+    <Card title={t('attachments.title')}>
       {integrity && (
         <Alert
           type="error"
@@ -142,7 +163,7 @@ export function Attachments(props: {
       <ErrorAlert error={downloadError} onClose={() => setDownloadError(null)} />
       <div data-testid="attachments">
         {props.attachments.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.attachments.empty')} />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('attachments.empty')} />
         ) : (
           <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
             {props.attachments.map((a) => (
@@ -159,14 +180,14 @@ export function Attachments(props: {
                     </Typography.Text>
                     <Typography.Text type="secondary">
                       {formatSize(a.size)} ·{' '}
-                      {t('detail.attachments.uploadedBy', {
+                      {t('attachments.uploadedBy', {
                         user: a.uploadedBy,
                         org: session.orgName(a.uploadedByOrg),
                         time: formatTime(a.uploadedAt, i18n.language),
                       })}
                     </Typography.Text>
                     <Typography.Text type="secondary">
-                      {t('detail.attachments.digest')}
+                      {t('attachments.digest')}
                       <Typography.Text
                         code
                         title={a.sha256}
@@ -174,7 +195,7 @@ export function Attachments(props: {
                         data-sha256={a.sha256}
                         copyable={{
                           text: a.sha256,
-                          tooltips: [t('detail.attachments.copyDigest'), t('detail.attachments.copied')],
+                          tooltips: [t('attachments.copyDigest'), t('attachments.copied')],
                         }}
                       >
                         {abbreviateDigest(a.sha256)}
@@ -185,7 +206,7 @@ export function Attachments(props: {
                     icon={<DownloadOutlined />}
                     loading={downloading === a.id}
                     onClick={() => void download(a)}
-                    aria-label={t('detail.attachments.download', { name: a.filename })}
+                    aria-label={t('attachments.download', { name: a.filename })}
                     data-testid="attachment-download"
                   />
                 </Flex>
@@ -197,26 +218,39 @@ export function Attachments(props: {
       {props.canUpload && (
         <Flex vertical gap={8} style={{ marginTop: 16 }}>
           <ErrorAlert error={uploadError} onClose={() => setUploadError(null)} />
+          {badType && (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              data-testid="attachment-bad-type"
+              title={t('attachments.badType')}
+              description={t('attachments.typesHint')}
+              closable
+              onClose={() => setBadType(false)}
+            />
+          )}
           {tooLarge && (
             <Alert
               type="error"
               showIcon
               role="alert"
-              title={t('detail.attachments.tooLarge')}
+              title={t('attachments.tooLarge')}
               closable
               onClose={() => setTooLarge(false)}
             />
           )}
           <div>
             <Button icon={<UploadOutlined />} onClick={() => input.current?.click()} disabled={busy}>
-              {t('detail.attachments.upload')}
+              {t('attachments.upload')}
             </Button>
             <input
               ref={input}
               type="file"
               data-testid="attachment-upload"
-              aria-label={t('detail.attachments.upload')}
+              aria-label={t('attachments.upload')}
               tabIndex={-1}
+              accept={props.mediaTypes?.join(',')}
               style={{ display: 'none' }}
               onChange={(e) => {
                 const file = e.target.files?.[0];
@@ -225,14 +259,18 @@ export function Attachments(props: {
               }}
             />
           </div>
-          <Typography.Text type="secondary">{t('detail.attachments.uploadHint')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('attachments.uploadHint')}
+            {props.mediaTypes ? ` ${t('attachments.typesHint')}` : ''}
+          </Typography.Text>
+          {props.hint && <Typography.Text type="secondary">{props.hint}</Typography.Text>}
           {upload && (
             <div aria-live="polite">
               <Typography.Text>{progressLabel}</Typography.Text>
               <Progress
                 data-testid="upload-progress"
                 data-phase={upload.phase}
-                aria-label={t('detail.attachments.progress')}
+                aria-label={t('attachments.progress')}
                 percent={upload.percent}
                 status={
                   upload.phase === 'failed' ? 'exception' : upload.phase === 'done' ? 'success' : 'active'
