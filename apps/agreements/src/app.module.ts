@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventRelayModule } from '@yiti/events';
+import { EventRelayModule, eventStreamOf } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
 import { databaseOptionsOf, PersistenceModule } from '@yiti/persistence';
@@ -35,8 +35,7 @@ export class AppModule {
         NatsModule.forRoot(config, 'agreements'),
         EventRelayModule.forRoot({
           schema: AGREEMENTS_SCHEMA,
-          streamName: config.EVENTS_STREAM,
-          replicas: config.JETSTREAM_REPLICAS,
+          stream: eventStreamOf(config),
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           databaseUrl: config.DATABASE_URL,
         }),

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { createServiceCalendar, WorkingDayCalendar } from '@yiti/calendar';
-import { EventRelayModule } from '@yiti/events';
+import { EventRelayModule, eventStreamOf } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
 import { databaseOptionsOf, PersistenceModule } from '@yiti/persistence';
@@ -43,7 +43,7 @@ export class AppModule {
     });
     const values = {
       [EVENT_SUBJECT_PREFIX]: config.NATS_SUBJECT_PREFIX,
-      [EVENTS_STREAM]: { name: config.EVENTS_STREAM, replicas: config.JETSTREAM_REPLICAS },
+      [EVENTS_STREAM]: eventStreamOf(config),
       [SCHEDULE_SECONDS]: config.MEETINGS_SCHEDULE_SECONDS,
       [SEED_DEMO_DATA]: config.SEED_DEMO_DATA,
       [DIRECTORY_CACHE_SECONDS]: config.DIRECTORY_CACHE_SECONDS,
@@ -65,8 +65,7 @@ export class AppModule {
         NatsModule.forRoot(config, 'meetings'),
         EventRelayModule.forRoot({
           schema: MEETINGS_SCHEMA,
-          streamName: config.EVENTS_STREAM,
-          replicas: config.JETSTREAM_REPLICAS,
+          stream: eventStreamOf(config),
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           databaseUrl: config.DATABASE_URL,
         }),

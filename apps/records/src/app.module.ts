@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { EventRelayModule } from '@yiti/events';
+import { EventRelayModule, eventStreamOf } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
 import { databaseOptionsOf, openServiceDataSource, PersistenceModule } from '@yiti/persistence';
@@ -47,8 +47,7 @@ export class AppModule {
         NatsModule.forRoot(config, 'records'),
         EventRelayModule.forRoot({
           schema: RECORDS_SCHEMA,
-          streamName: config.EVENTS_STREAM,
-          replicas: config.JETSTREAM_REPLICAS,
+          stream: eventStreamOf(config),
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           databaseUrl: config.DATABASE_URL,
         }),

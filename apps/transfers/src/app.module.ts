@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Clock, createServiceCalendar, WorkingDayCalendar } from '@yiti/calendar';
-import { EventRelayModule } from '@yiti/events';
+import { EventRelayModule, eventStreamOf } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NatsModule } from '@yiti/messaging';
 import { databaseOptionsOf, PersistenceModule } from '@yiti/persistence';
@@ -38,7 +38,7 @@ export class AppModule {
     });
     const values = {
       [EVENT_SUBJECT_PREFIX]: config.NATS_SUBJECT_PREFIX,
-      [EVENTS_STREAM]: { name: config.EVENTS_STREAM, replicas: config.JETSTREAM_REPLICAS },
+      [EVENTS_STREAM]: eventStreamOf(config),
       [SCHEDULE_SECONDS]: config.TRANSFERS_SCHEDULE_SECONDS,
       [SEED_DEMO_DATA]: config.SEED_DEMO_DATA,
       [CONSULTATION_DAYS]: config.CONSULTATION_DAYS,
@@ -64,8 +64,7 @@ export class AppModule {
         NatsModule.forRoot(config, 'transfers'),
         EventRelayModule.forRoot({
           schema: TRANSFERS_SCHEMA,
-          streamName: config.EVENTS_STREAM,
-          replicas: config.JETSTREAM_REPLICAS,
+          stream: eventStreamOf(config),
           subjectPrefix: config.NATS_SUBJECT_PREFIX,
           databaseUrl: config.DATABASE_URL,
         }),

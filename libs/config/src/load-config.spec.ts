@@ -94,6 +94,40 @@ describe('loadConfig', () => {
     );
   });
 
+  it("reads the streams' age, placement and the JetStream domain, refusing what JetStream would not take", () => {
+    const base = {
+      KEYCLOAK_URL: 'http://127.0.0.1:8080',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/yiti',
+    };
+    const defaults = loadConfig('t', DatabaseServiceConfig, base);
+    assert.deepEqual(
+      [defaults.EVENTS_MAX_AGE_DAYS, defaults.JETSTREAM_PLACEMENT_TAGS, defaults.NATS_JETSTREAM_DOMAIN],
+      [30, '', undefined],
+    );
+    const set = loadConfig('t', DatabaseServiceConfig, {
+      ...base,
+      EVENTS_MAX_AGE_DAYS: '90',
+      JETSTREAM_PLACEMENT_TAGS: 'site:shannan,ssd',
+      NATS_JETSTREAM_DOMAIN: 'city',
+    });
+    assert.deepEqual(
+      [set.EVENTS_MAX_AGE_DAYS, set.JETSTREAM_PLACEMENT_TAGS, set.NATS_JETSTREAM_DOMAIN],
+      [90, 'site:shannan,ssd', 'city'],
+    );
+    for (const [key, value, message] of [
+      ['EVENTS_MAX_AGE_DAYS', '0', /EVENTS_MAX_AGE_DAYS must be between 1 and 3650/],
+      ['EVENTS_MAX_AGE_DAYS', 'a month', /EVENTS_MAX_AGE_DAYS must be an integer/],
+      [
+        'JETSTREAM_PLACEMENT_TAGS',
+        'site shannan',
+        /JETSTREAM_PLACEMENT_TAGS must be tags separated by commas/,
+      ],
+      ['NATS_JETSTREAM_DOMAIN', 'the city', /NATS_JETSTREAM_DOMAIN must be a name/],
+    ] as const) {
+      assert.throws(() => loadConfig('t', DatabaseServiceConfig, { ...base, [key]: value }), message, key);
+    }
+  });
+
   describe('the two database URLs', () => {
     const base = {
       KEYCLOAK_URL: 'http://127.0.0.1:8080',

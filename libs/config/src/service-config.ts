@@ -127,6 +127,21 @@ export class ServiceConfig extends AppConfig {
   @Max(5, { message: 'JETSTREAM_REPLICAS must be between 1 and 5' })
   JETSTREAM_REPLICAS: number = 1;
 
+  /** How many days the event stream keeps events for replay (a new consumer, a rebuilt read model). */
+  @IsInt({ message: 'EVENTS_MAX_AGE_DAYS must be an integer' })
+  @Min(1, { message: 'EVENTS_MAX_AGE_DAYS must be between 1 and 3650' })
+  @Max(3650, { message: 'EVENTS_MAX_AGE_DAYS must be between 1 and 3650' })
+  EVENTS_MAX_AGE_DAYS: number = 30;
+
+  /**
+   * Server tags the streams a service creates must be placed on (JetStream placement), comma-separated, e.g.
+   * `site:shannan` so the city's streams never land on a partner city's servers. Empty = anywhere.
+   */
+  @Matches(/^([A-Za-z0-9_.:-]{1,64}(,[A-Za-z0-9_.:-]{1,64})*)?$/, {
+    message: 'JETSTREAM_PLACEMENT_TAGS must be tags separated by commas, e.g. site:shannan,ssd',
+  })
+  JETSTREAM_PLACEMENT_TAGS: string = '';
+
   /**
    * A NATS service (startRpcService) rewrites this file every few seconds once it is ready, for as long as its
    * NATS connection is open, and deletes it at shutdown: the liveness and readiness signal of a process that

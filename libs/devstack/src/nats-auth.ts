@@ -141,6 +141,8 @@ export interface SecuredNatsConfig {
   tls?: NatsTlsFiles;
   /** One node of a loopback JetStream cluster: its own name, its route port and every node's route port. */
   cluster?: NatsClusterNode;
+  /** Tags of the server, for JetStream placement (`server_tags`). */
+  serverTags?: string[];
   /** A leafnodes listener for county leaf nodes (host:port) and the password of their identity (COUNTY_LEAF). */
   leafnodes?: { listen: string; password: string };
 }
@@ -166,6 +168,7 @@ export function renderSecuredNatsConfig(config: SecuredNatsConfig): string {
     `listen: "127.0.0.1:${config.port}"`,
     // The INFO a client receives names no host; a ping through the bus only reaches a service we authorised.
     `server_name: ${JSON.stringify(config.cluster?.serverName ?? 'yiti-dev')}`,
+    config.serverTags?.length ? `server_tags: ${JSON.stringify(config.serverTags)}` : '',
     `jetstream { store_dir: ${JSON.stringify(config.storeDir)}${
       config.layout.jetstreamDomain ? `, domain: ${JSON.stringify(config.layout.jetstreamDomain)}` : ''
     } }`,

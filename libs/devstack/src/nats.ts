@@ -252,6 +252,8 @@ export interface SecuredNatsOptions {
    * for the county-leaf identity (COUNTY_LEAF); the handle's `leafnodes` says how a leaf connects.
    */
   leafnodes?: { host: string };
+  /** Tags every server carries, for JetStream placement (`server_tags`). */
+  serverTags?: string[];
   log?: (msg: string) => void;
 }
 
@@ -356,6 +358,7 @@ export async function startSecuredNats(opts: SecuredNatsOptions): Promise<Secure
               credentials,
               ...(tls ? { tls } : {}),
               ...(cluster ? { cluster } : {}),
+              ...(opts.serverTags ? { serverTags: opts.serverTags } : {}),
               ...(leaf
                 ? { leafnodes: { listen: `${leaf.host}:${leaf.port}`, password: leaf.password } }
                 : {}),

@@ -11,15 +11,13 @@ import { DataSource } from 'typeorm';
 import { JsonLogger } from '@yiti/logging';
 import { NATS_CONNECTION } from '@yiti/messaging';
 import { OutboxRelay } from './relay.js';
-import { ensureEventStream } from './stream.js';
+import { ensureEventStream, type EventStreamRef } from './stream.js';
 
 export interface EventRelayOptions {
   /** The service's schema (its outbox table). */
   schema: string;
-  /** EVENTS_STREAM from the service's config. */
-  streamName: string;
-  /** JETSTREAM_REPLICAS from the service's config. */
-  replicas: number;
+  /** The event stream of the service's config (eventStreamOf). */
+  stream: EventStreamRef;
   /** NATS_SUBJECT_PREFIX from the service's config. */
   subjectPrefix: string;
   /** For the relay's LISTEN connection. */
@@ -40,11 +38,7 @@ class EventRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureEventStream(this.nc, {
-      name: this.options.streamName,
-      subjectPrefix: this.options.subjectPrefix,
-      replicas: this.options.replicas,
-    });
+    await ensureEventStream(this.nc, { ...this.options.stream, subjectPrefix: this.options.subjectPrefix });
     this.relay = new OutboxRelay({
       dataSource: this.dataSource,
       schema: this.options.schema,

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startSecuredNats, uniqueName, type SecuredNatsHandle } from '@yiti/devstack';
-import { ensureEventStream } from './index.js';
+import { ensureEventStream, eventStreamOf } from './index.js';
 
 /** A loopback three-node cluster (the secured servers the stacks run): R3 is possible only there. */
 describe('ensureEventStream on a cluster', () => {
@@ -16,7 +16,7 @@ describe('ensureEventStream on a cluster', () => {
   let nc: NatsConnection;
 
   before(async () => {
-    nats = await startSecuredNats({ dataDir: scratch, layout, nodes: 3 });
+    nats = await startSecuredNats({ dataDir: scratch, layout, nodes: 3, serverTags: ['site:shannan'] });
     nc = await nats.connect('operator');
   });
 
@@ -38,5 +38,33 @@ describe('ensureEventStream on a cluster', () => {
     assert.equal(again.deadLetters.config.num_replicas, 3);
     const jsm = await jetstreamManager(nc);
     assert.equal((await jsm.streams.info(layout.eventsStream)).config.num_replicas, 3);
+  });
+
+  it('keeps events for the configured days, on the servers of the configured tags (eventStreamOf)', async () => {
+    const stream = eventStreamOf({
+      EVENTS_STREAM: uniqueName('EVT_CFG'),
+      JETSTREAM_REPLICAS: 3,
+      EVENTS_MAX_AGE_DAYS: 7,
+      JETSTREAM_PLACEMENT_TAGS: ' site:shannan ,',
+    });
+    assert.deepEqual(stream.placementTags, ['site:shannan']);
+    const opts = { ...stream, subjectPrefix: `${uniqueName('c')}.` };
+    const { events, deadLetters } = await ensureEventStream(nc, opts);
+    assert.equal(events.config.max_age, 7 * 24 * 3600 * 1e9);
+    assert.deepEqual(events.config.placement?.tags, ['site:shannan']);
+    assert.deepEqual(deadLetters.config.placement?.tags, ['site:shannan']);
+    // At the next boot, the stream as configured is left alone (a service could not change it).
+    const again = await ensureEventStream(nc, opts);
+    assert.equal(again.events.created, events.created);
+    // Tags no server carries: JetStream refuses to place the stream, and the service's boot fails with it.
+    await assert.rejects(
+      ensureEventStream(nc, {
+        ...opts,
+        name: uniqueName('EVT_NOWHERE'),
+        subjectPrefix: `${uniqueName('n')}.`,
+        placementTags: ['site:lhasa'],
+      }),
+      /no suitable peers|insufficient resources/i,
+    );
   });
 });

@@ -26,10 +26,40 @@ export interface EventStreamOptions {
   maxAgeMs?: number;
   /** Upper bound on the stream's size in bytes; -1 (default) leaves only the server's storage limit. */
   maxBytes?: number;
+  /** Server tags the stream must be placed on (JetStream placement); none = anywhere. */
+  placementTags?: string[];
 }
 
-/** The event stream as a service's configuration names it (EVENTS_STREAM, JETSTREAM_REPLICAS). */
-export type EventStreamRef = Required<Pick<EventStreamOptions, 'name' | 'replicas'>>;
+/** The event stream as a service's configuration names it (eventStreamOf). */
+export type EventStreamRef = Required<
+  Pick<EventStreamOptions, 'name' | 'replicas' | 'maxAgeMs' | 'placementTags'>
+>;
+
+/** The settings of the event stream in a service's configuration (ServiceConfig). */
+export interface EventStreamConfig {
+  EVENTS_STREAM: string;
+  JETSTREAM_REPLICAS: number;
+  EVENTS_MAX_AGE_DAYS: number;
+  JETSTREAM_PLACEMENT_TAGS: string;
+}
+
+/** The event stream a service's configuration describes: the one place its settings are read. */
+export function eventStreamOf(config: EventStreamConfig): EventStreamRef {
+  return {
+    name: config.EVENTS_STREAM,
+    replicas: config.JETSTREAM_REPLICAS,
+    maxAgeMs: config.EVENTS_MAX_AGE_DAYS * DAY_MS,
+    placementTags: placementTagsOf(config.JETSTREAM_PLACEMENT_TAGS),
+  };
+}
+
+/** JETSTREAM_PLACEMENT_TAGS as a list (empty when unset). */
+export function placementTagsOf(tags: string): string[] {
+  return tags
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
 
 export interface EventStreams {
   events: StreamInfo;
@@ -79,6 +109,8 @@ function streamConfig(
     discard: DiscardPolicy.New,
     duplicate_window: nanos(DUPLICATE_WINDOW_MS),
     num_replicas: opts.replicas ?? 1,
+    // Only a configured placement is checked: a stream created without one is left where it is.
+    ...(opts.placementTags?.length ? { placement: { cluster: '', tags: opts.placementTags } } : {}),
     // Events are facts: no single message is deleted through the API (age and purge are the operator's tools).
     deny_delete: true,
     allow_rollup_hdrs: false,
@@ -88,6 +120,11 @@ function streamConfig(
 function matches(current: StreamConfig, wanted: Partial<StreamConfig>): boolean {
   return Object.entries(wanted).every(([key, value]) => {
     const have = (current as unknown as Record<string, unknown>)[key];
+    if (key === 'placement') {
+      // The server may add fields of its own (cluster); the tags are what was asked for.
+      const tags = (p: unknown) => [...((p as { tags?: string[] } | undefined)?.tags ?? [])].sort();
+      return JSON.stringify(tags(have)) === JSON.stringify(tags(value));
+    }
     return JSON.stringify(have) === JSON.stringify(value);
   });
 }

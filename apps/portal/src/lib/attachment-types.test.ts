@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONSULTATION_ATTACHMENT_MEDIA_TYPES } from '../../../../libs/contracts/src/formats';
+import { CONSULTATION_ATTACHMENT_MEDIA_TYPES } from '@yiti/contracts';
 import { CONSULTATION_ATTACHMENT_TYPES, typeAllowed } from './attachment-types';
 
 describe('consultation attachment types', () => {

@@ -26,6 +26,8 @@ export interface CheckpointStreamOptions {
   subjectPrefix: string;
   /** 1 on a single server; 3 in a cluster. */
   replicas?: number;
+  /** Server tags the stream must be placed on (JETSTREAM_PLACEMENT_TAGS); none = anywhere. */
+  placementTags?: string[];
 }
 
 /**
@@ -50,6 +52,7 @@ export async function ensureCheckpointStream(
     discard: DiscardPolicy.New,
     duplicate_window: nanos(DUPLICATE_WINDOW_MS),
     num_replicas: opts.replicas ?? 1,
+    ...(opts.placementTags?.length ? { placement: { cluster: '', tags: opts.placementTags } } : {}),
     deny_delete: true,
     deny_purge: true,
     allow_rollup_hdrs: false,

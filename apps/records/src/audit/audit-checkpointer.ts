@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { placementTagsOf } from '@yiti/events';
 import { JsonLogger } from '@yiti/logging';
 import { NATS_CONNECTION } from '@yiti/messaging';
 import { DataSource } from 'typeorm';
@@ -48,6 +49,7 @@ export class AuditCheckpointer implements OnApplicationBootstrap, BeforeApplicat
       name: this.config.AUDIT_CHECKPOINT_STREAM,
       subjectPrefix: this.config.NATS_SUBJECT_PREFIX,
       replicas: this.config.JETSTREAM_REPLICAS,
+      placementTags: placementTagsOf(this.config.JETSTREAM_PLACEMENT_TAGS),
     });
     const { deny_delete, deny_purge, max_age } = stream.config;
     if (!deny_delete || !deny_purge || max_age !== 0) {
