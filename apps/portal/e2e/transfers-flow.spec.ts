@@ -16,10 +16,14 @@ const QUSHUI = 'proc-540124';
 const SHANNAN = 'proc-540500';
 const GROUNDS = '移送方自身有管辖权';
 
+/** Shanghai's wall clock `minutes` from now, as a datetime-local value. */
+const shanghaiLocal = (minutes: number) =>
+  new Date(Date.now() + minutes * 60_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+
 /**
  * The path a person takes through the portal, in a real browser against the real stack: sign in through the
  * IdP, send a transfer from 贡嘎 to 曲水 with the covering pact, see it arrive live at 曲水 and accept it; object to
- * another and see the heads' consultation appear at 贡嘎; a user of another county cannot see a transfer that is
+ * another and see the heads' consultation appear at 贡嘎, where the secretary schedules it; a user of another county cannot see a transfer that is
  * not theirs; the language switch changes the page's text.
  */
 describe('portal: transfers from sending to deciding', () => {
@@ -131,6 +135,18 @@ describe('portal: transfers from sending to deciding', () => {
       .filter({ hasText: `三长会商：${summary}（贡检刑移〔2026〕8号）` })
       .waitFor({ timeout: 20_000 });
     await screenshot(gongga, 'home-consultation-zh-1280');
+
+    // The secretary gives the draft its time and place: its details are saved, then it is scheduled.
+    await gongga.getByTestId('meeting').filter({ hasText: summary }).getByRole('link').click();
+    await gongga.locator('[data-testid=meeting-detail][data-state=DRAFT]').waitFor();
+    await gongga.getByLabel('开始时间').fill(shanghaiLocal(24 * 60));
+    await gongga.getByLabel('结束时间').fill(shanghaiLocal(24 * 60 + 90));
+    await gongga.getByLabel('地点').fill('贡嘎县人民检察院第一会议室');
+    await screenshot(gongga, 'meeting-draft-schedule-zh-1280');
+    assert.deepEqual(await seriousAccessibilityViolations(gongga), []);
+    await gongga.getByTestId('meeting-edit-save').click();
+    await gongga.locator('[data-testid=meeting-detail][data-state=SCHEDULED]').waitFor();
+    assert.match(await gongga.getByTestId('meeting-detail').innerText(), /贡嘎县人民检察院第一会议室/);
     await gonggaContext.close();
     await chiefContext.close();
   });
