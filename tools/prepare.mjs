@@ -48,12 +48,14 @@ function newest(dir) {
   return latest;
 }
 
-/** The web portal's static build (apps/portal/dist/site), rebuilt when a source or the schema is newer. */
+/** The web portal's static build (apps/portal/dist/site), rebuilt when a source (its own or a shared library's) or the schema is newer. */
 export function buildPortal({ force = false } = {}) {
   const portal = join(root, 'apps/portal');
   const built = join(portal, 'dist/site/index.html');
   const sources = Math.max(
     newest(portal),
+    // Libraries the portal compiles from source (vite.config.ts).
+    newest(join(root, 'libs/minutes-format/src')),
     statSync(join(root, 'apps/gateway/schema.gql')).mtimeMs,
     statSync(join(root, 'package-lock.json')).mtimeMs,
   );

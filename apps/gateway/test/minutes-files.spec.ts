@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { inflateSync } from 'node:zlib';
 import { strFromU8, unzipSync } from 'fflate';
 import { REPO_ROOT } from '@yiti/devstack';
 import { GatewayConfig } from '../src/gateway.config.js';
@@ -20,6 +21,17 @@ import { ensureMinutesTools } from './minutes-tools.js';
 
 const DIGEST = 'a'.repeat(64);
 const TIBETAN = 'བཀྲ་ཤིས་བདེ་ལེགས། སྒྲོལ་མ་དང་རྒྱ་མཚོས་གནད་དོན་ལ་གྲོས་བསྡུར་བྱས།';
+/** Minutes as the secretary formats them (libs/minutes-format), with a line that is not the format. */
+const MINUTES = [
+  '# 会议概况',
+  '会议由**山南市人民检察院**主持，*全体*出席。',
+  '## 议定事项',
+  '- 移送公安机关**立案侦查**',
+  '  1. 十日内补充调取材料',
+  '- 另行通知 *乃东区院*',
+  '#### 四级标题照原样',
+  TIBETAN,
+].join('\n');
 
 /** A concluded meeting with Tibetan in its names and minutes, two valid signatures and one gone stale. */
 const MEETING: MeetingModel = {
@@ -65,7 +77,7 @@ const MEETING: MeetingModel = {
       transferOutcome: null,
     },
   ],
-  minutes: `会议由山南市人民检察院主持。\n${TIBETAN}`,
+  minutes: MINUTES,
   minutesDigest: DIGEST,
   signatures: [
     {
@@ -171,6 +183,47 @@ describe('minutes as PDF and Word', () => {
     assert.ok(readdirSync(out).some((f) => /^minutes-1\.png$/.test(f)));
   });
 
+  it('prints the minutes as formatted: headings, bold, italic and lists with their markers', () => {
+    const file = join(scratch, 'formatted.pdf');
+    writeFileSync(file, pdf);
+    const text = run('pdftotext', [file, '-']).replace(/\s+/g, '');
+    for (const expected of [
+      '会议概况',
+      '会议由山南市人民检察院主持，全体出席。',
+      '议定事项',
+      '•移送公安机关立案侦查',
+      '1.十日内补充调取材料',
+      '•另行通知乃东区院',
+      '####四级标题照原样',
+    ])
+      assert.ok(text.includes(expected), `the PDF says ${expected}\n${text}`);
+    assert.ok(!text.includes('**'), 'no Markdown markers are printed');
+    // Where the words stand: a nested item further in than its parent, an item further in than a paragraph.
+    const words = [
+      ...run('pdftotext', ['-bbox', file, '-']).matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g),
+    ].map((m) => ({ x: Number(m[1]), text: m[2]! }));
+    const x = (start: string) => {
+      const word = words.find((w) => w.text.startsWith(start));
+      assert.ok(word, `a word starting ${start}`);
+      return word.x;
+    };
+    assert.ok(x('移送') > x('会议由'), 'the item stands in from the paragraph');
+    assert.ok(x('十日内') > x('移送'), 'the nested item stands in from its parent');
+    assert.ok(x('1.') > x('•'), 'the nested marker stands in from the parent marker');
+    // Bold is text render mode 2 (fill and outline), italic a slant: read from the page streams.
+    const streams = [...pdf.toString('latin1').matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)]
+      .map((m) => {
+        try {
+          return inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+        } catch {
+          return '';
+        }
+      })
+      .join('\n');
+    assert.match(streams, /\b2 Tr\b/, 'bold glyphs are filled and outlined');
+    assert.match(streams, /1 0 -0\.2\d* 1 [-\d.]+ 0 cm/, 'italic glyphs are slanted');
+  });
+
   it('writes the same record as a Word document', async () => {
     const files = unzipSync(await renderMinutesDocx(document));
     const xml = strFromU8(files['word/document.xml']!);
@@ -184,5 +237,21 @@ describe('minutes as PDF and Word', () => {
     ])
       assert.ok(text.includes(expected), `the document says ${expected}`);
     assert.match(xml, /w:cs="Noto Serif Tibetan"/);
+    // The minutes as formatted: headings, bold and italic runs, list items with their markers and indents.
+    const runWith = (t: string) =>
+      [...xml.matchAll(/<w:r>((?:(?!<\/w:r>)[\s\S])*)<\/w:r>/g)]
+        .map((m) => m[1]!)
+        .find((r) => r.includes(`>${t}</w:t>`));
+    assert.match(runWith('立案侦查') ?? '', /<w:b\/>/, 'bold is a bold run');
+    assert.match(runWith('全体') ?? '', /<w:i\/>/, 'italic is an italic run');
+    assert.doesNotMatch(runWith('主持，') ?? '', /<w:[bi]\/>/, 'plain text stays plain');
+    const paragraphWith = (t: string) =>
+      [...xml.matchAll(/<w:p>((?:(?!<\/w:p>)[\s\S])*)<\/w:p>/g)].map((m) => m[1]!).find((p) => p.includes(t));
+    assert.match(paragraphWith('会议概况') ?? '', /<w:pStyle w:val="Heading3"\/>/);
+    assert.match(paragraphWith('议定事项') ?? '', /<w:pStyle w:val="Heading4"\/>/);
+    assert.match(paragraphWith('另行通知') ?? '', /w:left="420"[\s\S]*<w:t[^>]*>•<\/w:t>[\s\S]*<w:tab\/>/);
+    assert.match(paragraphWith('十日内补充调取材料') ?? '', /w:left="780"[\s\S]*<w:t[^>]*>1\.<\/w:t>/);
+    assert.ok(text.includes('#### 四级标题照原样'), 'a line that is not the format prints as typed');
+    assert.ok(!text.includes('**'), 'no Markdown markers are printed');
   });
 });

@@ -11,6 +11,7 @@ import {
   screenshot,
   SCREENSHOT_DIR,
   selectLabelled,
+  switchLanguage,
 } from './browser.js';
 import { graphqlAs, startPortalRig, type PortalRig } from './portal-stack.js';
 
@@ -20,6 +21,16 @@ const SESSION_TITLE = `（测试）进行中的联席会议 ${RUN}`;
 const CASE_NUMBER = '贡检刑诉〔2026〕12号';
 const EDIT_TITLE = `（测试）待修改的联席会议 ${RUN}`;
 const ACTION = '曲水县人民检察院移交现场勘验材料';
+/** What the secretary formats in the minutes: bold words, two numbered items and a bulleted one. */
+const BOLD_WORDS = '贡嘎县人民检察院继续办理';
+const ITEMS = ['补充调取采砂船只登记材料', '十日内报送办理情况', '抄送曲水县人民检察院'] as const;
+const MINUTES = [
+  '一、议题：雅鲁藏布江流域非法采砂案的管辖。',
+  `二、决定：由**${BOLD_WORDS}**。`,
+  `1. ${ITEMS[0]}`,
+  `2. ${ITEMS[1]}`,
+  `- ${ITEMS[2]}`,
+].join('\n');
 
 /** Shanghai's wall clock `minutes` from now, as a datetime-local value. */
 const shanghaiLocal = (minutes: number) =>
@@ -309,9 +320,36 @@ describe('portal: meetings', () => {
     await p.getByTestId('meeting-conclude').click();
     await waitState(p, 'CONCLUDED');
     await item.getByText(/前完成/).waitFor();
-    await p
-      .getByLabel('会议纪要', { exact: true })
-      .fill('一、议题：雅鲁藏布江流域非法采砂案的管辖。\n二、决定：由贡嘎县人民检察院继续办理。');
+    // The minutes in the editor: typed, then formatted with the toolbar, Enter and a shortcut.
+    const minutes = p.getByLabel('会议纪要', { exact: true });
+    await minutes.fill('一、议题：雅鲁藏布江流域非法采砂案的管辖。\n二、决定：由贡嘎县人民检察院继续办理。');
+    const pressed = (command: string, on: boolean) =>
+      p.locator(`[data-testid=minutes-format-${command}][aria-pressed=${on}]`).waitFor();
+    await minutes.evaluate((el: HTMLTextAreaElement, words: string) => {
+      const at = el.value.indexOf(words);
+      el.setSelectionRange(at, at + words.length);
+    }, BOLD_WORDS);
+    await pressed('bold', false);
+    await p.getByTestId('minutes-format-bold').click();
+    await pressed('bold', true); // the caret is inside the bold words
+    await minutes.press('Control+End');
+    await minutes.press('Enter');
+    await p.keyboard.type(ITEMS[0]);
+    await p.getByTestId('minutes-format-numbers').click();
+    await pressed('numbers', true);
+    await minutes.press('End');
+    await minutes.press('Enter'); // the next number
+    await p.keyboard.type(ITEMS[1]);
+    await minutes.press('Enter');
+    await minutes.press('Enter'); // an empty item ends the list
+    await p.keyboard.type(ITEMS[2]);
+    await minutes.press('Control+Shift+8'); // a bulleted item by its shortcut
+    await pressed('bullets', true);
+    assert.equal(await minutes.inputValue(), MINUTES);
+    const preview = p.getByTestId('minutes-preview');
+    await preview.locator('strong', { hasText: BOLD_WORDS }).waitFor();
+    assert.deepEqual(await preview.locator('ol > li').allTextContents(), [`1.${ITEMS[0]}`, `2.${ITEMS[1]}`]);
+    assert.deepEqual(await preview.locator('ul > li').allTextContents(), [`•${ITEMS[2]}`]);
     await p.getByTestId('minutes-save').click();
     await p.getByTestId('minutes-digest').waitFor();
     const digest = (await p.getByTestId('minutes-digest').textContent())!.trim();
@@ -324,6 +362,34 @@ describe('portal: meetings', () => {
     assert.equal(await p.getByTestId('minutes-sign').count(), 0);
     await screenshot(p, 'meetings-minutes-zh-1280');
     await noSeriousViolations(p, 'minutes');
+    // The editor in each language at 1280 and 360 px (switched in the page, the saved minutes in it), the caret
+    // in the bold words so the toolbar shows it pressed.
+    const card = p.getByTestId('minutes');
+    const minutesBox = p.locator('#meeting-minutes'); // its label follows the language
+    for (const [language, label] of [
+      ['中文', 'zh'],
+      ['English', 'en'],
+      ['བོད་ཡིག', 'bo'],
+    ] as const) {
+      await switchLanguage(p, language);
+      for (const width of [1280, 360]) {
+        await p.setViewportSize({ width, height: width === 360 ? 780 : 900 });
+        await minutesBox.evaluate((el: HTMLTextAreaElement, words: string) => {
+          el.focus();
+          const at = el.value.indexOf(words) + 1;
+          el.setSelectionRange(at, at);
+        }, BOLD_WORDS);
+        await p.locator('[data-testid=minutes-format-bold][aria-pressed=true]').waitFor();
+        await noSeriousViolations(p, `minutes editor ${label}-${width}`);
+        await card.screenshot({
+          path: join(SCREENSHOT_DIR, `meetings-minutes-editor-${label}-${width}.png`),
+        });
+        if (width === 360) {
+          const scroll = await p.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(scroll <= 360, `no sideways scrolling in the minutes editor at 360 px (${scroll})`);
+        }
+      }
+    }
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -367,7 +433,7 @@ describe('portal: meetings', () => {
       const digest = (await p.getByTestId('minutes-digest').textContent())!.trim();
       assert.match(digest, /^[0-9a-f]{64}$/);
       // Only the secretary writes: an attendee sees the minutes, not the editor.
-      await p.getByTestId('minutes-shown').waitFor();
+      await p.getByTestId('minutes-shown').locator('strong', { hasText: BOLD_WORDS }).waitFor();
       assert.equal(await p.getByTestId('minutes-text').count(), 0);
       assert.equal(await p.getByTestId('meeting-actions').count(), 0);
       if (i === 0) {
@@ -401,6 +467,10 @@ describe('portal: meetings', () => {
     const text = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, '');
     for (const expected of [TITLE, '检察官联席会议纪要', CASE_NUMBER, '纪要摘要（SHA-256）'])
       assert.ok(text.includes(expected.replace(/\s+/g, '')), `the PDF says ${expected}`);
+    // The minutes as formatted in the editor: the bold words without their markers, the items with theirs.
+    for (const expected of [`由${BOLD_WORDS}。`, `1.${ITEMS[0]}`, `2.${ITEMS[1]}`, `•${ITEMS[2]}`])
+      assert.ok(text.includes(expected), `the PDF's minutes say ${expected}`);
+    assert.ok(!text.includes('**'), 'no Markdown markers in the PDF');
     assert.equal(text.match(/签名，摘要[0-9a-f]{64}：有效/g)?.length, 3, 'three valid signatures');
     // The pages as images, looked at: test-output/portal/minutes/meetings-minutes-*.png.
     execFileSync('pdftoppm', ['-r', '90', '-png', file, join(out, 'meetings-minutes')]);
@@ -460,6 +530,7 @@ describe('portal: meetings', () => {
       await p.goto(`${rig.portalUrl}/meetings/${meetingId}`);
       await waitState(p, 'MINUTES_APPROVED');
       await p.getByTestId('signature').nth(2).waitFor();
+      await p.getByTestId('minutes-shown').locator('strong', { hasText: BOLD_WORDS }).waitFor();
       await noSeriousViolations(p, `approved ${label}`);
       await screenshot(p, `meetings-approved-${label}`);
       if (size === 'phone') {

@@ -1,3 +1,4 @@
+import { parseMinutes, type MinutesList, type Span } from '@yiti/minutes-format';
 import type { AttendeeRole, MeetingKind, MeetingModel, MeetingState } from './meetings.models.js';
 
 /**
@@ -10,7 +11,17 @@ export type MinutesBlock =
   | { readonly type: 'heading'; readonly text: string }
   | { readonly type: 'field'; readonly label: string; readonly value: string }
   | { readonly type: 'paragraph'; readonly text: string }
-  | { readonly type: 'note'; readonly text: string };
+  | { readonly type: 'note'; readonly text: string }
+  // The minutes themselves, as the secretary formatted them (libs/minutes-format).
+  | { readonly type: 'minutesHeading'; readonly level: 1 | 2 | 3; readonly spans: readonly Span[] }
+  | { readonly type: 'minutesParagraph'; readonly spans: readonly Span[] }
+  | {
+      readonly type: 'minutesItem';
+      readonly depth: 0 | 1;
+      /** `•`, or the number as typed (`3.`). */
+      readonly marker: string;
+      readonly spans: readonly Span[];
+    };
 
 export interface MinutesDocument {
   /** The file name without its extension. */
@@ -117,7 +128,12 @@ export function minutesDocument(m: MeetingModel, names: MinutesNames, exportedAt
   add({ type: 'heading', text: '纪要' });
   const text = m.minutes?.trim();
   if (!text) add({ type: 'paragraph', text: '纪要尚未撰写。' });
-  else for (const line of text.split(/\r?\n/)) if (line.trim()) add({ type: 'paragraph', text: line.trim() });
+  else
+    for (const node of parseMinutes(text)) {
+      if (node.type === 'heading') add({ type: 'minutesHeading', level: node.level, spans: node.spans });
+      else if (node.type === 'paragraph') add({ type: 'minutesParagraph', spans: node.spans });
+      else addList(node, 0, add);
+    }
 
   add({ type: 'heading', text: '签名' });
   if (m.minutesDigest) add({ type: 'field', label: '纪要摘要（SHA-256）', value: m.minutesDigest });
@@ -138,6 +154,13 @@ export function minutesDocument(m: MeetingModel, names: MinutesNames, exportedAt
   });
   const day = (m.startsAt ?? m.createdAt).slice(0, 10);
   return { name: `${m.title}（${day}）纪要`, blocks };
+}
+
+function addList(list: MinutesList, depth: 0 | 1, add: (b: MinutesBlock) => void): void {
+  for (const item of list.items) {
+    add({ type: 'minutesItem', depth, marker: item.marker, spans: item.spans });
+    for (const child of item.children) addList(child, 1, add);
+  }
 }
 
 /** Runs of one script: Tibetan (U+0F00–U+0FFF) or anything else, in order, covering the whole text. */

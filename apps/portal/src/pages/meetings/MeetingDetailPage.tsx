@@ -16,7 +16,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../app/session';
@@ -41,6 +41,10 @@ import { CalendarLink, MeetingStateTag, useMeetingTime, usePeople } from './Meet
 import { MeetingEditor } from './MeetingEditor';
 
 export type MeetingView = MeetingFieldsFragment;
+
+// The minutes' editor and rendering (and the format's parser) load with the minutes section, once concluded.
+const MinutesEditor = lazy(() => import('./MinutesText').then((m) => ({ default: m.MinutesEditor })));
+const MinutesView = lazy(() => import('./MinutesText').then((m) => ({ default: m.MinutesView })));
 
 /**
  * One meeting, from invitation to signed minutes. The host's secretary starts it, records attendance and agenda
@@ -422,49 +426,53 @@ function Minutes(props: { meeting: MeetingView; secretary: boolean; name: (u: st
     <Card title={t('meetings.minutes.title')} data-testid="minutes">
       <ErrorAlert error={error} onClose={() => setError(null)} />
       <Flex vertical gap={12}>
-        {mayWrite ? (
-          <>
-            <label htmlFor="meeting-minutes">{t('meetings.minutes.label')}</label>
-            <Input.TextArea
-              id="meeting-minutes"
-              data-testid="minutes-text"
-              rows={8}
-              maxLength={50000}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-            />
-            <div>
-              <Button
-                type="primary"
-                disabled={!text.trim()}
-                loading={writing.loading}
-                data-testid="minutes-save"
-                onClick={() =>
-                  void (async () => {
-                    setError(null);
-                    try {
-                      await write({ variables: { id: m.id, expectedVersion: m.version, minutes: text } });
-                      void message.success(t('meetings.minutes.saved'));
-                    } catch (e) {
-                      setError(e);
-                    }
-                  })()
-                }
-              >
-                {m.minutes ? t('meetings.minutes.rewrite') : t('meetings.minutes.save')}
-              </Button>
+        <Suspense
+          fallback={
+            <div role="status" aria-label={t('meetings.minutes.editor.loading')}>
+              <Spin />
             </div>
-            {m.minutes && m.signatures.length > 0 && (
-              <Typography.Text type="secondary">{t('meetings.minutes.rewriteWarning')}</Typography.Text>
-            )}
-          </>
-        ) : m.minutes ? (
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="minutes-shown">
-            <span translate="no">{m.minutes}</span>
-          </Typography.Paragraph>
-        ) : (
-          <Typography.Text type="secondary">{t('meetings.minutes.notYet')}</Typography.Text>
-        )}
+          }
+        >
+          {mayWrite ? (
+            <>
+              <MinutesEditor
+                id="meeting-minutes"
+                label={t('meetings.minutes.label')}
+                value={text}
+                maxLength={50000}
+                onChange={setText}
+              />
+              <div>
+                <Button
+                  type="primary"
+                  disabled={!text.trim()}
+                  loading={writing.loading}
+                  data-testid="minutes-save"
+                  onClick={() =>
+                    void (async () => {
+                      setError(null);
+                      try {
+                        await write({ variables: { id: m.id, expectedVersion: m.version, minutes: text } });
+                        void message.success(t('meetings.minutes.saved'));
+                      } catch (e) {
+                        setError(e);
+                      }
+                    })()
+                  }
+                >
+                  {m.minutes ? t('meetings.minutes.rewrite') : t('meetings.minutes.save')}
+                </Button>
+              </div>
+              {m.minutes && m.signatures.length > 0 && (
+                <Typography.Text type="secondary">{t('meetings.minutes.rewriteWarning')}</Typography.Text>
+              )}
+            </>
+          ) : m.minutes ? (
+            <MinutesView text={m.minutes} testId="minutes-shown" />
+          ) : (
+            <Typography.Text type="secondary">{t('meetings.minutes.notYet')}</Typography.Text>
+          )}
+        </Suspense>
         {m.minutesDigest && (
           <Typography.Text>
             {t('meetings.minutes.digest')}:{' '}
