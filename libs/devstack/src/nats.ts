@@ -47,8 +47,16 @@ async function connectOnce(url: string, options: ConnectionOptions = {}): Promis
   return connect({ ...options, servers: url, timeout: 1000, reconnect: false, maxReconnectAttempts: 0 });
 }
 
-/** Connects once to `url` (with `options`, e.g. credentials) and checks that JetStream answers. */
-export async function probeNats(url: string, options: ConnectionOptions = {}): Promise<Probe> {
+/**
+ * Connects once to `url` (with `options`, e.g. credentials) and checks that JetStream answers: by default its
+ * account info; `check` asks something else (a leaf's clients may only read their own streams).
+ */
+export async function probeNats(
+  url: string,
+  options: ConnectionOptions = {},
+  check: (nc: NatsConnection) => Promise<unknown> = async (nc) =>
+    (await jetstreamManager(nc, { timeout: 2000 })).getAccountInfo(),
+): Promise<Probe> {
   let nc: NatsConnection;
   try {
     nc = await connectOnce(url, options);
@@ -56,8 +64,7 @@ export async function probeNats(url: string, options: ConnectionOptions = {}): P
     return { kind: 'unreachable', reason: err instanceof Error ? err.message : String(err) };
   }
   try {
-    const jsm = await jetstreamManager(nc, { timeout: 2000 });
-    await jsm.getAccountInfo();
+    await check(nc);
     return { kind: 'jetstream' };
   } catch (err) {
     return { kind: 'no-jetstream', reason: err instanceof Error ? err.message : String(err) };
@@ -471,24 +478,13 @@ export async function startCountyLeafNats(opts: CountyLeafOptions): Promise<{ st
     'meetings',
     'devstack-leaf-probe',
   );
-  const probe = async (url: string): Promise<Probe> => {
-    let nc: NatsConnection;
-    try {
-      nc = await connectOnce(url, meetings);
-    } catch (err) {
-      return { kind: 'unreachable', reason: err instanceof Error ? err.message : String(err) };
-    }
-    try {
-      await (
-        await jetstreamManager(nc, { timeout: 2000, domain: CITY_JETSTREAM_DOMAIN })
-      ).streams.info(opts.probeStream);
-      return { kind: 'jetstream' };
-    } catch (err) {
-      return { kind: 'no-jetstream', reason: err instanceof Error ? err.message : String(err) };
-    } finally {
-      await nc.close().catch(() => undefined);
-    }
-  };
+  // Through the leaf, as the county's meetings identity: the hub's event stream, by the city's domain.
+  const probe = (url: string) =>
+    probeNats(url, meetings, async (nc) =>
+      (await jetstreamManager(nc, { timeout: 2000, domain: CITY_JETSTREAM_DOMAIN })).streams.info(
+        opts.probeStream,
+      ),
+    );
   const child = await startNatsServer(
     binary,
     {
